@@ -1,0 +1,255 @@
+/**
+ * The Threadline data model: the records that analysis produces, the store keeps
+ * and the UI shows. Plain data only (structured-clone and JSON friendly), so the
+ * same values cross Worker boundaries, IndexedDB and bundle files unchanged.
+ *
+ * See ../../../shared/DESIGN.md §2 (data model) and §3 (analysis).
+ */
+
+export type NodeKind = 'Import' | 'Call' | 'Literal' | 'Lookup' | 'Mutate' | 'Global';
+
+export const NODE_KINDS: readonly NodeKind[] = ['Import', 'Call', 'Literal', 'Lookup', 'Mutate', 'Global'];
+
+/**
+ * A span in one source code record (a notebook cell or a whole script).
+ * `line`/`endLine` are 1-based and relative to that source code's text;
+ * `col`/`endCol` are 0-based UTF-16 offsets into the line.
+ */
+export interface SourceLocation {
+  sourceCodeId: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+}
+
+interface NodeBase {
+  id: string;
+  sessionId: string;
+  kind: NodeKind;
+  /** Creation order within the session (0, 1, 2 …): source order of analysis. */
+  seq: number;
+  location?: SourceLocation;
+  /** Variable names bound to this node at any point (multi-entry index `*names`). */
+  names: string[];
+}
+
+export interface ImportNode extends NodeBase {
+  kind: 'Import';
+  /** Full module name as imported, e.g. `sklearn.linear_model`. */
+  name: string;
+  /** Top-level package, e.g. `sklearn`. */
+  packageName: string;
+}
+
+export interface CallArg {
+  id: string;
+  starred: boolean;
+}
+
+export interface CallKwarg {
+  /** Keyword name; `"**"` for a `**mapping` argument. */
+  key: string;
+  id: string;
+  starred: boolean;
+}
+
+export interface CallNode extends NodeBase {
+  kind: 'Call';
+  /** The node of the callee (a Lookup for builtins/operators, or any value node). */
+  functionId: string;
+  args: CallArg[];
+  kwargs: CallKwarg[];
+  /** Variables read by an opaque unit or by calling a user function: name → node id. */
+  globalReads: Record<string, string>;
+  /** Extra dependencies (e.g. on the `file_system` / `db` pseudo-values). */
+  implicitDeps: string[];
+  /** Source text of an opaque statement or expression (if/for/def/comprehension …). */
+  blackBox?: string;
+}
+
+export type LiteralValue = string | number | boolean | null;
+
+export interface LiteralNode extends NodeBase {
+  kind: 'Literal';
+  /**
+   * JS value for str/int (safe range)/float/bool/None; for big ints, bytes, complex and
+   * Ellipsis, the Python source text.
+   */
+  value: LiteralValue;
+  /** Python type name: `str`, `int`, `float`, `bool`, `NoneType`, `bytes`, `complex`, `ellipsis`. */
+  valueType: string;
+}
+
+export interface LookupNode extends NodeBase {
+  kind: 'Lookup';
+  /** Builtin, operator, helper (`l_list`, `getattr` …), pseudo-value (`file_system`, `db`) or unknown global. */
+  name: string;
+}
+
+export interface MutateNode extends NodeBase {
+  kind: 'Mutate';
+  /** The node (value version) that was mutated. */
+  sourceId: string;
+  /** The call that mutated it. */
+  callId: string;
+}
+
+export interface GlobalNode extends NodeBase {
+  kind: 'Global';
+  /** The variable name the opaque unit bound. */
+  name: string;
+  /** The opaque call that bound it. */
+  callId: string;
+}
+
+export type LineageNode = ImportNode | CallNode | LiteralNode | LookupNode | MutateNode | GlobalNode;
+
+export type SessionKind = 'notebook' | 'script';
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  severity: DiagnosticSeverity;
+  /** Stable machine code, e.g. `syntax-error`, `out-of-order`, `top-level-return`. */
+  code: string;
+  /** A sentence for the user, naming the cell and line where it applies. */
+  message: string;
+  /** Index in the notebook's cell list (all cells), when it applies. */
+  cellIndex?: number;
+  sourceCodeId?: string;
+  line?: number;
+  col?: number;
+}
+
+export interface SessionStats {
+  cells: number;
+  nodes: number;
+  diagnostics: number;
+}
+
+/** A variable bound at the end of the session, and the node it is bound to. */
+export interface Binding {
+  name: string;
+  nodeId: string;
+}
+
+export interface Session {
+  id: string;
+  /** File name as dropped. */
+  name: string;
+  kind: SessionKind;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** SHA-256 hex of the file bytes. */
+  sourceDigest: string;
+  fileSize: number;
+  pythonVersion?: string;
+  /** Lineage group: same file name ⇒ same key. */
+  notebookKey: string;
+  stats: SessionStats;
+  diagnostics: Diagnostic[];
+  /** Variables bound at the end of the session (for `--var` and the variable picker). */
+  bindings: Binding[];
+}
+
+export interface SourceCode {
+  id: string;
+  sessionId: string;
+  code: string;
+  /** Index of the cell among all notebook cells (markdown included); absent for scripts. */
+  cellIndex?: number;
+  executionCount?: number | null;
+  path?: string;
+}
+
+export type ExecutionMode = 'static' | 'run';
+export type ExecutionStatus = 'ok' | 'error' | 'cancelled' | 'running';
+
+export interface Execution {
+  id: string;
+  sessionId: string;
+  startedAt: number;
+  endedAt?: number;
+  mode: ExecutionMode;
+  status: ExecutionStatus;
+  /** For failed runs: a user-facing account of the error (cell, line, traceback). */
+  error?: string;
+}
+
+export type NodeValueType = 'value' | 'dataset' | 'chart' | 'array' | 'code';
+
+export interface NodeValue {
+  nodeId: string;
+  executionId: string;
+  /** repr or text/plain output; for `image/png`, base64 data. Never rendered as HTML. */
+  value: string;
+  mime: string;
+  valueType: NodeValueType;
+  /** Python type name when known (runs). */
+  typeName?: string;
+  truncated?: boolean;
+  startedAt?: number;
+  endedAt?: number;
+}
+
+export interface ArtifactTag {
+  key: string;
+  value: string;
+}
+
+export interface Artifact {
+  id: string;
+  name: string;
+  /** 0 for a new name, otherwise highest existing version + 1 (across sessions). */
+  version: number;
+  nodeId: string;
+  executionId: string;
+  sessionId: string;
+  createdAt: number;
+  author: string;
+  description: string;
+  tags: ArtifactTag[];
+  /** Distinct tag keys, kept in step with `tags` (multi-entry index `*tagKeys`). */
+  tagKeys: string[];
+  /** SHA-256 hex of the slice text. */
+  sliceDigest: string;
+}
+
+/** An artifact declared in code by `lineapy.save(x, "name")`. */
+export interface ArtifactDeclaration {
+  name: string;
+  nodeId: string;
+  location?: SourceLocation;
+}
+
+/** The graph of one session: what slicing, dataflow and the graph view work on. */
+export interface SessionGraph {
+  sourceCodes: SourceCode[];
+  nodes: LineageNode[];
+}
+
+/**
+ * Everything one ingest writes, produced by `src/core` (in a Worker or in Node) and
+ * written by `src/store` in one read-write transaction. Artifact versions are assigned
+ * by the store at write time.
+ */
+export interface IngestPlan {
+  session: Session;
+  sourceCodes: SourceCode[];
+  nodes: LineageNode[];
+  execution: Execution;
+  nodeValues: NodeValue[];
+  /** From `lineapy.save`; each becomes an artifact version at write time. */
+  artifacts: Array<ArtifactDeclaration & { sliceDigest: string }>;
+}
+
+/** The minimal code that reproduces one or more artifacts (DESIGN.md §4). */
+export interface SliceResult {
+  /** Ids of every node in the slice, in creation order. */
+  nodeIds: string[];
+  /** Selected lines per source code, in cell order then line order (1-based). */
+  lines: Array<{ sourceCodeId: string; lines: number[] }>;
+  /** The slice text: whole original lines, verbatim. */
+  code: string;
+}

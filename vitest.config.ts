@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    setupFiles: ['fake-indexeddb/auto'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
