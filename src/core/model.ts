@@ -253,3 +253,47 @@ export interface SliceResult {
   /** The slice text: whole original lines, verbatim. */
   code: string;
 }
+
+/** One stored output of a notebook code cell (nbformat 4 `outputs[]`, simplified). */
+export interface CellOutput {
+  /** `stream`, `execute_result`, `display_data` or `error`. */
+  outputType: string;
+  /** mime → text (for `image/png`, base64). Streams use `text/plain`. */
+  data: Record<string, string>;
+}
+
+/** One code unit to analyse: a notebook code cell, or a whole script (or a `# %%` cell). */
+export interface ProgramCell {
+  code: string;
+  /** Index among all notebook cells (markdown included); absent for a plain script. */
+  cellIndex?: number;
+  executionCount?: number | null;
+  outputs?: CellOutput[];
+}
+
+/** What the notebook/script reader produces from a file, before analysis. */
+export interface ProgramInput {
+  kind: SessionKind;
+  cells: ProgramCell[];
+  /** Cells of any type in the file (notebooks), for stats. */
+  totalCells: number;
+  pythonVersion?: string;
+  /** Problems found while reading (e.g. out-of-order execution counts). */
+  diagnostics: Diagnostic[];
+}
+
+/** What the analyser produces for one session. */
+export interface AnalysisOutput {
+  sourceCodes: SourceCode[];
+  nodes: LineageNode[];
+  diagnostics: Diagnostic[];
+  /** Variables bound at the end, in first-binding order. */
+  bindings: Binding[];
+  /** `lineapy.save(x, "name")` calls, in source order. */
+  artifacts: ArtifactDeclaration[];
+  /**
+   * Per source code: the node that a cell's stored outputs attach to (the last expression
+   * statement's node, or the last binding when the cell ends in an assignment).
+   */
+  cellResultNodes: Record<string, string>;
+}
