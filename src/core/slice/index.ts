@@ -1,0 +1,310 @@
+/**
+ * Slicing (DESIGN.md §4): the minimal code that reproduces one or more artifacts.
+ *
+ * A slice is the target nodes plus all their ancestors over every edge kind (function,
+ * args, kwargs, global reads, implicit deps, Mutate source and call, Global call), closed
+ * over source lines to a fixpoint: every other node located on a selected line comes in
+ * with its ancestors. The closure works on whole top-level statements (see
+ * ./statements.ts), so a node that covers part of a multi-line statement brings the
+ * whole statement. The text is the original lines, verbatim, in cell order then line
+ * order.
+ *
+ * `createSlicer(graph)` builds the indexes once (adjacency by id, nodes by statement);
+ * each `.slice()` is then a linear walk over the selected part of the graph.
+ */
+import { NotFoundError } from '../errors';
+import type { CallNode, LineageNode, SessionGraph, SliceResult } from '../model';
+import { splitLines, statementUnits } from './statements';
+
+export { statementUnits, splitLines } from './statements';
+export type { StatementUnits } from './statements';
+
+export interface SliceOptions {
+  /** Keep `lineapy.save(...)` calls of selected values (and `import lineapy`). Default false. */
+  keepLineapy?: boolean;
+}
+
+export interface Slicer {
+  readonly graph: SessionGraph;
+  /** The slice of the union of `targetIds`. Throws NotFoundError for an unknown id. */
+  slice(targetIds: readonly string[], opts?: SliceOptions): SliceResult;
+  /** Ids of the target nodes and their ancestors, without the line closure (creation order). */
+  ancestors(targetIds: readonly string[]): string[];
+  /** `lineapy.save` calls found in the graph: the call node and the saved node. */
+  readonly saveCalls: ReadonlyArray<{ callId: string; savedId: string }>;
+}
+
+/** Ids of the direct inputs of a node, over every edge kind. */
+export function parentIds(node: LineageNode): string[] {
+  switch (node.kind) {
+    case 'Call': {
+      const out = [node.functionId];
+      for (const a of node.args) out.push(a.id);
+      for (const k of node.kwargs) out.push(k.id);
+      for (const id of Object.values(node.globalReads)) out.push(id);
+      for (const id of node.implicitDeps) out.push(id);
+      return out;
+    }
+    case 'Mutate':
+      return [node.sourceId, node.callId];
+    case 'Global':
+      return [node.callId];
+    default:
+      return [];
+  }
+}
+
+/** The session's full code, in cell order; cells are separated by a blank line. */
+export function sessionCode(graph: SessionGraph): string {
+  const parts = orderedSourceCodes(graph).map((s) => s.code.replace(/\s+$/, ''));
+  const text = parts.filter((p) => p.length > 0).join('\n\n');
+  return text.length > 0 ? `${text}\n` : '';
+}
+
+function orderedSourceCodes(graph: SessionGraph): SessionGraph['sourceCodes'] {
+  // The analyser emits source codes in notebook order; keep that order (stable).
+  return graph.sourceCodes;
+}
+
+/** The slice of `targetIds` in `graph`. Builds the indexes each time: prefer `createSlicer` for repeated slices. */
+export function sliceGraph(graph: SessionGraph, targetIds: readonly string[], opts?: SliceOptions): SliceResult {
+  return createSlicer(graph).slice(targetIds, opts);
+}
+
+export function createSlicer(graph: SessionGraph): Slicer {
+  const nodes = graph.nodes;
+  const n = nodes.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(nodes[i].id, i);
+
+  // Parents in CSR form. Edges to ids missing from the graph are dropped.
+  const parentStart = new Int32Array(n + 1);
+  const parentTmp: number[] = [];
+  for (let i = 0; i < n; i++) {
+    parentStart[i] = parentTmp.length;
+    for (const id of parentIds(nodes[i])) {
+      const p = index.get(id);
+      if (p !== undefined) parentTmp.push(p);
+    }
+  }
+  parentStart[n] = parentTmp.length;
+  const parents = Int32Array.from(parentTmp);
+
+  // Statement units over all source codes, numbered in cell order then line order.
+  const sources = orderedSourceCodes(graph);
+  const sourceIndex = new Map<string, number>();
+  const sourceLines: string[][] = [];
+  const unitOfLineBySource: Int32Array[] = [];
+  const unitSource: number[] = [];
+  const unitStart: number[] = [];
+  const unitEnd: number[] = [];
+  sources.forEach((source, s) => {
+    sourceIndex.set(source.id, s);
+    const lines = splitLines(source.code);
+    sourceLines.push(lines);
+    const units = statementUnits(source.code);
+    const map = new Int32Array(lines.length + 1).fill(-1);
+    for (let line = 1; line <= lines.length; line++) {
+      const u = units.unitOfLine[line];
+      if (u >= 0 && units.start[u] !== line) {
+        map[line] = map[units.start[u]];
+        continue;
+      }
+      // A statement start, or a blank/comment line outside statements (its own unit).
+      map[line] = unitStart.length;
+      unitSource.push(s);
+      unitStart.push(line);
+      unitEnd.push(u >= 0 ? units.end[u] : line);
+    }
+    unitOfLineBySource.push(map);
+  });
+  const unitCount = unitStart.length;
+
+  // Nodes by unit (CSR) and the unit range of each located node.
+  const unitFirst = new Int32Array(n).fill(-1);
+  const unitLast = new Int32Array(n).fill(-1);
+  const unitNodeCount = new Int32Array(unitCount + 1);
+  for (let i = 0; i < n; i++) {
+    const loc = nodes[i].location;
+    if (!loc) continue;
+    const s = sourceIndex.get(loc.sourceCodeId);
+    if (s === undefined) continue;
+    const map = unitOfLineBySource[s];
+    const last = map.length - 1;
+    if (last < 1) continue;
+    const a = Math.min(Math.max(loc.line, 1), last);
+    const b = Math.min(Math.max(loc.endLine ?? loc.line, a), last);
+    unitFirst[i] = map[a];
+    unitLast[i] = map[b];
+    for (let u = unitFirst[i]; u <= unitLast[i]; u++) unitNodeCount[u + 1]++;
+  }
+  const unitNodeStart = new Int32Array(unitCount + 1);
+  for (let u = 0; u < unitCount; u++) unitNodeStart[u + 1] = unitNodeStart[u] + unitNodeCount[u + 1];
+  const unitNodes = new Int32Array(unitNodeStart[unitCount]);
+  const fill = unitNodeStart.slice(0, unitCount);
+  for (let i = 0; i < n; i++) {
+    for (let u = unitFirst[i]; u >= 0 && u <= unitLast[i]; u++) unitNodes[fill[u]++] = i;
+  }
+
+  // Creation order rank, for the node id list.
+  const seqRank = new Int32Array(n);
+  {
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => nodes[x].seq - nodes[y].seq || x - y);
+    order.forEach((i, r) => (seqRank[i] = r));
+  }
+
+  const saveCallList = findSaveCalls(nodes, index);
+  const saveCalls = saveCallList.map(({ call, saved }) => ({ callId: nodes[call].id, savedId: nodes[saved].id }));
+
+  // Reusable marks: a node/unit is selected when its mark equals the current epoch.
+  const nodeMark = new Uint32Array(n);
+  const unitMark = new Uint32Array(unitCount);
+  let epoch = 0;
+  const stack: number[] = [];
+
+  function resolveTargets(targetIds: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const id of targetIds) {
+      const i = index.get(id);
+      if (i === undefined) throw new NotFoundError(`No node with id "${id}" in this session.`);
+      out.push(i);
+    }
+    return out;
+  }
+
+  function nextEpoch(): number {
+    epoch++;
+    if (epoch === 0xffffffff) {
+      nodeMark.fill(0);
+      unitMark.fill(0);
+      epoch = 1;
+    }
+    return epoch;
+  }
+
+  /** Marks the closure; returns selected nodes and units (unsorted). */
+  function close(targets: number[], withLines: boolean, keepLineapy: boolean): { picked: number[]; units: number[] } {
+    const e = nextEpoch();
+    const picked: number[] = [];
+    const units: number[] = [];
+    stack.length = 0;
+    for (const t of targets) stack.push(t);
+    for (;;) {
+      while (stack.length > 0) {
+        const i = stack.pop()!;
+        if (nodeMark[i] === e) continue;
+        nodeMark[i] = e;
+        picked.push(i);
+        for (let k = parentStart[i]; k < parentStart[i + 1]; k++) {
+          const p = parents[k];
+          if (nodeMark[p] !== e) stack.push(p);
+        }
+        if (!withLines) continue;
+        for (let u = unitFirst[i]; u >= 0 && u <= unitLast[i]; u++) {
+          if (unitMark[u] === e) continue;
+          unitMark[u] = e;
+          units.push(u);
+          for (let k = unitNodeStart[u]; k < unitNodeStart[u + 1]; k++) {
+            const m = unitNodes[k];
+            if (nodeMark[m] !== e) stack.push(m);
+          }
+        }
+      }
+      if (!keepLineapy) break;
+      for (const { call, saved } of saveCallList) {
+        if (nodeMark[saved] === e && nodeMark[call] !== e) stack.push(call);
+      }
+      if (stack.length === 0) break;
+    }
+    return { picked, units };
+  }
+
+  return {
+    graph,
+    saveCalls,
+    ancestors(targetIds) {
+      const { picked } = close(resolveTargets(targetIds), false, false);
+      picked.sort((x, y) => seqRank[x] - seqRank[y]);
+      return picked.map((i) => nodes[i].id);
+    },
+    slice(targetIds, opts) {
+      const { picked, units } = close(resolveTargets(targetIds), true, opts?.keepLineapy ?? false);
+      picked.sort((x, y) => seqRank[x] - seqRank[y]);
+      units.sort((x, y) => x - y);
+      const lines: SliceResult['lines'] = [];
+      const text: string[] = [];
+      let lastSource = -1;
+      for (const u of units) {
+        const s = unitSource[u];
+        const src = sourceLines[s];
+        if (s !== lastSource) {
+          lines.push({ sourceCodeId: sources[s].id, lines: [] });
+          lastSource = s;
+        }
+        const bucket = lines[lines.length - 1].lines;
+        for (let line = unitStart[u]; line <= unitEnd[u]; line++) {
+          bucket.push(line);
+          text.push(src[line - 1]);
+        }
+      }
+      return {
+        nodeIds: picked.map((i) => nodes[i].id),
+        lines,
+        code: text.length > 0 ? `${text.join('\n')}\n` : '',
+      };
+    },
+  };
+}
+
+/**
+ * `lineapy.save(x, "name")` calls: a Call whose function is `getattr(<lineapy>, "save")`
+ * (or a `save` bound by `from lineapy import save`), where `<lineapy>` is the lineapy
+ * Import node or an `l_import` call of it.
+ */
+function findSaveCalls(nodes: LineageNode[], index: Map<string, number>): Array<{ call: number; saved: number }> {
+  const byId = (id: string): LineageNode | undefined => {
+    const i = index.get(id);
+    return i === undefined ? undefined : nodes[i];
+  };
+  const lookupName = (id: string): string | undefined => {
+    const node = byId(id);
+    return node?.kind === 'Lookup' ? node.name : undefined;
+  };
+  const isLineapy = (node: LineageNode | undefined, depth = 0): boolean => {
+    if (!node || depth > 4) return false;
+    if (node.kind === 'Import') return node.packageName === 'lineapy' && node.name === 'lineapy';
+    if (node.kind === 'Call' && lookupName(node.functionId) === 'l_import') {
+      return node.args.some((a) => isLineapy(byId(a.id), depth + 1));
+    }
+    if (node.kind === 'Call' && lookupName(node.functionId) === 'alias') {
+      return node.args.length === 1 && isLineapy(byId(node.args[0].id), depth + 1);
+    }
+    return false;
+  };
+  const isSaveFunction = (node: LineageNode | undefined): boolean => {
+    if (!node) return false;
+    if (node.kind === 'Import') return node.name === 'lineapy.save';
+    if (node.kind !== 'Call' || node.args.length < 2) return false;
+    const attr = byId(node.args[1].id);
+    return (
+      lookupName(node.functionId) === 'getattr' &&
+      attr?.kind === 'Literal' &&
+      attr.value === 'save' &&
+      isLineapy(byId(node.args[0].id))
+    );
+  };
+  const out: Array<{ call: number; saved: number }> = [];
+  nodes.forEach((node, i) => {
+    if (node.kind !== 'Call' || !isSaveFunction(byId(node.functionId))) return;
+    const savedId = savedArgument(node);
+    const saved = savedId === undefined ? undefined : index.get(savedId);
+    if (saved !== undefined) out.push({ call: i, saved });
+  });
+  return out;
+}
+
+function savedArgument(call: CallNode): string | undefined {
+  const first = call.args.find((a) => !a.starred);
+  if (first) return first.id;
+  return call.kwargs.find((k) => k.key === 'reference')?.id;
+}

@@ -1,0 +1,132 @@
+/**
+ * Statement units of one source text, for the slicer's line closure.
+ *
+ * The slicer keeps whole original lines. A node's location can cover only part of a
+ * statement (`x = (\n    a + b\n)` locates `add` on line 2 alone), so selecting just
+ * the node's lines would emit broken code. The slicer therefore closes over the
+ * *top-level statement* that contains each selected line: a light tokenizer groups
+ * physical lines into logical lines (brackets, strings, backslash continuations) and
+ * logical lines into top-level statements (an indented body, `else`/`elif`/`except`/
+ * `finally`/`case` clauses and decorators belong to their statement). Blank and
+ * comment-only lines between statements belong to none.
+ *
+ * Pure and linear in the length of the text.
+ */
+
+/** Top-level statement units of one source text. Lines are 1-based. */
+export interface StatementUnits {
+  /** First line of each unit, ascending. */
+  start: number[];
+  /** Last line of each unit (inclusive). */
+  end: number[];
+  /** Unit index per line (index 0 unused); -1 for a blank or comment line outside any unit. */
+  unitOfLine: Int32Array;
+  /** Number of physical lines. */
+  lineCount: number;
+}
+
+interface LogicalLine {
+  start: number;
+  end: number;
+  indent: number;
+  /** First identifier-ish word (or the first character, e.g. `@`). */
+  head: string;
+}
+
+const CLAUSE_HEADS = new Set(['else', 'elif', 'except', 'finally']);
+
+/** Splits text into physical lines the way the slicer prints them (`\r\n`, `\n`, `\r`). */
+export function splitLines(code: string): string[] {
+  return code.split(/\r\n|\n|\r/);
+}
+
+function logicalLines(lines: string[]): LogicalLine[] {
+  const out: LogicalLine[] = [];
+  let depth = 0;
+  /** Open string: its quote char and whether triple-quoted; '' when none. */
+  let quote = '';
+  let triple = false;
+  let current: LogicalLine | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i];
+    const lineNo = i + 1;
+    let j = 0;
+    let continued = false;
+    if (current === null) {
+      // A new logical line starts here, unless it is blank or a comment only.
+      while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\f')) j++;
+      if (j >= text.length || text[j] === '#') continue;
+      let k = j;
+      while (k < text.length && /[A-Za-z0-9_]/.test(text[k])) k++;
+      current = { start: lineNo, end: lineNo, indent: j, head: k > j ? text.slice(j, k) : text[j] };
+    }
+    current.end = lineNo;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quote) {
+        if (c === '\\') {
+          if (j === text.length - 1) continued = true;
+          j++;
+          continue;
+        }
+        if (c === quote) {
+          if (!triple) quote = '';
+          else if (text[j + 1] === quote && text[j + 2] === quote) {
+            quote = '';
+            triple = false;
+            j += 2;
+          }
+        }
+        continue;
+      }
+      if (c === '#') break;
+      if (c === '"' || c === "'") {
+        if (text[j + 1] === c && text[j + 2] === c) {
+          quote = c;
+          triple = true;
+          j += 2;
+        } else {
+          quote = c;
+          triple = false;
+        }
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+      else if (c === '\\' && j === text.length - 1) continued = true;
+    }
+    // A single-quoted string cannot cross a line unless escaped: recover from errors.
+    if (quote && !triple && !continued) quote = '';
+    if (!(quote && triple) && depth === 0 && !continued) {
+      out.push(current);
+      current = null;
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** Groups the lines of `code` into top-level statement units. */
+export function statementUnits(code: string): StatementUnits {
+  const lines = splitLines(code);
+  const start: number[] = [];
+  const end: number[] = [];
+  let openDecorator = false;
+  for (const logical of logicalLines(lines)) {
+    const continues =
+      start.length > 0 &&
+      (logical.indent > 0 || CLAUSE_HEADS.has(logical.head) || openDecorator);
+    if (continues) {
+      end[end.length - 1] = logical.end;
+    } else {
+      start.push(logical.start);
+      end.push(logical.end);
+    }
+    if (logical.indent === 0) openDecorator = logical.head === '@';
+  }
+  const unitOfLine = new Int32Array(lines.length + 1).fill(-1);
+  for (let u = 0; u < start.length; u++) {
+    for (let line = start[u]; line <= end[u]; line++) unitOfLine[line] = u;
+  }
+  return { start, end, unitOfLine, lineCount: lines.length };
+}
