@@ -161,6 +161,11 @@ export interface SourceCode {
   cellIndex?: number;
   executionCount?: number | null;
   path?: string;
+  /**
+   * Position of this source code in its session (0, 1, 2 …). Set by the store at ingest
+   * when absent, so scripts without `cellIndex` keep their cell order after a reload.
+   */
+  order?: number;
 }
 
 export type ExecutionMode = 'static' | 'run';

@@ -1,0 +1,383 @@
+/**
+ * Artifacts (DESIGN.md §5): naming with race-safe version numbers, reading, querying,
+ * editing and deleting.
+ */
+import Dexie from 'dexie';
+import { ConflictError, InputError, NotFoundError } from '../core/errors';
+import { newId } from '../core/digest';
+import { closestNames, validateArtifactName } from '../core/names';
+import type { Artifact, ArtifactTag } from '../core/model';
+import { tagKeysOf, type ThreadlineDB } from './db';
+import { staticExecutionOf } from './sessions';
+import { isConstraintError, toStorageError } from './storage-errors';
+import { MAX_NAMING_ATTEMPTS, jitter, maxVersionOf } from './versions';
+
+export interface NameArtifactInput {
+  name: string;
+  nodeId: string;
+  sessionId: string;
+  /** Defaults to the session's static (ingest) execution. */
+  executionId?: string;
+  sliceDigest: string;
+  author: string;
+  description?: string;
+  tags?: ArtifactTag[];
+}
+
+export interface ArtifactQuery {
+  /** Name substring (case-insensitive), or a prefix of the artifact id or slice digest. */
+  text?: string;
+  tag?: { key: string; value?: string };
+  sessionId?: string;
+  author?: string;
+  /** createdAt ≥ from (epoch ms). */
+  from?: number;
+  /** createdAt ≤ to (epoch ms). */
+  to?: number;
+  offset?: number;
+  limit?: number;
+}
+
+/** Checks and normalises tags: trimmed non-empty keys, trimmed values, exact duplicates dropped. */
+export function normaliseTags(tags: unknown): ArtifactTag[] {
+  if (tags === undefined) return [];
+  if (!Array.isArray(tags)) throw new InputError('Tags must be a list of key/value pairs.', 'tags');
+  const out: ArtifactTag[] = [];
+  const seen = new Set<string>();
+  tags.forEach((t: unknown, i) => {
+    const tag = t as Partial<ArtifactTag> | null;
+    if (!tag || typeof tag.key !== 'string' || typeof (tag.value ?? '') !== 'string') {
+      throw new InputError(`Tag ${i + 1} must have a text key and a text value.`, `tags[${i}]`);
+    }
+    const key = tag.key.trim();
+    const value = (tag.value ?? '').trim();
+    if (key === '') throw new InputError(`Tag ${i + 1} has an empty key.`, `tags[${i}].key`);
+    if (key.length > 200 || value.length > 1000) throw new InputError(`Tag ${i + 1} is too long.`, `tags[${i}]`);
+    const id = JSON.stringify([key, value]);
+    if (!seen.has(id)) {
+      seen.add(id);
+      out.push({ key, value });
+    }
+  });
+  return out;
+}
+
+function newestFirst(a: Artifact, b: Artifact): number {
+  return b.createdAt - a.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || b.version - a.version;
+}
+
+/** The version the next naming of `name` would get: 0 for a new name, otherwise max + 1. */
+export async function nextVersion(db: ThreadlineDB, name: string): Promise<number> {
+  const clean = validateArtifactName(name);
+  try {
+    return (await maxVersionOf(db, clean)) + 1;
+  } catch (e) {
+    throw toStorageError(e, 'read the artifact versions');
+  }
+}
+
+/**
+ * Names a node: writes `name` with version max + 1 (0 for a new name) across all
+ * sessions. Re-naming the same node still bumps the version. Runs in a read-write
+ * transaction; if another tab wins the race for the same [name+version] (ConstraintError
+ * from the unique index), it retries with the new max — it never fails or duplicates.
+ */
+export async function nameArtifact(
+  db: ThreadlineDB,
+  input: NameArtifactInput,
+  opts: { maxAttempts?: number } = {},
+): Promise<Artifact> {
+  const name = validateArtifactName(input.name);
+  const tags = normaliseTags(input.tags);
+  if (typeof input.sliceDigest !== 'string') throw new InputError('The slice digest is missing.', 'sliceDigest');
+  const author = (input.author ?? '').trim() || 'me';
+  const description = (input.description ?? '').trim();
+  const maxAttempts = opts.maxAttempts ?? MAX_NAMING_ATTEMPTS;
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction('rw', [db.artifacts, db.nodes, db.sessions, db.executions], async () => {
+        const node = await db.nodes.get(input.nodeId);
+        if (!node) throw new NotFoundError('The node to name no longer exists. Its session may have been deleted.');
+        if (node.sessionId !== input.sessionId) throw new InputError('The node does not belong to this session.', 'nodeId');
+        let executionId = input.executionId;
+        if (executionId === undefined) {
+          const execution = await staticExecutionOf(db, input.sessionId);
+          if (!execution) throw new NotFoundError('This session has no recorded execution, so the artifact cannot be pinned.');
+          executionId = execution.id;
+        } else {
+          const execution = await db.executions.get(executionId);
+          if (!execution || execution.sessionId !== input.sessionId) {
+            throw new NotFoundError('The execution to pin the artifact to does not exist in this session.');
+          }
+        }
+        const artifact: Artifact = {
+          id: newId(),
+          name,
+          version: (await maxVersionOf(db, name)) + 1,
+          nodeId: input.nodeId,
+          executionId,
+          sessionId: input.sessionId,
+          createdAt: Date.now(),
+          author,
+          description,
+          tags,
+          tagKeys: tagKeysOf(tags),
+          sliceDigest: input.sliceDigest,
+        };
+        await db.artifacts.add(artifact);
+        return artifact;
+      });
+    } catch (e) {
+      if (isConstraintError(e)) {
+        if (attempt + 1 < maxAttempts) {
+          await jitter(attempt);
+          continue;
+        }
+        throw new ConflictError(
+          `Another tab kept naming "${name}" at the same moment, so no version was saved after ${maxAttempts} tries. Try again.`,
+        );
+      }
+      throw toStorageError(e, `name the artifact "${name}"`);
+    }
+  }
+}
+
+async function distinctNames(db: ThreadlineDB): Promise<string[]> {
+  return (await db.artifacts.orderBy('name').uniqueKeys()) as string[];
+}
+
+/** `name` at `version`, or its latest version. NotFoundError suggests the closest names. */
+export async function getArtifact(db: ThreadlineDB, name: string, version?: number): Promise<Artifact> {
+  const clean = name.trim();
+  let found: Artifact | undefined;
+  let versions: number[] = [];
+  let names: string[] = [];
+  try {
+    await db.transaction('r', db.artifacts, async () => {
+      const all = await db.artifacts
+        .where('[name+version]')
+        .between([clean, Dexie.minKey], [clean, Dexie.maxKey], true, true)
+        .toArray();
+      versions = all.map((a) => a.version);
+      found = version === undefined ? all[all.length - 1] : all.find((a) => a.version === version);
+      if (!found && all.length === 0) names = await distinctNames(db);
+    });
+  } catch (e) {
+    throw toStorageError(e, 'read the artifact');
+  }
+  if (found) return found;
+  if (versions.length > 0) {
+    throw new NotFoundError(
+      `"${clean}" has no version ${version}. Its versions are ${versions.join(', ')}.`,
+      [clean],
+    );
+  }
+  const suggestions = closestNames(clean, names);
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+  throw new NotFoundError(`There is no artifact named "${clean}".${hint}`, suggestions);
+}
+
+export async function getArtifactById(db: ThreadlineDB, id: string): Promise<Artifact> {
+  const artifact = await db.artifacts.get(id).catch((e: unknown) => {
+    throw toStorageError(e, 'read the artifact');
+  });
+  if (!artifact) throw new NotFoundError(`There is no artifact with id ${id}. It may have been deleted.`);
+  return artifact;
+}
+
+function matches(a: Artifact, q: ArtifactQuery, text: string): boolean {
+  if (q.sessionId !== undefined && a.sessionId !== q.sessionId) return false;
+  if (q.author !== undefined && a.author !== q.author) return false;
+  if (q.from !== undefined && a.createdAt < q.from) return false;
+  if (q.to !== undefined && a.createdAt > q.to) return false;
+  if (q.tag) {
+    const { key, value } = q.tag;
+    if (!a.tags.some((t) => t.key === key && (value === undefined || t.value === value))) return false;
+  }
+  if (text) {
+    const hit =
+      a.name.toLowerCase().includes(text) || a.id.toLowerCase().startsWith(text) || a.sliceDigest.toLowerCase().startsWith(text);
+    if (!hit) return false;
+  }
+  return true;
+}
+
+async function queryArtifacts(db: ThreadlineDB, q: ArtifactQuery): Promise<Artifact[]> {
+  // Narrow with the most selective index available, then filter the rest in memory.
+  let candidates: Artifact[];
+  if (q.sessionId !== undefined) candidates = await db.artifacts.where('sessionId').equals(q.sessionId).toArray();
+  else if (q.tag) candidates = await db.artifacts.where('tagKeys').equals(q.tag.key).toArray();
+  else if (q.from !== undefined || q.to !== undefined) {
+    candidates = await db.artifacts
+      .where('createdAt')
+      .between(q.from ?? -Infinity, q.to ?? Infinity, true, true)
+      .toArray();
+  } else candidates = await db.artifacts.toArray();
+  const text = (q.text ?? '').trim().toLowerCase();
+  return candidates.filter((a) => matches(a, q, text)).sort(newestFirst);
+}
+
+/** Artifacts matching `query`, newest first, paged with offset/limit. */
+export async function listArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}): Promise<Artifact[]> {
+  try {
+    const all = await queryArtifacts(db, query);
+    const offset = Math.max(0, query.offset ?? 0);
+    return query.limit === undefined ? all.slice(offset) : all.slice(offset, offset + Math.max(0, query.limit));
+  } catch (e) {
+    throw toStorageError(e, 'read the artifacts');
+  }
+}
+
+/** How many artifacts match `query` (ignoring offset/limit), for paging. */
+export async function countArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}): Promise<number> {
+  try {
+    return (await queryArtifacts(db, query)).length;
+  } catch (e) {
+    throw toStorageError(e, 'count the artifacts');
+  }
+}
+
+/** Every version of `name`, newest (highest version) first. Empty when the name is unknown. */
+export async function listArtifactVersions(db: ThreadlineDB, name: string): Promise<Artifact[]> {
+  const clean = name.trim();
+  try {
+    const all = await db.artifacts
+      .where('[name+version]')
+      .between([clean, Dexie.minKey], [clean, Dexie.maxKey], true, true)
+      .toArray();
+    return all.reverse();
+  } catch (e) {
+    throw toStorageError(e, 'read the artifact versions');
+  }
+}
+
+/** Edits description and/or tags. Name, version, node, session and createdAt never change. */
+export async function updateArtifact(
+  db: ThreadlineDB,
+  id: string,
+  patch: { description?: string; tags?: ArtifactTag[] },
+): Promise<Artifact> {
+  const changes: Partial<Artifact> = {};
+  if (patch.description !== undefined) {
+    if (typeof patch.description !== 'string') throw new InputError('The description must be text.', 'description');
+    changes.description = patch.description.trim();
+  }
+  if (patch.tags !== undefined) {
+    const tags = normaliseTags(patch.tags);
+    changes.tags = tags;
+    changes.tagKeys = tagKeysOf(tags);
+  }
+  try {
+    return await db.transaction('rw', db.artifacts, async () => {
+      const current = await db.artifacts.get(id);
+      if (!current) throw new NotFoundError(`There is no artifact with id ${id}. It may have been deleted.`);
+      const updated: Artifact = { ...current, ...changes };
+      await db.artifacts.put(updated);
+      return updated;
+    });
+  } catch (e) {
+    throw toStorageError(e, 'save the artifact');
+  }
+}
+
+/**
+ * Deletes the given artifacts, and the node values they pinned that no remaining artifact
+ * uses. Sessions (and their graphs) stay. Call inside a rw transaction over artifacts and nodeValues.
+ */
+async function deleteArtifactsInTx(db: ThreadlineDB, doomed: Artifact[]): Promise<void> {
+  await db.artifacts.bulkDelete(doomed.map((a) => a.id));
+  const doomedIds = new Set(doomed.map((a) => a.id));
+  for (const a of doomed) {
+    const others = await db.artifacts
+      .where('nodeId')
+      .equals(a.nodeId)
+      .filter((o) => !doomedIds.has(o.id) && o.executionId === a.executionId)
+      .count();
+    if (others === 0) await db.nodeValues.delete([a.nodeId, a.executionId]);
+  }
+}
+
+async function deleteWhere(
+  db: ThreadlineDB,
+  name: string,
+  pick: (versions: Artifact[]) => Artifact[],
+  missing: (versions: Artifact[]) => string,
+): Promise<Artifact[]> {
+  const clean = name.trim();
+  let names: string[] = [];
+  let failure: string | undefined;
+  let deleted: Artifact[] = [];
+  try {
+    await db.transaction('rw', [db.artifacts, db.nodeValues], async () => {
+      const versions = await db.artifacts
+        .where('[name+version]')
+        .between([clean, Dexie.minKey], [clean, Dexie.maxKey], true, true)
+        .toArray();
+      deleted = versions.length > 0 ? pick(versions) : [];
+      if (deleted.length === 0) {
+        failure = missing(versions);
+        if (versions.length === 0) names = await distinctNames(db);
+        return;
+      }
+      await deleteArtifactsInTx(db, deleted);
+    });
+  } catch (e) {
+    throw toStorageError(e, 'delete the artifact');
+  }
+  if (failure !== undefined) {
+    const suggestions = names.length > 0 ? closestNames(clean, names) : [clean];
+    throw new NotFoundError(failure, suggestions);
+  }
+  return deleted;
+}
+
+function unknownName(name: string) {
+  return (versions: Artifact[]) =>
+    versions.length === 0 ? `There is no artifact named "${name.trim()}".` : `"${name.trim()}" has no such version.`;
+}
+
+/** Deletes one version. Returns the deleted artifact. */
+export async function deleteArtifactVersion(db: ThreadlineDB, name: string, version: number): Promise<Artifact> {
+  const [deleted] = await deleteWhere(
+    db,
+    name,
+    (vs) => vs.filter((a) => a.version === version),
+    (vs) =>
+      vs.length === 0
+        ? `There is no artifact named "${name.trim()}".`
+        : `"${name.trim()}" has no version ${version}. Its versions are ${vs.map((a) => a.version).join(', ')}.`,
+  );
+  return deleted;
+}
+
+/** Deletes the latest version of `name`. Returns the deleted artifact. */
+export async function deleteLatestArtifact(db: ThreadlineDB, name: string): Promise<Artifact> {
+  const [deleted] = await deleteWhere(db, name, (vs) => [vs[vs.length - 1]], unknownName(name));
+  return deleted;
+}
+
+/** Deletes every version of `name`. Returns how many were deleted. */
+export async function deleteAllArtifactVersions(db: ThreadlineDB, name: string): Promise<number> {
+  return (await deleteWhere(db, name, (vs) => vs, unknownName(name))).length;
+}
+
+/** Number of artifacts per session id (sessions without artifacts are absent). */
+export async function artifactCountsBySession(db: ThreadlineDB): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  try {
+    await db.artifacts.orderBy('sessionId').eachKey((key) => {
+      const k = String(key);
+      counts[k] = (counts[k] ?? 0) + 1;
+    });
+  } catch (e) {
+    throw toStorageError(e, 'count the artifacts');
+  }
+  return counts;
+}
+
+/** The latest other version of the same name with the same slice digest ("same code as vN"). */
+export async function sameCodeAs(db: ThreadlineDB, artifact: Artifact): Promise<number | undefined> {
+  const versions = await listArtifactVersions(db, artifact.name);
+  return versions.find((a) => a.version !== artifact.version && a.sliceDigest === artifact.sliceDigest)?.version;
+}

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { StorageError } from '../core/errors';
+import { countRows, DATA_TABLES, SCHEMA_V1, ThreadlineDB, openThreadlineDb } from './db';
+import { ingestPlan } from './sessions';
+import { QUOTA_MESSAGE } from './storage-errors';
+import { failingMutation, freshDb, makePlan, total } from './test-fixtures';
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+function track<T extends Dexie>(db: T): T {
+  opened.push(db);
+  return db;
+}
+
+describe('schema', () => {
+  it('has every table and index of DESIGN §2 (plus settings)', async () => {
+    const db = track(openThreadlineDb(`schema-${Math.random()}`));
+    await db.open();
+    const tables = Object.fromEntries(db.tables.map((t) => [t.name, t.schema]));
+    expect(Object.keys(tables).sort()).toEqual([...DATA_TABLES, 'settings'].sort());
+    const idx = (name: string) => tables[name].indexes.map((i) => i.src).sort();
+    expect(tables.sessions.primKey.name).toBe('id');
+    expect(idx('sessions')).toEqual(['createdAt', 'notebookKey', 'sourceDigest']);
+    expect(idx('sourceCodes')).toEqual(['sessionId']);
+    expect(idx('nodes')).toEqual(['*names', '[sessionId+kind]', 'sessionId']);
+    expect(idx('executions')).toEqual(['sessionId']);
+    expect(tables.nodeValues.primKey.keyPath).toEqual(['nodeId', 'executionId']);
+    expect(idx('nodeValues')).toEqual(['executionId', 'nodeId']);
+    expect(idx('artifacts')).toEqual(['&[name+version]', '*tagKeys', 'createdAt', 'name', 'nodeId', 'sessionId']);
+    expect(tables.artifacts.indexes.find((i) => i.name === '[name+version]')?.unique).toBe(true);
+    expect(tables.settings.primKey.name).toBe('key');
+    expect(db.verno).toBe(2);
+  });
+
+  it('uses the name "threadline" by default', () => {
+    const db = new ThreadlineDB();
+    expect(db.name).toBe('threadline');
+  });
+
+  it('the unique [name+version] index rejects a duplicate', async () => {
+    const db = track(freshDb());
+    const plan = makePlan({ saves: ['m'] });
+    const { artifacts } = await ingestPlan(db, plan, { author: 'me' });
+    await expect(db.artifacts.add({ ...artifacts[0], id: 'other' })).rejects.toMatchObject({ name: 'ConstraintError' });
+  });
+});
+
+describe('atomic ingest', () => {
+  it('writes one session, its codes, nodes, one static execution, values and artifacts', async () => {
+    const db = track(freshDb());
+    const plan = makePlan({ cells: 3, nodes: 9, values: true, saves: ['a', 'b', 'a'] });
+    const { session, artifacts } = await ingestPlan(db, plan, { author: 'ada' });
+    expect(session.id).toBe(plan.session.id);
+    expect(await countRows(db)).toEqual({ sessions: 1, sourceCodes: 3, nodes: 9, executions: 1, nodeValues: 9, artifacts: 3 });
+    expect(artifacts.map((a) => [a.name, a.version])).toEqual([['a', 0], ['b', 0], ['a', 1]]);
+    expect(artifacts.every((a) => a.author === 'ada' && a.executionId === plan.execution.id && a.sessionId === session.id)).toBe(true);
+    const execs = await db.executions.toArray();
+    expect(execs).toHaveLength(1);
+    expect(execs[0].mode).toBe('static');
+  });
+
+  for (const table of ['sourceCodes', 'nodes', 'executions', 'nodeValues', 'artifacts']) {
+    it(`a failure half-way (writing ${table}) leaves zero rows in every table`, async () => {
+      const db = track(freshDb());
+      db.use(failingMutation(table, () => new Error('disk on fire')));
+      const plan = makePlan({ values: true, saves: ['m'] });
+      await expect(ingestPlan(db, plan, { author: 'me' })).rejects.toBeInstanceOf(StorageError);
+      expect(total(await countRows(db))).toBe(0);
+    });
+  }
+
+  it('a failure half-way leaves earlier data untouched', async () => {
+    const db = track(freshDb());
+    await ingestPlan(db, makePlan({ values: true, saves: ['m'] }), { author: 'me' });
+    const before = await countRows(db);
+    db.close();
+    const db2 = track(new ThreadlineDB(db.name));
+    db2.use(failingMutation('nodes', () => new Error('boom')));
+    await expect(ingestPlan(db2, makePlan({ values: true, saves: ['m'] }), { author: 'me' })).rejects.toThrow();
+    expect(await countRows(db2)).toEqual(before);
+  });
+
+  it('QuotaExceededError → StorageError reason "quota" with a user sentence, and zero rows', async () => {
+    const db = track(freshDb());
+    db.use(failingMutation('nodes', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')));
+    const err = await ingestPlan(db, makePlan({ nodes: 50, values: true }), { author: 'me' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageError);
+    expect((err as StorageError).reason).toBe('quota');
+    expect((err as StorageError).message).toBe(QUOTA_MESSAGE);
+    expect((err as StorageError).message).toMatch(/full.*export a bundle or delete old sessions/);
+    expect(total(await countRows(db))).toBe(0);
+  });
+
+  it('a real ConstraintError (session id already stored) changes nothing', async () => {
+    const db = track(freshDb());
+    const plan = makePlan();
+    await ingestPlan(db, plan, { author: 'me' });
+    const before = await countRows(db);
+    const again = { ...makePlan(), session: { ...plan.session } };
+    again.sourceCodes = again.sourceCodes.map((s) => ({ ...s, sessionId: plan.session.id }));
+    again.nodes = again.nodes.map((n) => ({ ...n, sessionId: plan.session.id }));
+    again.execution = { ...again.execution, sessionId: plan.session.id };
+    await expect(ingestPlan(db, again, { author: 'me' })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(await countRows(db)).toEqual(before);
+  });
+
+  it('rejects an inconsistent plan before writing', async () => {
+    const db = track(freshDb());
+    const plan = makePlan();
+    plan.nodes[1] = { ...plan.nodes[1], sessionId: 'elsewhere' };
+    await expect(ingestPlan(db, plan, { author: 'me' })).rejects.toMatchObject({ kind: 'input', where: 'nodes[1].sessionId' });
+    expect(total(await countRows(db))).toBe(0);
+  });
+
+  it('an unusable lineapy.save name becomes a warning, not an artifact', async () => {
+    const db = track(freshDb());
+    const plan = makePlan({ saves: ['ok', 'bad\nname'] });
+    const { session, artifacts } = await ingestPlan(db, plan, { author: 'me' });
+    expect(artifacts.map((a) => a.name)).toEqual(['ok']);
+    expect(session.diagnostics.map((d) => d.code)).toEqual(['bad-artifact-name']);
+    expect(session.stats.diagnostics).toBe(1);
+  });
+});
+
+describe('migration v1 → v2', () => {
+  it('data written by version 1 survives the upgrade', async () => {
+    const name = `migrate-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    const plan = makePlan({ cells: 2, nodes: 7, values: true });
+    const artifact = {
+      id: 'a1', name: 'model', version: 0, nodeId: plan.nodes[3].id, executionId: plan.execution.id,
+      sessionId: plan.session.id, createdAt: 1000, author: 'me', description: 'd',
+      tags: [{ key: 'team', value: 'x' }, { key: 'team', value: 'y' }, { key: 'stage', value: 'prod' }],
+    };
+    await v1.transaction('rw', v1.tables, async () => {
+      await v1.table('sessions').add(plan.session);
+      await v1.table('sourceCodes').bulkAdd(plan.sourceCodes);
+      await v1.table('nodes').bulkAdd(plan.nodes);
+      await v1.table('executions').add(plan.execution);
+      await v1.table('nodeValues').bulkAdd(plan.nodeValues);
+      await v1.table('artifacts').add(artifact); // written by v1 without tagKeys
+    });
+    const snapshot = Object.fromEntries(await Promise.all(v1.tables.map(async (t) => [t.name, await t.toArray()] as const)));
+    v1.close();
+
+    const db = track(new ThreadlineDB(name));
+    await db.open();
+    expect(db.verno).toBe(2);
+    for (const table of ['sessions', 'sourceCodes', 'nodes', 'executions', 'nodeValues']) {
+      expect(await db.table(table).toArray()).toEqual(snapshot[table]);
+    }
+    const [migrated] = await db.artifacts.toArray();
+    expect(migrated).toEqual({ ...artifact, tagKeys: ['team', 'stage'] });
+    expect(await db.artifacts.where('tagKeys').equals('stage').count()).toBe(1);
+    expect(await db.settings.count()).toBe(0);
+  });
+});

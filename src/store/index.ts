@@ -1,0 +1,37 @@
+/** The store: the only code that touches IndexedDB. */
+export { ThreadlineDB, openThreadlineDb, countRows, DATA_TABLES, DEFAULT_DB_NAME, SCHEMA_V1, SCHEMA_V2, tagKeysOf } from './db';
+export type { TableName, SettingRow } from './db';
+export {
+  ingestPlan,
+  listSessions,
+  getSession,
+  loadSessionGraph,
+  deleteSession,
+  getNodeValues,
+  listExecutions,
+  staticExecutionOf,
+  sortSourceCodes,
+} from './sessions';
+export type { IngestResult, StoredSessionGraph } from './sessions';
+export {
+  nameArtifact,
+  nextVersion,
+  getArtifact,
+  getArtifactById,
+  listArtifacts,
+  countArtifacts,
+  listArtifactVersions,
+  updateArtifact,
+  deleteArtifactVersion,
+  deleteLatestArtifact,
+  deleteAllArtifactVersions,
+  artifactCountsBySession,
+  sameCodeAs,
+  normaliseTags,
+} from './artifacts';
+export type { NameArtifactInput, ArtifactQuery } from './artifacts';
+export { subscribeToChanges } from './changes';
+export type { ChangedTable } from './changes';
+export { getSettings, updateSettings, DEFAULT_SETTINGS } from './settings';
+export type { Settings } from './settings';
+export { toStorageError, QUOTA_MESSAGE } from './storage-errors';

@@ -1,0 +1,226 @@
+/**
+ * Sessions and everything an ingest writes: source codes, nodes, executions and node values.
+ */
+import { ConflictError, InputError, NotFoundError } from '../core/errors';
+import { newId } from '../core/digest';
+import { validateArtifactName } from '../core/names';
+import type { Artifact, Diagnostic, Execution, IngestPlan, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import { DATA_TABLES, type ThreadlineDB } from './db';
+import { isConstraintError, toStorageError } from './storage-errors';
+import { jitter, maxVersionOf } from './versions';
+
+export interface IngestResult {
+  session: Session;
+  artifacts: Artifact[];
+}
+
+const INGEST_ATTEMPTS = 5;
+
+function checkPlan(plan: IngestPlan): void {
+  const sid = plan.session?.id;
+  if (typeof sid !== 'string' || sid === '') throw new InputError('The analysis result has no session id.', 'session.id');
+  const wrong = (what: string, i: number) =>
+    new InputError(`The analysis result is inconsistent: ${what} ${i} belongs to another session.`, `${what}[${i}].sessionId`);
+  plan.sourceCodes.forEach((s, i) => {
+    if (s.sessionId !== sid) throw wrong('sourceCodes', i);
+  });
+  const nodeIds = new Set<string>();
+  plan.nodes.forEach((n, i) => {
+    if (n.sessionId !== sid) throw wrong('nodes', i);
+    if (nodeIds.has(n.id)) throw new InputError(`The analysis result has two nodes with id ${n.id}.`, `nodes[${i}].id`);
+    nodeIds.add(n.id);
+  });
+  if (plan.execution.sessionId !== sid) throw wrong('execution', 0);
+  const valueKeys = new Set<string>();
+  plan.nodeValues.forEach((v, i) => {
+    if (v.executionId !== plan.execution.id) {
+      throw new InputError('The analysis result has a node value for another execution.', `nodeValues[${i}].executionId`);
+    }
+    if (!nodeIds.has(v.nodeId)) throw new InputError('The analysis result has a value for an unknown node.', `nodeValues[${i}].nodeId`);
+    if (valueKeys.has(v.nodeId)) throw new InputError('The analysis result has two values for one node.', `nodeValues[${i}].nodeId`);
+    valueKeys.add(v.nodeId);
+  });
+  plan.artifacts.forEach((a, i) => {
+    if (!nodeIds.has(a.nodeId)) throw new InputError(`The artifact "${a.name}" points to an unknown node.`, `artifacts[${i}].nodeId`);
+  });
+}
+
+/**
+ * Writes everything of one ingest — session, source codes, nodes, the static execution,
+ * node values and one artifact per `lineapy.save` — in ONE read-write transaction.
+ * All or nothing. `lineapy.save` names that are not valid artifact names become warnings
+ * on the session instead of artifacts.
+ */
+export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { author: string }): Promise<IngestResult> {
+  checkPlan(plan);
+  const diagnostics: Diagnostic[] = [...(plan.session.diagnostics ?? [])];
+  const declarations: Array<{ name: string; nodeId: string; sliceDigest: string }> = [];
+  for (const a of plan.artifacts) {
+    try {
+      declarations.push({ name: validateArtifactName(a.name), nodeId: a.nodeId, sliceDigest: a.sliceDigest });
+    } catch (e) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'bad-artifact-name',
+        message: `lineapy.save was given an unusable name, so no artifact was created: ${(e as Error).message}`,
+        sourceCodeId: a.location?.sourceCodeId,
+        line: a.location?.line,
+        col: a.location?.col,
+      });
+    }
+  }
+  const session: Session = {
+    ...plan.session,
+    diagnostics,
+    stats: { ...plan.session.stats, diagnostics: diagnostics.length },
+  };
+  const sourceCodes: SourceCode[] = plan.sourceCodes.map((s, i) => (s.order === undefined ? { ...s, order: i } : s));
+  const author = opts.author.trim() || 'me';
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
+        if (await db.sessions.get(session.id)) {
+          throw new ConflictError('This analysis was already saved (its session id exists). Nothing was changed.');
+        }
+        await db.sessions.add(session);
+        await db.sourceCodes.bulkAdd(sourceCodes);
+        await db.nodes.bulkAdd(plan.nodes);
+        await db.executions.add(plan.execution);
+        if (plan.nodeValues.length > 0) await db.nodeValues.bulkAdd(plan.nodeValues);
+        const next = new Map<string, number>();
+        const artifacts: Artifact[] = [];
+        const now = Date.now();
+        for (const d of declarations) {
+          let version = next.get(d.name);
+          if (version === undefined) version = (await maxVersionOf(db, d.name)) + 1;
+          next.set(d.name, version + 1);
+          artifacts.push({
+            id: newId(),
+            name: d.name,
+            version,
+            nodeId: d.nodeId,
+            executionId: plan.execution.id,
+            sessionId: session.id,
+            createdAt: now,
+            author,
+            description: '',
+            tags: [],
+            tagKeys: [],
+            sliceDigest: d.sliceDigest,
+          });
+        }
+        if (artifacts.length > 0) await db.artifacts.bulkAdd(artifacts);
+        return { session, artifacts };
+      });
+    } catch (e) {
+      if (isConstraintError(e) && declarations.length > 0 && attempt + 1 < INGEST_ATTEMPTS) {
+        await jitter(attempt);
+        continue;
+      }
+      throw toStorageError(e, 'save the analysed notebook');
+    }
+  }
+}
+
+/** All sessions, newest first. */
+export async function listSessions(db: ThreadlineDB): Promise<Session[]> {
+  try {
+    return await db.sessions.orderBy('createdAt').reverse().toArray();
+  } catch (e) {
+    throw toStorageError(e, 'read the sessions');
+  }
+}
+
+export async function getSession(db: ThreadlineDB, id: string): Promise<Session> {
+  let session: Session | undefined;
+  try {
+    session = await db.sessions.get(id);
+  } catch (e) {
+    throw toStorageError(e, 'read the session');
+  }
+  if (!session) throw new NotFoundError(`There is no session with id ${id}. It may have been deleted.`);
+  return session;
+}
+
+/** Source codes in cell order (cellIndex, then ingest order). */
+export function sortSourceCodes(sourceCodes: SourceCode[]): SourceCode[] {
+  const rank = (s: SourceCode) => [s.cellIndex ?? Number.MAX_SAFE_INTEGER, s.order ?? Number.MAX_SAFE_INTEGER] as const;
+  return [...sourceCodes].sort((a, b) => {
+    const [a1, a2] = rank(a);
+    const [b1, b2] = rank(b);
+    return a1 - b1 || a2 - b2 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+}
+
+export interface StoredSessionGraph {
+  session: Session;
+  sourceCodes: SourceCode[];
+  nodes: LineageNode[];
+}
+
+/** A session with its source codes (cell order) and nodes (by seq), read in one transaction. */
+export async function loadSessionGraph(db: ThreadlineDB, sessionId: string): Promise<StoredSessionGraph> {
+  let result: [Session | undefined, SourceCode[], LineageNode[]];
+  try {
+    result = await db.transaction('r', [db.sessions, db.sourceCodes, db.nodes], () =>
+      Promise.all([
+        db.sessions.get(sessionId),
+        db.sourceCodes.where('sessionId').equals(sessionId).toArray(),
+        db.nodes.where('sessionId').equals(sessionId).toArray(),
+      ]),
+    );
+  } catch (e) {
+    throw toStorageError(e, 'read the session');
+  }
+  const [session, sourceCodes, nodes] = result;
+  if (!session) throw new NotFoundError(`There is no session with id ${sessionId}. It may have been deleted.`);
+  nodes.sort((a, b) => a.seq - b.seq);
+  return { session, sourceCodes: sortSourceCodes(sourceCodes), nodes };
+}
+
+/** Deletes a session with its source codes, nodes, executions, node values and artifacts. */
+export async function deleteSession(db: ThreadlineDB, id: string): Promise<void> {
+  try {
+    await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
+      if (!(await db.sessions.get(id))) throw new NotFoundError(`There is no session with id ${id}. It may have been deleted already.`);
+      const executionIds = (await db.executions.where('sessionId').equals(id).primaryKeys()) as string[];
+      const nodeIds = (await db.nodes.where('sessionId').equals(id).primaryKeys()) as string[];
+      await db.nodeValues.where('executionId').anyOf(executionIds).delete();
+      await db.nodeValues.where('nodeId').anyOf(nodeIds).delete();
+      await db.artifacts.where('sessionId').equals(id).delete();
+      await db.nodes.where('sessionId').equals(id).delete();
+      await db.sourceCodes.where('sessionId').equals(id).delete();
+      await db.executions.where('sessionId').equals(id).delete();
+      await db.sessions.delete(id);
+    });
+  } catch (e) {
+    throw toStorageError(e, 'delete the session');
+  }
+}
+
+/** Stored values of one node, one per execution (oldest execution first when known). */
+export async function getNodeValues(db: ThreadlineDB, nodeId: string): Promise<NodeValue[]> {
+  try {
+    const values = await db.nodeValues.where('nodeId').equals(nodeId).toArray();
+    return values.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
+  } catch (e) {
+    throw toStorageError(e, 'read the stored output');
+  }
+}
+
+/** Executions of a session, oldest first. */
+export async function listExecutions(db: ThreadlineDB, sessionId: string): Promise<Execution[]> {
+  try {
+    const executions = await db.executions.where('sessionId').equals(sessionId).toArray();
+    return executions.sort((a, b) => a.startedAt - b.startedAt);
+  } catch (e) {
+    throw toStorageError(e, 'read the executions');
+  }
+}
+
+/** The static (ingest) execution of a session, if any. Call inside or outside a transaction. */
+export async function staticExecutionOf(db: ThreadlineDB, sessionId: string): Promise<Execution | undefined> {
+  const executions = await db.executions.where('sessionId').equals(sessionId).toArray();
+  return executions.filter((e) => e.mode === 'static').sort((a, b) => b.startedAt - a.startedAt)[0];
+}

@@ -1,0 +1,44 @@
+/** The local profile and preferences (table `settings`, Dexie version 2). */
+import { InputError } from '../core/errors';
+import type { ThreadlineDB } from './db';
+import { toStorageError } from './storage-errors';
+
+export interface Settings {
+  /** Recorded as the author of new artifacts. */
+  author: string;
+  theme: 'system' | 'light' | 'dark';
+}
+
+export const DEFAULT_SETTINGS: Settings = { author: 'me', theme: 'system' };
+
+export async function getSettings(db: ThreadlineDB): Promise<Settings> {
+  try {
+    const rows = await db.settings.toArray();
+    const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    return {
+      author: typeof stored.author === 'string' && stored.author.trim() ? stored.author : DEFAULT_SETTINGS.author,
+      theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : DEFAULT_SETTINGS.theme,
+    };
+  } catch (e) {
+    throw toStorageError(e, 'read the settings');
+  }
+}
+
+export async function updateSettings(db: ThreadlineDB, patch: Partial<Settings>): Promise<Settings> {
+  const rows: Array<{ key: string; value: unknown }> = [];
+  if (patch.author !== undefined) {
+    const author = String(patch.author).trim();
+    if (!author || author.length > 200) throw new InputError('The author name must be 1–200 characters.', 'author');
+    rows.push({ key: 'author', value: author });
+  }
+  if (patch.theme !== undefined) {
+    if (!['system', 'light', 'dark'].includes(patch.theme)) throw new InputError('Unknown theme.', 'theme');
+    rows.push({ key: 'theme', value: patch.theme });
+  }
+  try {
+    if (rows.length > 0) await db.settings.bulkPut(rows);
+  } catch (e) {
+    throw toStorageError(e, 'save the settings');
+  }
+  return getSettings(db);
+}
