@@ -69,6 +69,12 @@ export function closestNames(name: string, candidates: Iterable<string>, n = 3):
     const related = needle.length > 0 && (hay.includes(needle) || needle.includes(hay));
     if (distance <= limit || related) scored.push({ candidate, distance: related ? Math.min(distance, limit) : distance });
   }
-  scored.sort((x, y) => x.distance - y.distance || (x.candidate < y.candidate ? -1 : x.candidate > y.candidate ? 1 : 0));
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  scored.sort(
+    (x, y) =>
+      x.distance - y.distance ||
+      order(x.candidate.toLowerCase(), y.candidate.toLowerCase()) ||
+      order(x.candidate, y.candidate),
+  );
   return scored.slice(0, Math.max(0, n)).map((s) => s.candidate);
 }
