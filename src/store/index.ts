@@ -35,3 +35,5 @@ export type { ChangedTable } from './changes';
 export { getSettings, updateSettings, DEFAULT_SETTINGS } from './settings';
 export type { Settings } from './settings';
 export { toStorageError, QUOTA_MESSAGE } from './storage-errors';
+export { exportBundle, importBundle, validateBundle, clearAllData, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle';
+export type { Bundle, ImportResult } from './bundle';

@@ -1,0 +1,147 @@
+/** The bundle file format (DESIGN.md §5), as a zod schema: the whole file is validated before import. */
+import { z } from 'zod';
+
+export const BUNDLE_FORMAT = 'threadline-bundle';
+export const BUNDLE_VERSION = 1;
+
+const id = z.string().min(1, 'must be a non-empty id');
+const time = z.number().finite().nonnegative();
+const count = z.number().int().nonnegative();
+
+const location = z.object({
+  sourceCodeId: id,
+  line: z.number().int().positive(),
+  col: count,
+  endLine: z.number().int().positive(),
+  endCol: count,
+});
+
+const diagnostic = z.object({
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  cellIndex: count.optional(),
+  sourceCodeId: z.string().optional(),
+  line: z.number().int().optional(),
+  col: z.number().int().optional(),
+});
+
+export const sessionSchema = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['notebook', 'script']),
+  createdAt: time,
+  sourceDigest: z.string().min(1),
+  fileSize: count,
+  pythonVersion: z.string().optional(),
+  notebookKey: z.string(),
+  stats: z.object({ cells: count, nodes: count, diagnostics: count }),
+  diagnostics: z.array(diagnostic),
+  bindings: z.array(z.object({ name: z.string(), nodeId: id })),
+});
+
+export const sourceCodeSchema = z.object({
+  id,
+  sessionId: id,
+  code: z.string(),
+  cellIndex: count.optional(),
+  executionCount: z.number().int().nullable().optional(),
+  path: z.string().optional(),
+  order: count.optional(),
+});
+
+const nodeBase = {
+  id,
+  sessionId: id,
+  seq: count,
+  location: location.optional(),
+  names: z.array(z.string()),
+};
+
+export const nodeSchema = z.discriminatedUnion('kind', [
+  z.object({ ...nodeBase, kind: z.literal('Import'), name: z.string(), packageName: z.string() }),
+  z.object({
+    ...nodeBase,
+    kind: z.literal('Call'),
+    functionId: id,
+    args: z.array(z.object({ id, starred: z.boolean() })),
+    kwargs: z.array(z.object({ key: z.string(), id, starred: z.boolean() })),
+    globalReads: z.record(z.string(), id),
+    implicitDeps: z.array(id),
+    blackBox: z.string().optional(),
+  }),
+  z.object({
+    ...nodeBase,
+    kind: z.literal('Literal'),
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    valueType: z.string(),
+  }),
+  z.object({ ...nodeBase, kind: z.literal('Lookup'), name: z.string() }),
+  z.object({ ...nodeBase, kind: z.literal('Mutate'), sourceId: id, callId: id }),
+  z.object({ ...nodeBase, kind: z.literal('Global'), name: z.string(), callId: id }),
+]);
+
+export const executionSchema = z.object({
+  id,
+  sessionId: id,
+  startedAt: time,
+  endedAt: time.optional(),
+  mode: z.enum(['static', 'run']),
+  status: z.enum(['ok', 'error', 'cancelled', 'running']),
+  error: z.string().optional(),
+});
+
+export const nodeValueSchema = z.object({
+  nodeId: id,
+  executionId: id,
+  value: z.string(),
+  mime: z.string(),
+  valueType: z.enum(['value', 'dataset', 'chart', 'array', 'code']),
+  typeName: z.string().optional(),
+  truncated: z.boolean().optional(),
+  startedAt: time.optional(),
+  endedAt: time.optional(),
+});
+
+const tag = z.object({ key: z.string().min(1), value: z.string() });
+
+export const artifactSchema = z.object({
+  id,
+  name: z.string(),
+  version: count,
+  nodeId: id,
+  executionId: id,
+  sessionId: id,
+  createdAt: time,
+  author: z.string(),
+  description: z.string(),
+  tags: z.array(tag),
+  /** Recomputed from `tags` on import; optional in files. */
+  tagKeys: z.array(z.string()).optional(),
+  sliceDigest: z.string(),
+});
+
+export const bundleSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  exportedAt: time.optional(),
+  sessions: z.array(sessionSchema),
+  sourceCodes: z.array(sourceCodeSchema),
+  nodes: z.array(nodeSchema),
+  executions: z.array(executionSchema),
+  nodeValues: z.array(nodeValueSchema),
+  artifacts: z.array(artifactSchema),
+});
+
+export type BundleInput = z.infer<typeof bundleSchema>;
+
+/** `["nodes", 3, "args", 0, "id"]` → `nodes[3].args[0].id`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out || '(top level)';
+}
