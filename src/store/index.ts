@@ -37,3 +37,5 @@ export type { Settings } from './settings';
 export { toStorageError, QUOTA_MESSAGE } from './storage-errors';
 export { exportBundle, importBundle, validateBundle, clearAllData, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle';
 export type { Bundle, ImportResult } from './bundle';
+export { resolveSession, resolveArtifact, resolveNode } from './resolve';
+export { parseArtifactFilter } from './query';
