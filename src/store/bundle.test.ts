@@ -52,7 +52,11 @@ describe('bundle round trip', () => {
     const text = JSON.stringify(bundle);
     await clearAllData(db);
     expect(Object.values(await countRows(db)).every((n) => n === 0)).toBe(true);
-    const result = await importBundle(db, text);
+    const progress: Array<[number, number]> = [];
+    const result = await importBundle(db, text, { onProgress: (done, total) => progress.push([done, total]) });
+    const work = bundle.nodes.length + bundle.nodeValues.length + bundle.artifacts.length;
+    expect(progress.at(-1)).toEqual([work, work]);
+    expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((x, y) => x - y));
     expect(result).toEqual({ sessions: 2, artifacts: before.artifacts.length });
     expect(await snapshot(db)).toEqual(before);
     expect((await getArtifact(db, 'chart')).version).toBe(1); // the version gap survives

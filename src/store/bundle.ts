@@ -14,6 +14,9 @@ import { maxVersionOf } from './versions';
 
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
 
+/** Rows per bulk write during import (progress is reported after each). */
+const CHUNK = 5000;
+
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;
   version: typeof BUNDLE_VERSION;
@@ -226,8 +229,18 @@ async function matchingSession(
  * duplicated; artifact names already in the store get new versions appended; names new to
  * the store keep their versions.
  */
-export async function importBundle(db: ThreadlineDB, data: unknown): Promise<ImportResult> {
+export async function importBundle(
+  db: ThreadlineDB,
+  data: unknown,
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportResult> {
   const b = validateBundle(data);
+  const totalWork = b.nodes.length + b.nodeValues.length + b.artifacts.length;
+  let done = 0;
+  const report = (n: number) => {
+    done += n;
+    if (n > 0) opts.onProgress?.(done, totalWork);
+  };
   const group = <T>(rows: T[], key: (row: T) => string) => {
     const m = new Map<string, T[]>();
     for (const row of rows) {
@@ -259,7 +272,10 @@ export async function importBundle(db: ThreadlineDB, data: unknown): Promise<Imp
         if (!target) {
           await db.sessions.add(session);
           await db.sourceCodes.bulkAdd(codesBySession.get(session.id) ?? []);
-          await db.nodes.bulkAdd(nodes);
+          for (let i = 0; i < nodes.length; i += CHUNK) {
+            await db.nodes.bulkAdd(nodes.slice(i, i + CHUNK));
+            report(Math.min(CHUNK, nodes.length - i));
+          }
           await db.executions.bulkAdd(executions);
           sessionMap.set(session.id, session.id);
           for (const n of nodes) nodeMap.set(n.id, n.id);
@@ -268,6 +284,7 @@ export async function importBundle(db: ThreadlineDB, data: unknown): Promise<Imp
           continue;
         }
         // Already stored: map onto the stored session; add only executions it lacks.
+        report(nodes.length);
         sessionMap.set(session.id, target.id);
         for (const [from, to] of target.nodeMap) nodeMap.set(from, to);
         const stored = await db.executions.where('sessionId').equals(target.id).toArray();
@@ -284,10 +301,18 @@ export async function importBundle(db: ThreadlineDB, data: unknown): Promise<Imp
         }
       }
 
-      for (const v of b.nodeValues as NodeValue[]) {
-        const mapped: NodeValue = { ...v, nodeId: nodeMap.get(v.nodeId)!, executionId: execMap.get(v.executionId)! };
-        if (!(await db.nodeValues.get([mapped.nodeId, mapped.executionId]))) await db.nodeValues.add(mapped);
+      const mappedValues: NodeValue[] = (b.nodeValues as NodeValue[]).map((v) => ({
+        ...v,
+        nodeId: nodeMap.get(v.nodeId)!,
+        executionId: execMap.get(v.executionId)!,
+      }));
+      const present = await db.nodeValues.bulkGet(mappedValues.map((v) => [v.nodeId, v.executionId] as [string, string]));
+      const newValues = mappedValues.filter((_, i) => !present[i]);
+      for (let i = 0; i < newValues.length; i += CHUNK) {
+        await db.nodeValues.bulkAdd(newValues.slice(i, i + CHUNK));
+        report(Math.min(CHUNK, newValues.length - i));
       }
+      report(mappedValues.length - newValues.length);
 
       let artifactsWritten = 0;
       const byName = group(b.artifacts as Artifact[], (a) => a.name);
@@ -297,7 +322,10 @@ export async function importBundle(db: ThreadlineDB, data: unknown): Promise<Imp
         let next = storedMax + 1;
         for (const a of versions) {
           const existing = await db.artifacts.get(a.id);
-          if (existing && existing.name === a.name) continue; // already imported
+          if (existing && existing.name === a.name) {
+            report(1);
+            continue; // already imported
+          }
           const artifact: Artifact = {
             ...a,
             id: existing ? newId() : a.id,
@@ -309,6 +337,7 @@ export async function importBundle(db: ThreadlineDB, data: unknown): Promise<Imp
           };
           await db.artifacts.add(artifact);
           artifactsWritten += 1;
+          report(1);
         }
       }
       return { sessions: sessionsWritten, artifacts: artifactsWritten };
