@@ -1,0 +1,41 @@
+/** User action: ingest one dropped or picked file (analysis in a Worker, then one store transaction). */
+import { InputError, NotFoundError, StorageError, ConflictError, ThreadlineError } from '../../core/errors';
+import { ingestPlan, type IngestResult } from '../../store';
+import type { AnalysisResult } from '../../workers/analysis.worker';
+import { appDb } from '../lib/db';
+import { analyseInWorker } from '../lib/workers';
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/** Rebuild a typed error from the worker's plain-data error. */
+export function errorFromWorker(name: string, error: Extract<AnalysisResult, { ok: false }>['error']): ThreadlineError {
+  switch (error.kind) {
+    case 'input':
+      return new InputError(error.message, error.where);
+    case 'not-found':
+      return new NotFoundError(error.message);
+    case 'conflict':
+      return new ConflictError(error.message);
+    case 'storage':
+      return new StorageError(error.message);
+    default:
+      return new InputError(`Threadline could not analyse ${name}: ${error.message}`);
+  }
+}
+
+export async function ingestBytes(name: string, bytes: Uint8Array, author: string): Promise<IngestResult> {
+  if (!/\.(py|ipynb)$/i.test(name)) {
+    throw new InputError(`${name} is not a Python script or notebook. Choose a .py or .ipynb file.`);
+  }
+  const result = await analyseInWorker(name, bytes);
+  if (!result.ok) throw errorFromWorker(name, result.error);
+  return ingestPlan(appDb(), result.plan, { author });
+}
+
+export async function ingestFile(file: File, author: string): Promise<IngestResult> {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new InputError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; Threadline reads files up to 50 MB.`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return ingestBytes(file.name, bytes, author);
+}

@@ -1,0 +1,99 @@
+import type { GraphView } from './view';
+import { toDot, toMermaid, toSvg, type PlacedNode } from './export';
+import { downloadBlob, safeFileName } from '../lib/download';
+
+interface Props {
+  view: GraphView;
+  placed: { positions: Map<string, { x: number; y: number }>; sizes: Map<string, { width: number; height: number }> } | undefined;
+  title: string;
+  dark: boolean;
+}
+
+function placedNodes(props: Props): Map<string, PlacedNode> {
+  const out = new Map<string, PlacedNode>();
+  for (const n of props.view.nodes) {
+    const p = props.placed?.positions.get(n.id);
+    const s = props.placed?.sizes.get(n.id);
+    if (p && s) out.set(n.id, { id: n.id, ...p, ...s });
+  }
+  return out;
+}
+
+async function svgToPng(svg: string): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const scale = Math.min(2, 16000 / Math.max(img.width, img.height, 1));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(img.width * scale));
+    canvas.height = Math.max(1, Math.round(img.height * scale));
+    const c = canvas.getContext('2d');
+    if (!c) throw new Error('this browser cannot draw images');
+    c.scale(scale, scale);
+    c.drawImage(img, 0, 0);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the image is too large to export'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Export the current (filtered) view: PNG, SVG, DOT, Mermaid. */
+export function ExportMenu(props: Props) {
+  const base = safeFileName(props.title.replace(/\.(ipynb|py)$/i, '')) || 'lineage';
+  const close = (e: React.MouseEvent) => (e.currentTarget.closest('details') as HTMLDetailsElement | null)?.removeAttribute('open');
+  return (
+    <details className="menu">
+      <summary className="button small">Export</summary>
+      <div className="menu-body" role="group" aria-label="Export the graph">
+        <button
+          type="button"
+          className="menu-item"
+          data-testid="export-png"
+          onClick={async (e) => {
+            close(e);
+            downloadBlob(await svgToPng(toSvg(props.view, placedNodes(props), props.dark)), `${base}.png`);
+          }}
+        >
+          PNG image
+        </button>
+        <button
+          type="button"
+          className="menu-item"
+          data-testid="export-svg"
+          onClick={(e) => {
+            close(e);
+            downloadBlob(new Blob([toSvg(props.view, placedNodes(props), props.dark)], { type: 'image/svg+xml' }), `${base}.svg`);
+          }}
+        >
+          SVG image
+        </button>
+        <button
+          type="button"
+          className="menu-item"
+          data-testid="export-dot"
+          onClick={(e) => {
+            close(e);
+            downloadBlob(new Blob([toDot(props.view, props.title)], { type: 'text/vnd.graphviz' }), `${base}.dot`);
+          }}
+        >
+          DOT (Graphviz)
+        </button>
+        <button
+          type="button"
+          className="menu-item"
+          data-testid="export-mermaid"
+          onClick={(e) => {
+            close(e);
+            downloadBlob(new Blob([toMermaid(props.view)], { type: 'text/plain' }), `${base}.mmd`);
+          }}
+        >
+          Mermaid
+        </button>
+      </div>
+    </details>
+  );
+}

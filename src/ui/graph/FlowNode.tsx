@@ -1,0 +1,45 @@
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { KIND_STYLE } from './kinds';
+import type { Relation } from './highlight';
+import type { ViewNode } from './view';
+
+export type FlowNodeData = {
+  node: ViewNode;
+  relation: Relation | 'none';
+  direction: 'TB' | 'LR';
+  focused: boolean;
+};
+export type LineageFlowNode = Node<FlowNodeData, 'lineage'>;
+
+function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
+  const { node, relation, direction, focused } = data;
+  const style = KIND_STYLE[node.kind];
+  const names = node.names.length > 0 ? node.names.join(', ') : '';
+  return (
+    <div
+      className={`flow-node kind-${node.kind.toLowerCase()} rel-${relation}${node.isBlock ? ' block' : ''}${focused ? ' focused' : ''}`}
+      title={node.title}
+      data-testid="graph-node"
+      data-node-id={node.id}
+      data-kind={node.kind}
+      data-relation={relation}
+    >
+      <Handle type="target" position={direction === 'TB' ? Position.Top : Position.Left} isConnectable={false} />
+      <span className="flow-node-icon" aria-hidden="true">
+        {style.icon}
+      </span>
+      <span className="flow-node-text">
+        <span className="flow-node-label">{node.label}</span>
+        <span className="flow-node-meta">
+          {style.label}
+          {node.where ? ` · ${node.where}` : ''}
+          {names && !node.label.includes(names) ? ` · ${names}` : ''}
+        </span>
+      </span>
+      <Handle type="source" position={direction === 'TB' ? Position.Bottom : Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+export const FlowNode = memo(FlowNodeImpl);

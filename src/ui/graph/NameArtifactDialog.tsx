@@ -1,0 +1,135 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { validateArtifactName } from '../../core/names';
+import { userMessage } from '../../core/errors';
+import { sha256Hex } from '../../core/digest';
+import type { Artifact } from '../../core/model';
+import { useNextVersion } from '../hooks/queries';
+import { useNameArtifact } from '../hooks/mutations';
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  nodeId: string;
+  sessionId: string;
+  suggestedName: string;
+  author: string;
+  /** Computes the slice text of the node (the digest is taken of it). */
+  sliceCode: () => string;
+  onNamed?: (artifact: Artifact) => void;
+}
+
+/** "Name as artifact": shows the next version, validates inline, Enter confirms, Escape cancels. */
+export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggestedName, author, sliceCode, onNamed }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [name, setName] = useState(suggestedName);
+  const [description, setDescription] = useState('');
+  const [touched, setTouched] = useState(false);
+  const next = useNextVersion(name);
+  const mutation = useNameArtifact();
+  const nameId = useId();
+  const errorId = useId();
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      setName(suggestedName);
+      setDescription('');
+      setTouched(false);
+      mutation.reset();
+      d.showModal();
+    } else if (!open && d.open) d.close();
+    // mutation.reset is stable enough; we only react to open changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, suggestedName]);
+
+  let validation: string | undefined;
+  try {
+    validateArtifactName(name);
+  } catch (e) {
+    validation = userMessage(e);
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (validation || mutation.isPending) return;
+    try {
+      const sliceDigest = await sha256Hex(sliceCode());
+      const artifact = await mutation.mutateAsync({ name, nodeId, sessionId, sliceDigest, author, description });
+      onNamed?.(artifact);
+      onClose();
+    } catch {
+      // shown below
+    }
+  };
+
+  const showError = touched && validation;
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={`${nameId}-title`}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      data-testid="name-dialog"
+    >
+      <form onSubmit={submit} noValidate>
+        <h2 id={`${nameId}-title`}>Name as artifact</h2>
+        <p className="muted">The artifact keeps this value as it is at this point in the notebook, with the code that builds it.</p>
+        <label htmlFor={nameId}>Name</label>
+        <input
+          id={nameId}
+          type="text"
+          value={name}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={showError ? true : undefined}
+          aria-describedby={errorId}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+          }}
+          data-testid="artifact-name-input"
+        />
+        <div id={errorId} className="field-hint" aria-live="polite">
+          {showError ? (
+            <span className="field-error">{validation}</span>
+          ) : next.data !== undefined && name.trim() ? (
+            <span data-testid="next-version">
+              Will be saved as <code>{name.trim()}:{next.data}</code>
+              {next.data === 0 ? ' (a new name)' : ` (version ${next.data})`}
+            </span>
+          ) : (
+            <span>&nbsp;</span>
+          )}
+        </div>
+        <label htmlFor={`${nameId}-desc`}>
+          Description <span className="muted">(optional)</span>
+        </label>
+        <input id={`${nameId}-desc`} type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
+        {mutation.isError ? (
+          <div className="alert" role="alert">
+            {userMessage(mutation.error)}
+          </div>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={mutation.isPending} data-testid="confirm-name">
+            {mutation.isPending ? 'Saving…' : 'Save artifact'}
+          </button>
+        </div>
+        <p className="muted small">
+          Enter saves, Escape cancels. See all on the <Link to="/artifacts">artifacts page</Link>.
+        </p>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,186 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router-dom';
+import type { LineageNode, NodeValue, SessionGraph, SourceCode } from '../../core/model';
+import { dataflowAccount } from '../../core/dataflow';
+import { splitLines } from '../../core/slice';
+import { userMessage } from '../../core/errors';
+import { useArtifacts, useNodeValues } from '../hooks/queries';
+import { KIND_STYLE } from './kinds';
+import { literalRepr, type ViewNode } from './view';
+import { isoDate } from '../format';
+
+interface Props {
+  sessionId: string;
+  graph: SessionGraph;
+  viewNode: ViewNode;
+  node: LineageNode;
+  shortIds: ReadonlyMap<string, string>;
+  nodesById: ReadonlyMap<string, LineageNode>;
+  onClose: () => void;
+  onName: () => void;
+}
+
+function SourceBlock({ code, from, to }: { code: SourceCode; from: number; to: number }) {
+  const lines = splitLines(code.code);
+  // Show the selected lines with up to 3 lines of context either side.
+  const start = Math.max(1, from - 3);
+  const end = Math.min(lines.length, to + 3);
+  return (
+    <pre className="source" data-testid="panel-source">
+      {lines.slice(start - 1, end).map((text, i) => {
+        const n = start + i;
+        const hit = n >= from && n <= to;
+        return (
+          <span key={n} className={`source-line${hit ? ' hit' : ''}`}>
+            <span className="ln" aria-hidden="true">
+              {n}
+            </span>
+            {text || ' '}
+            {'\n'}
+          </span>
+        );
+      })}
+    </pre>
+  );
+}
+
+function Output({ value }: { value: NodeValue }) {
+  if (value.mime === 'image/png') {
+    return <img className="output-image" src={`data:image/png;base64,${value.value}`} alt="Stored chart output of this cell" />;
+  }
+  return (
+    <>
+      {value.mime === 'text/html' ? <p className="muted small">HTML output, shown as text.</p> : null}
+      <pre className="output" data-testid="panel-output">
+        {value.value}
+      </pre>
+    </>
+  );
+}
+
+function fieldRows(node: LineageNode, nodesById: ReadonlyMap<string, LineageNode>, shortIds: ReadonlyMap<string, string>): Array<[string, string]> {
+  const ref = (id: string) => {
+    const n = nodesById.get(id);
+    const name = n?.names[0] ?? (n?.kind === 'Lookup' ? n.name : n?.kind === 'Literal' ? literalRepr(n.value, n.valueType) : n?.kind);
+    return `${name ?? '?'} (${shortIds.get(id) ?? id.slice(0, 7)})`;
+  };
+  const rows: Array<[string, string]> = [['kind', node.kind]];
+  if (node.names.length) rows.push(['names', node.names.join(', ')]);
+  rows.push(['order', String(node.seq)]);
+  switch (node.kind) {
+    case 'Import':
+      rows.push(['module', node.name], ['package', node.packageName]);
+      break;
+    case 'Call':
+      rows.push(['function', ref(node.functionId)]);
+      if (node.args.length) rows.push(['args', node.args.map((a) => (a.starred ? '*' : '') + ref(a.id)).join(', ')]);
+      if (node.kwargs.length) rows.push(['kwargs', node.kwargs.map((k) => `${k.key}=${ref(k.id)}`).join(', ')]);
+      if (Object.keys(node.globalReads).length) rows.push(['reads', Object.keys(node.globalReads).join(', ')]);
+      if (node.implicitDeps.length) rows.push(['implicit', node.implicitDeps.map(ref).join(', ')]);
+      break;
+    case 'Literal':
+      rows.push(['value', literalRepr(node.value, node.valueType)], ['type', node.valueType]);
+      break;
+    case 'Lookup':
+      rows.push(['name', node.name]);
+      break;
+    case 'Mutate':
+      rows.push(['mutates', ref(node.sourceId)], ['by', ref(node.callId)]);
+      break;
+    case 'Global':
+      rows.push(['name', node.name], ['bound by', ref(node.callId)]);
+      break;
+  }
+  return rows;
+}
+
+export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesById, onClose, onName }: Props) {
+  const values = useNodeValues(viewNode.memberIds);
+  const artifacts = useArtifacts({ sessionId });
+  const code = viewNode.location ? graph.sourceCodes.find((c) => c.id === viewNode.location!.sourceCodeId) : undefined;
+  const account = useMemo(() => {
+    try {
+      return dataflowAccount(graph, node.id);
+    } catch (e) {
+      return `(${userMessage(e)})`;
+    }
+  }, [graph, node.id]);
+  const mine = (artifacts.data ?? []).filter((a) => viewNode.memberIds.includes(a.nodeId));
+  const style = KIND_STYLE[viewNode.kind];
+  return (
+    <aside className="side-panel" aria-label="Selected node" data-testid="side-panel">
+      <div className="panel-head">
+        <span className={`legend-swatch kind-${viewNode.kind.toLowerCase()}`} aria-hidden="true">
+          {style.icon}
+        </span>
+        <div className="panel-title">
+          <h2 title={viewNode.title}>{viewNode.names.length ? viewNode.names.join(', ') : viewNode.label}</h2>
+          <p className="muted small">
+            {style.label} · <code data-testid="short-id">{shortIds.get(node.id) ?? node.id.slice(0, 7)}</code>
+            {viewNode.where ? ` · ${viewNode.where}` : ''}
+          </p>
+        </div>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close the side panel">
+          ×
+        </button>
+      </div>
+      <button type="button" className="button primary wide" onClick={onName} data-testid="name-artifact">
+        Name as artifact
+      </button>
+      {mine.length > 0 ? (
+        <section>
+          <h3>Artifacts</h3>
+          <ul className="plain">
+            {mine.map((a) => (
+              <li key={a.id}>
+                <Link to={`/a/${encodeURIComponent(a.name)}/${a.version}`}>
+                  {a.name}:{a.version}
+                </Link>{' '}
+                <span className="muted small">created on {isoDate(a.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section>
+        <h3>
+          Source{' '}
+          <span className="muted small">
+            {code?.cellIndex !== undefined ? `cell ${code.cellIndex + 1}` : 'script'}
+            {code?.executionCount ? ` · In [${code.executionCount}]` : ''}
+          </span>
+        </h3>
+        {code && viewNode.location ? (
+          <SourceBlock code={code} from={viewNode.location.line} to={viewNode.location.endLine} />
+        ) : (
+          <p className="muted">This node has no source location (a builtin or an implicit value).</p>
+        )}
+      </section>
+      <section>
+        <h3>Stored output</h3>
+        {values.data && values.data.length > 0 ? (
+          values.data.map((v) => <Output key={`${v.nodeId}-${v.executionId}`} value={v} />)
+        ) : (
+          <p className="muted small">{values.isLoading ? 'Loading…' : 'No stored output for this statement.'}</p>
+        )}
+      </section>
+      <section>
+        <h3>How it was derived</h3>
+        <pre className="dataflow" data-testid="panel-dataflow">
+          {account}
+        </pre>
+      </section>
+      <section>
+        <h3>Fields</h3>
+        <dl className="fields">
+          {fieldRows(node, nodesById, shortIds).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </aside>
+  );
+}

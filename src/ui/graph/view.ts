@@ -1,0 +1,330 @@
+/**
+ * What the graph canvas shows: a view of a session graph, as plain data.
+ * Two views: the statement view (one node per top-level statement, literals and
+ * lookups folded in) and the full view (every lineage node, all six kinds).
+ * Pure functions, unit-tested in view.test.ts.
+ */
+import type { LineageNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../../core/model';
+import { splitLines, statementUnits } from '../../core/slice';
+import { dependencies } from './deps';
+
+export interface ViewNode {
+  /** The view node's id: a lineage node id (the statement's representative node). */
+  id: string;
+  kind: NodeKind;
+  /** A short, code-like label (one line, truncated). */
+  label: string;
+  /** The full text behind the label (tooltip). */
+  title: string;
+  /** Lineage node ids folded into this view node. */
+  memberIds: string[];
+  names: string[];
+  location?: SourceLocation;
+  /** `cell 4 · line 2`, or `line 12` for scripts. */
+  where: string;
+  /** An opaque block (def/for/if …). */
+  isBlock: boolean;
+  /** Creation order of the representative. */
+  seq: number;
+}
+
+export interface ViewEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+export interface GraphView {
+  mode: 'statement' | 'full';
+  nodes: ViewNode[];
+  edges: ViewEdge[];
+  /** Every lineage node id that is shown (or folded) → the view node that holds it. */
+  groupOf: Map<string, string>;
+}
+
+export const MAX_LABEL_CHARS = 64;
+
+export function truncate(text: string, max = MAX_LABEL_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function sourceLines(code: SourceCode | undefined, loc: SourceLocation | undefined): string[] {
+  if (!code || !loc) return [];
+  const lines = code.code.split(/\r\n|\r|\n/);
+  return lines.slice(loc.line - 1, loc.endLine);
+}
+
+const BLOCK_START = /^(async\s+)?(def|class|for|while|if|with|try)\b/;
+
+/** A one-line, code-like label for the lines of a statement. */
+export function statementLabel(lines: string[]): { label: string; title: string; isBlock: boolean } {
+  const trimmed = lines.map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
+  const title = lines.join('\n').replace(/^\s*\n|\n\s*$/g, '');
+  if (trimmed.length === 0) return { label: '', title, isBlock: false };
+  const first = trimmed[0];
+  const isBlock = BLOCK_START.test(first) || (first.endsWith(':') && trimmed.length > 1);
+  if (isBlock) return { label: truncate(trimmed.length > 1 ? `${first} …` : first), title, isBlock: true };
+  // A statement that continues over lines: join it into one line.
+  const joined = trimmed.join(' ').replace(/([([{])\s+/g, '$1').replace(/\s+([)\]}])/g, '$1').replace(/\s+/g, ' ');
+  return { label: truncate(joined), title, isBlock: false };
+}
+
+export function whereLabel(code: SourceCode | undefined, loc: SourceLocation | undefined): string {
+  const parts: string[] = [];
+  if (code?.cellIndex !== undefined) parts.push(`cell ${code.cellIndex + 1}`);
+  if (loc) parts.push(`line ${loc.line}`);
+  return parts.join(' · ');
+}
+
+function spanStart(l: SourceLocation): number {
+  return l.line * 100_000 + l.col;
+}
+function spanEnd(l: SourceLocation): number {
+  return l.endLine * 100_000 + l.endCol;
+}
+
+function byId(graph: SessionGraph): Map<string, LineageNode> {
+  return new Map(graph.nodes.map((n) => [n.id, n]));
+}
+
+/** View edges between groups: a → b when a member of b depends on a member of a. Hidden nodes are see-through. */
+function groupEdges(graph: SessionGraph, groupOf: Map<string, string>): ViewEdge[] {
+  const nodes = byId(graph);
+  const seen = new Set<string>();
+  const edges: ViewEdge[] = [];
+  const sourceGroups = (id: string, out: Set<string>, visiting: Set<string>) => {
+    const g = groupOf.get(id);
+    if (g !== undefined) {
+      out.add(g);
+      return;
+    }
+    if (visiting.has(id)) return;
+    visiting.add(id);
+    const n = nodes.get(id);
+    if (n) for (const d of dependencies(n)) sourceGroups(d, out, visiting);
+  };
+  const ordered = [...graph.nodes].sort((a, b) => a.seq - b.seq);
+  for (const n of ordered) {
+    const target = groupOf.get(n.id);
+    if (target === undefined) continue;
+    const sources = new Set<string>();
+    for (const d of dependencies(n)) sourceGroups(d, sources, new Set());
+    for (const s of sources) {
+      if (s === target) continue;
+      const id = `${s}->${target}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      edges.push({ id, source: s, target });
+    }
+  }
+  return edges;
+}
+
+/**
+ * Statement view: nodes are grouped by the top-level statement that holds their first
+ * line (the slicer's statement units). Literals and lookups without a location are
+ * folded away (edges pass through them); other nodes without a location join the
+ * statement nearest to them in creation order.
+ */
+export function statementView(graph: SessionGraph): GraphView {
+  const codes = new Map(graph.sourceCodes.map((c) => [c.id, c]));
+  const units = new Map(graph.sourceCodes.map((c) => [c.id, statementUnits(c.code)]));
+  const codeOrder = new Map(graph.sourceCodes.map((c, i) => [c.id, i]));
+  interface Group {
+    key: string;
+    code: SourceCode;
+    firstLine: number;
+    lastLine: number;
+    order: number;
+    root: LineageNode;
+    members: LineageNode[];
+  }
+  const groups = new Map<string, Group>();
+  const memberOf = new Map<string, Group>();
+  for (const n of graph.nodes) {
+    const l = n.location;
+    const code = l ? codes.get(l.sourceCodeId) : undefined;
+    if (!l || !code) continue;
+    const u = units.get(code.id)!;
+    const unit = l.line >= 1 && l.line < u.unitOfLine.length ? u.unitOfLine[l.line] : -1;
+    const key = unit >= 0 ? `${code.id}#${unit}` : `${code.id}@${l.line}`;
+    let g = groups.get(key);
+    if (!g) {
+      const firstLine = unit >= 0 ? u.start[unit] : l.line;
+      const lastLine = unit >= 0 ? u.end[unit] : l.endLine;
+      g = { key, code, firstLine, lastLine, order: (codeOrder.get(code.id) ?? 0) * 1e7 + firstLine, root: n, members: [] };
+      groups.set(key, g);
+    }
+    g.members.push(n);
+    const r = g.root.location!;
+    if (spanStart(l) < spanStart(r) || (spanStart(l) === spanStart(r) && spanEnd(l) > spanEnd(r))) g.root = n;
+    memberOf.set(n.id, g);
+  }
+  // Nodes without a location that carry meaning (imports, calls, mutations, globals)
+  // join the located node nearest in creation order.
+  const bySeq = [...graph.nodes].sort((a, b) => a.seq - b.seq);
+  bySeq.forEach((n, i) => {
+    if (memberOf.has(n.id) || n.kind === 'Literal' || n.kind === 'Lookup') return;
+    let group: Group | undefined;
+    if (n.kind === 'Mutate' || n.kind === 'Global') group = memberOf.get(n.callId);
+    for (let d = 1; !group && d < bySeq.length; d++) {
+      const after = bySeq[i + d];
+      const before = bySeq[i - d];
+      if (after && memberOf.has(after.id)) group = memberOf.get(after.id);
+      else if (before && memberOf.has(before.id)) group = memberOf.get(before.id);
+      if (!after && !before) break;
+    }
+    if (group) {
+      group.members.push(n);
+      memberOf.set(n.id, group);
+    }
+  });
+
+  const all = byId(graph);
+  const groupOf = new Map<string, string>();
+  const ordered = [...groups.values()].sort((a, b) => a.order - b.order);
+  const nodes: ViewNode[] = ordered.map((g) => {
+    const rep = representative(g.members, g.root);
+    const lines = splitLines(g.code.code).slice(g.firstLine - 1, g.lastLine);
+    const text = statementLabel(lines);
+    const kind = groupKind(g.members, g.root);
+    const names = [...new Set(g.members.flatMap((m) => m.names))];
+    for (const m of g.members) groupOf.set(m.id, rep.id);
+    return {
+      id: rep.id,
+      kind,
+      label: text.label || fullLabel(g.root, all),
+      title: text.title,
+      memberIds: g.members.map((m) => m.id),
+      names,
+      location: { ...g.root.location!, line: g.firstLine, endLine: g.lastLine },
+      where: whereLabel(g.code, { ...g.root.location!, line: g.firstLine }),
+      isBlock: text.isBlock || g.members.some((m) => m.kind === 'Call' && m.blackBox !== undefined && m.id === g.root.id),
+      seq: rep.seq,
+    };
+  });
+  return { mode: 'statement', nodes, edges: groupEdges(graph, groupOf), groupOf };
+}
+
+/** The node a statement stands for: the latest bound value, else the latest mutation, else the root. */
+function representative(members: LineageNode[], root: LineageNode): LineageNode {
+  const latest = (pred: (n: LineageNode) => boolean) =>
+    members.filter(pred).reduce<LineageNode | undefined>((best, n) => (!best || n.seq > best.seq ? n : best), undefined);
+  return latest((n) => n.names.length > 0) ?? latest((n) => n.kind === 'Mutate') ?? root;
+}
+
+function groupKind(members: LineageNode[], root: LineageNode): NodeKind {
+  if (members.some((m) => m.kind === 'Import')) return 'Import';
+  if (root.kind === 'Call' && root.blackBox !== undefined) return 'Call';
+  if (members.some((m) => m.kind === 'Mutate') && root.names.length === 0) return 'Mutate';
+  if (root.kind === 'Lookup' && members.length === 1) return 'Lookup';
+  if (root.kind === 'Literal' && members.length === 1) return 'Literal';
+  if (root.kind === 'Global') return 'Global';
+  return root.kind === 'Call' || root.kind === 'Literal' || root.kind === 'Lookup' ? 'Call' : root.kind;
+}
+
+/** A Python-like repr of a literal. */
+export function literalRepr(value: unknown, valueType: string): string {
+  if (valueType === 'str' && typeof value === 'string') return JSON.stringify(value);
+  if (valueType === 'NoneType' || value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return String(value);
+}
+
+function calleeName(fn: LineageNode | undefined, nodes: Map<string, LineageNode>): string {
+  if (!fn) return 'call';
+  switch (fn.kind) {
+    case 'Lookup':
+      return fn.name;
+    case 'Import':
+      return fn.name;
+    case 'Global':
+      return fn.name;
+    case 'Call': {
+      const getattr = nodes.get(fn.functionId);
+      const attr = fn.args[1] ? nodes.get(fn.args[1].id) : undefined;
+      if (getattr?.kind === 'Lookup' && getattr.name === 'getattr' && attr?.kind === 'Literal') return `.${String(attr.value)}`;
+      return fn.names[0] ?? 'call';
+    }
+    default:
+      return fn.names[0] ?? 'call';
+  }
+}
+
+/** The label of one lineage node in the full view. */
+export function fullLabel(node: LineageNode, nodes: Map<string, LineageNode>): string {
+  const bound = node.names.length > 0 ? `${node.names.join(', ')} = ` : '';
+  switch (node.kind) {
+    case 'Import':
+      return truncate(`import ${node.name}`);
+    case 'Call': {
+      if (node.blackBox !== undefined) return statementLabel(node.blackBox.split('\n')).label || 'block';
+      const n = node.args.length + node.kwargs.length;
+      return truncate(`${bound}${calleeName(nodes.get(node.functionId), nodes)}(${n > 0 ? '…' : ''})`);
+    }
+    case 'Literal':
+      return truncate(`${bound}${literalRepr(node.value, node.valueType)}`);
+    case 'Lookup':
+      return truncate(node.name);
+    case 'Mutate': {
+      const src = nodes.get(node.sourceId);
+      const name = node.names[0] ?? src?.names[0] ?? 'value';
+      return truncate(`${name} (mutated)`);
+    }
+    case 'Global':
+      return truncate(`${node.name} (global)`);
+  }
+}
+
+/** Full view: every lineage node, with its dependency edges. */
+export function fullView(graph: SessionGraph): GraphView {
+  const nodes = byId(graph);
+  const codes = new Map(graph.sourceCodes.map((c) => [c.id, c]));
+  const groupOf = new Map(graph.nodes.map((n) => [n.id, n.id]));
+  const viewNodes: ViewNode[] = [...graph.nodes]
+    .sort((a, b) => a.seq - b.seq)
+    .map((n) => {
+      const code = n.location ? codes.get(n.location.sourceCodeId) : undefined;
+      const label = fullLabel(n, nodes);
+      return {
+        id: n.id,
+        kind: n.kind,
+        label,
+        title: sourceLines(code, n.location).join('\n') || label,
+        memberIds: [n.id],
+        names: n.names,
+        location: n.location,
+        where: whereLabel(code, n.location),
+        isBlock: n.kind === 'Call' && n.blackBox !== undefined,
+        seq: n.seq,
+      };
+    });
+  return { mode: 'full', nodes: viewNodes, edges: groupEdges(graph, groupOf), groupOf };
+}
+
+/** Keep only view nodes of the given kinds; edges pass through hidden nodes. */
+export function filterKinds(view: GraphView, kinds: ReadonlySet<NodeKind>): GraphView {
+  if (view.nodes.every((n) => kinds.has(n.kind))) return view;
+  const keep = new Set(view.nodes.filter((n) => kinds.has(n.kind)).map((n) => n.id));
+  const preds = new Map<string, string[]>();
+  for (const e of view.edges) preds.set(e.target, [...(preds.get(e.target) ?? []), e.source]);
+  const edges: ViewEdge[] = [];
+  const seen = new Set<string>();
+  for (const target of keep) {
+    const stack = [...(preds.get(target) ?? [])];
+    const visited = new Set<string>();
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (visited.has(s)) continue;
+      visited.add(s);
+      if (keep.has(s)) {
+        const id = `${s}->${target}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          edges.push({ id, source: s, target });
+        }
+      } else stack.push(...(preds.get(s) ?? []));
+    }
+  }
+  return { ...view, nodes: view.nodes.filter((n) => keep.has(n.id)), edges };
+}

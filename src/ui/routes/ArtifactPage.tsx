@@ -1,0 +1,135 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { createSlicer } from '../../core/slice';
+import { userMessage } from '../../core/errors';
+import { useArtifact, useArtifactVersions, useSameCodeAs, useSessionGraph } from '../hooks/queries';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { downloadBlob, safeFileName } from '../lib/download';
+import { isoDate } from '../format';
+import { useTheme } from '../theme';
+
+const CodeView = lazy(() => import('../components/CodeView'));
+
+export default function ArtifactPage() {
+  const params = useParams();
+  const name = params.name ?? '';
+  const version = Number(params.version);
+  const validVersion = Number.isInteger(version) && version >= 0;
+  const artifact = useArtifact(name, validVersion ? version : undefined);
+  const versions = useArtifactVersions(name);
+  const same = useSameCodeAs(artifact.data);
+  const graph = useSessionGraph(artifact.data?.sessionId ?? '');
+  const { resolved } = useTheme();
+  const [copied, setCopied] = useState(false);
+
+  const slice = useMemo(() => {
+    if (!artifact.data || !graph.data) return undefined;
+    try {
+      return { code: createSlicer({ sourceCodes: graph.data.sourceCodes, nodes: graph.data.nodes }).slice([artifact.data.nodeId]).code };
+    } catch (e) {
+      return { error: userMessage(e) };
+    }
+  }, [artifact.data, graph.data]);
+
+  if (!validVersion) return <div className="page"><ErrorMessage error={new Error(`"${params.version}" is not a version number.`)} /></div>;
+  if (artifact.isLoading) return <Loading what="the artifact" />;
+  if (artifact.isError || !artifact.data) {
+    return (
+      <div className="page">
+        <ErrorMessage error={artifact.error} />
+        <p>
+          <Link to="/artifacts">All artifacts</Link>
+        </p>
+      </div>
+    );
+  }
+  const a = artifact.data;
+  const code = slice && 'code' in slice ? slice.code : undefined;
+  return (
+    <div className="page artifact-page">
+      <p className="muted small">
+        <Link to="/artifacts">Artifacts</Link> / {a.name}
+      </p>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="artifact-heading">
+            {a.name}:{a.version}
+          </h1>
+          <p className="muted">
+            created on {isoDate(a.createdAt)} by {a.author}
+            {graph.data ? (
+              <>
+                {' · from '}
+                <Link to={`/s/${a.sessionId}/n/${a.nodeId}`} data-testid="artifact-node-link">
+                  {graph.data.session.name}
+                </Link>
+              </>
+            ) : null}
+            {same.data != null ? <span className="badge"> same code as v{same.data}</span> : null}
+          </p>
+          {a.description ? <p>{a.description}</p> : null}
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            disabled={code === undefined}
+            onClick={async () => {
+              if (code === undefined) return;
+              await navigator.clipboard.writeText(code);
+              setCopied(true);
+              window.setTimeout(() => setCopied(false), 1500);
+            }}
+          >
+            {copied ? 'Copied' : 'Copy code'}
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={code === undefined}
+            onClick={() => code !== undefined && downloadBlob(new Blob([code], { type: 'text/x-python' }), `${safeFileName(a.name)}_v${a.version}.py`)}
+          >
+            Download .py
+          </button>
+        </div>
+      </div>
+      <div className="artifact-layout">
+        <section className="card">
+          <h2>Slice</h2>
+          <p className="muted small">The minimal code, taken verbatim from the notebook, that rebuilds this value.</p>
+          {graph.isLoading ? <Loading what="the slice" /> : null}
+          {graph.isError ? <ErrorMessage error={graph.error} /> : null}
+          {slice && 'error' in slice ? <div className="alert" role="alert">{slice.error}</div> : null}
+          {code !== undefined ? (
+            <Suspense fallback={<pre className="source">{code}</pre>}>
+              <CodeView code={code} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
+            </Suspense>
+          ) : null}
+        </section>
+        <aside className="card versions">
+          <h2>Versions</h2>
+          <ul className="plain">
+            {(versions.data ?? []).map((v) => (
+              <li key={v.id} className={v.version === a.version ? 'current' : ''}>
+                <Link to={`/a/${encodeURIComponent(v.name)}/${v.version}`} aria-current={v.version === a.version ? 'page' : undefined}>
+                  v{v.version}
+                </Link>{' '}
+                <span className="muted small">{isoDate(v.createdAt)}</span>
+                {v.sliceDigest === a.sliceDigest && v.version !== a.version ? <span className="muted small"> · same code</span> : null}
+              </li>
+            ))}
+          </ul>
+          <dl className="fields">
+            <div>
+              <dt>digest</dt>
+              <dd>
+                <code>{a.sliceDigest.slice(0, 12)}</code>
+              </dd>
+            </div>
+          </dl>
+        </aside>
+      </div>
+    </div>
+  );
+}

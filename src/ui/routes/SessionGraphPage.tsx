@@ -1,0 +1,468 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  applyNodeChanges,
+  useReactFlow,
+  MarkerType,
+  type Edge,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { NODE_KINDS, type NodeKind, type SessionGraph } from '../../core/model';
+import { createSlicer } from '../../core/slice';
+import { shortestUniquePrefixes } from '../../core/shortid';
+import { DEFAULT_SETTINGS } from '../../store';
+import { useSessionGraph, useSettings } from '../hooks/queries';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { FlowNode, type LineageFlowNode } from '../graph/FlowNode';
+import { Legend } from '../graph/Legend';
+import { SidePanel } from '../graph/SidePanel';
+import { NameArtifactDialog } from '../graph/NameArtifactDialog';
+import { filterKinds, fullView, statementView, type GraphView } from '../graph/view';
+import { neighbour, relations, type Relation } from '../graph/highlight';
+import { nodeSize } from '../graph/measure';
+import { searchView } from '../graph/search';
+import { ExportMenu } from '../graph/ExportMenu';
+import { layoutInWorker } from '../lib/workers';
+import { KIND_STYLE } from '../graph/kinds';
+import { useTheme } from '../theme';
+import { plural } from '../format';
+
+const nodeTypes = { lineage: FlowNode };
+
+type Mode = 'statement' | 'full';
+type Direction = 'TB' | 'LR';
+
+interface Placed {
+  positions: Map<string, { x: number; y: number }>;
+  sizes: Map<string, { width: number; height: number }>;
+  key: string;
+}
+
+export default function SessionGraphPage() {
+  const { session: sessionId = '' } = useParams();
+  const graph = useSessionGraph(sessionId);
+  if (graph.isLoading) return <Loading what="the graph" />;
+  if (graph.isError) {
+    return (
+      <div className="page">
+        <ErrorMessage error={graph.error} />
+        <p>
+          <Link to="/">Back to the sessions</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!graph.data) return null;
+  return (
+    <ReactFlowProvider>
+      <GraphScreen key={sessionId} sessionId={sessionId} data={graph.data} />
+    </ReactFlowProvider>
+  );
+}
+
+function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable<ReturnType<typeof useSessionGraph>['data']> }) {
+  const { node: nodeParam } = useParams();
+  const navigate = useNavigate();
+  const flow = useReactFlow();
+  const settings = useSettings();
+  const { resolved: theme } = useTheme();
+  const graph: SessionGraph = useMemo(() => ({ sourceCodes: data.sourceCodes, nodes: data.nodes }), [data]);
+  const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+  const shortIds = useMemo(() => shortestUniquePrefixes(graph.nodes.map((n) => n.id)), [graph]);
+  const slicer = useMemo(() => createSlicer(graph), [graph]);
+
+  const [mode, setMode] = useState<Mode>('statement');
+  const [direction, setDirection] = useState<Direction>('TB');
+  const [kinds, setKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
+  const [sliceOnly, setSliceOnly] = useState(false);
+  const [panelOpen, setPanelOpen] = useState(true);
+  const [naming, setNaming] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [query, setQuery] = useState('');
+  const [searchOpen, setSearchOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const baseView = useMemo(() => (mode === 'statement' ? statementView(graph) : fullView(graph)), [graph, mode]);
+  const view: GraphView = useMemo(() => filterKinds(baseView, kinds), [baseView, kinds]);
+  const kindCounts = useMemo(() => {
+    const c: Partial<Record<NodeKind, number>> = {};
+    for (const n of baseView.nodes) c[n.kind] = (c[n.kind] ?? 0) + 1;
+    return c;
+  }, [baseView]);
+
+  // The selected view node: from the URL (deep link), mapped to the group that holds it.
+  const selectedId = nodeParam ? (view.groupOf.get(nodeParam) ?? (nodesById.has(nodeParam) ? undefined : undefined)) : undefined;
+  const selectedVisible = selectedId !== undefined && view.nodes.some((n) => n.id === selectedId);
+  const selectedViewNode = selectedVisible ? view.nodes.find((n) => n.id === selectedId) : undefined;
+  const selectedLineage = selectedId ? nodesById.get(selectedId) : undefined;
+  const deepLinkMissing = nodeParam !== undefined && !nodesById.has(nodeParam);
+
+  const select = useCallback(
+    (id: string | undefined) => {
+      navigate(id ? `/s/${sessionId}/n/${id}` : `/s/${sessionId}`, { replace: true });
+      if (id) setPanelOpen(true);
+    },
+    [navigate, sessionId],
+  );
+
+  // Layout in the worker whenever the view or direction changes.
+  const [placed, setPlaced] = useState<Placed>();
+  const [layoutError, setLayoutError] = useState<unknown>();
+  const layoutKey = `${mode}|${direction}|${[...kinds].sort().join(',')}|${view.nodes.length}`;
+  useEffect(() => {
+    const controller = new AbortController();
+    const sizes = new Map(view.nodes.map((n) => [n.id, nodeSize(n)]));
+    layoutInWorker(
+      view.nodes.map((n) => ({ id: n.id, ...sizes.get(n.id)! })),
+      view.edges.map((e) => ({ source: e.source, target: e.target })),
+      { direction, nodeSep: 28, rankSep: direction === 'TB' ? 56 : 80 },
+      controller.signal,
+    ).then(
+      (result) => {
+        setLayoutError(undefined);
+        setPlaced({ positions: new Map(Object.entries(result.positions)), sizes, key: layoutKey });
+      },
+      (e: unknown) => {
+        if (!(e instanceof DOMException && e.name === 'AbortError')) setLayoutError(e);
+      },
+    );
+    return () => controller.abort();
+  }, [view, direction, layoutKey]);
+
+  const upstreamIds = useMemo(() => {
+    if (!selectedId) return undefined;
+    try {
+      return slicer.slice([selectedId]).nodeIds;
+    } catch {
+      return undefined;
+    }
+  }, [slicer, selectedId]);
+  const rel: Map<string, Relation> | undefined = useMemo(
+    () => (selectedId && selectedVisible ? relations(view, selectedId, upstreamIds) : undefined),
+    [view, selectedId, selectedVisible, upstreamIds],
+  );
+
+  // React Flow nodes: rebuilt on layout, patched on selection.
+  const [nodes, setNodes] = useState<LineageFlowNode[]>([]);
+  const layoutReady = placed !== undefined && placed.key === layoutKey;
+  useEffect(() => {
+    if (!placed) return;
+    setNodes(
+      view.nodes
+        .filter((n) => placed.positions.has(n.id))
+        .map((n) => ({
+          id: n.id,
+          type: 'lineage' as const,
+          position: placed.positions.get(n.id)!,
+          width: placed.sizes.get(n.id)?.width,
+          height: placed.sizes.get(n.id)?.height,
+          data: { node: n, relation: 'none' as const, direction, focused: false },
+          selectable: true,
+          draggable: true,
+        })),
+    );
+    // Only when a new layout arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [placed]);
+  useEffect(() => {
+    setNodes((ns) =>
+      ns.map((n) => {
+        const relation = rel?.get(n.id) ?? 'none';
+        const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
+        const focused = n.id === selectedId;
+        if (n.data.relation === relation && n.hidden === hidden && n.data.focused === focused) return n;
+        return { ...n, hidden, data: { ...n.data, relation, focused } };
+      }),
+    );
+  }, [rel, sliceOnly, selectedId, nodes.length]);
+
+  const edges: Edge[] = useMemo(() => {
+    const shown = new Set(nodes.filter((n) => !n.hidden).map((n) => n.id));
+    return view.edges
+      .filter((e) => shown.has(e.source) && shown.has(e.target))
+      .map((e) => {
+        const s = rel?.get(e.source);
+        const t = rel?.get(e.target);
+        let cls = '';
+        if (rel) {
+          if ((s === 'upstream' || s === 'selected') && (t === 'upstream' || t === 'selected')) cls = 'edge-up';
+          else if ((s === 'downstream' || s === 'selected') && t === 'downstream') cls = 'edge-down';
+          else cls = 'edge-dim';
+        }
+        return { id: e.id, source: e.source, target: e.target, className: cls, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 } };
+      });
+  }, [view, nodes, rel]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LineageFlowNode>[]) => {
+    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'select' && c.type !== 'remove'), ns));
+  }, []);
+
+  // Fit the view after each new layout; centre the deep-linked node.
+  const fittedFor = useRef<string>(undefined);
+  useEffect(() => {
+    if (!layoutReady || nodes.length === 0 || fittedFor.current === layoutKey) return;
+    fittedFor.current = layoutKey;
+    const t = window.setTimeout(() => {
+      const p = selectedId ? placed?.positions.get(selectedId) : undefined;
+      const s = selectedId ? placed?.sizes.get(selectedId) : undefined;
+      if (p && s) void flow.setCenter(p.x + s.width / 2, p.y + s.height / 2, { zoom: 1, duration: 0 });
+      else void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 0 });
+    }, 30);
+    return () => window.clearTimeout(t);
+  }, [layoutReady, nodes.length, layoutKey, flow, placed, selectedId]);
+
+  const centreOn = useCallback(
+    (id: string) => {
+      const p = placed?.positions.get(id);
+      const s = placed?.sizes.get(id);
+      if (p && s) void flow.setCenter(p.x + s.width / 2, p.y + s.height / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 250 });
+    },
+    [flow, placed],
+  );
+
+  const results = useMemo(() => (query.trim() ? searchView(view, query, shortIds, nodesById) : []), [view, query, shortIds, nodesById]);
+  const [activeResult, setActiveResult] = useState(0);
+  const chooseResult = (id: string) => {
+    select(id);
+    centreOn(id);
+    setSearchOpen(false);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    const typing = target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+    if (e.key === '/' && !typing) {
+      e.preventDefault();
+      searchRef.current?.focus();
+      return;
+    }
+    if (typing || naming) return;
+    if (e.key === 'Escape') {
+      select(undefined);
+      return;
+    }
+    if (e.key === 'Enter' && selectedId) {
+      setPanelOpen(true);
+      return;
+    }
+    const dir = ({ ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' } as const)[e.key as 'ArrowUp'];
+    if (!dir) return;
+    e.preventDefault();
+    if (!placed) return;
+    const current = selectedId ?? view.nodes[0]?.id;
+    if (!current) return;
+    const logical = direction === 'TB' ? dir : ({ up: 'left', down: 'right', left: 'up', right: 'down' } as const)[dir];
+    const next = selectedId ? neighbour(view, current, logical, placed.positions) : current;
+    if (next) {
+      select(next);
+      centreOn(next);
+    }
+  };
+
+  const author = settings.data?.author ?? DEFAULT_SETTINGS.author;
+  const session = data.session;
+  const sizeWarning = view.nodes.length > 1000;
+
+  return (
+    <div className="graph-page" onKeyDown={onKeyDown}>
+      <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
+        <div className="graph-title">
+          <Link to="/" className="muted small">
+            Sessions
+          </Link>
+          <span className="muted small" aria-hidden="true">
+            {' '}
+            /{' '}
+          </span>
+          <h1 data-testid="session-title">{session.name}</h1>
+          <span className="muted small">
+            {plural(session.stats.cells, 'cell')} · {plural(session.stats.nodes, 'node')}
+          </span>
+        </div>
+        <div className="search" role="search">
+          <input
+            ref={searchRef}
+            type="search"
+            placeholder="Search variables, functions, code or id  ( / )"
+            aria-label="Search the graph"
+            value={query}
+            data-testid="graph-search"
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setSearchOpen(true);
+              setActiveResult(0);
+            }}
+            onFocus={() => setSearchOpen(true)}
+            onBlur={() => window.setTimeout(() => setSearchOpen(false), 150)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                setActiveResult((i) => Math.min(i + 1, results.length - 1));
+              } else if (e.key === 'ArrowUp') {
+                e.preventDefault();
+                setActiveResult((i) => Math.max(i - 1, 0));
+              } else if (e.key === 'Enter' && results[activeResult]) {
+                e.preventDefault();
+                chooseResult(results[activeResult].id);
+              } else if (e.key === 'Escape') {
+                setQuery('');
+                (e.target as HTMLInputElement).blur();
+              }
+            }}
+          />
+          {searchOpen && query.trim() ? (
+            <ul className="search-results" role="listbox" aria-label="Search results" data-testid="search-results">
+              {results.length === 0 ? <li className="muted">No node matches “{query.trim()}”.</li> : null}
+              {results.map((r, i) => (
+                <li
+                  key={r.id}
+                  role="option"
+                  aria-selected={i === activeResult}
+                  className={i === activeResult ? 'active' : ''}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    chooseResult(r.id);
+                  }}
+                >
+                  <span className={`legend-swatch kind-${r.kind.toLowerCase()}`} aria-hidden="true">
+                    {KIND_STYLE[r.kind].icon}
+                  </span>
+                  <code>{r.label}</code>
+                  <span className="muted small"> {r.why}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        <div className="toolbar-group">
+          <div className="segmented" role="group" aria-label="View">
+            <button type="button" aria-pressed={mode === 'statement'} onClick={() => setMode('statement')} data-testid="view-statement">
+              Statements
+            </button>
+            <button type="button" aria-pressed={mode === 'full'} onClick={() => setMode('full')} data-testid="view-full">
+              All nodes
+            </button>
+          </div>
+          <div className="segmented" role="group" aria-label="Direction">
+            <button type="button" aria-pressed={direction === 'TB'} onClick={() => setDirection('TB')} title="Top to bottom" aria-label="Top to bottom">
+              ↓
+            </button>
+            <button type="button" aria-pressed={direction === 'LR'} onClick={() => setDirection('LR')} title="Left to right" aria-label="Left to right">
+              →
+            </button>
+          </div>
+          <label className="check">
+            <input type="checkbox" checked={sliceOnly} onChange={(e) => setSliceOnly(e.target.checked)} data-testid="slice-only" disabled={!selectedId} />
+            Slice only
+          </label>
+          <details className="menu">
+            <summary className="button small">Kinds</summary>
+            <div className="menu-body" role="group" aria-label="Filter by kind">
+              {NODE_KINDS.map((k) => (
+                <label key={k} className="check">
+                  <input
+                    type="checkbox"
+                    checked={kinds.has(k)}
+                    data-testid={`kind-${k}`}
+                    onChange={(e) => {
+                      const next = new Set(kinds);
+                      if (e.target.checked) next.add(k);
+                      else next.delete(k);
+                      setKinds(next);
+                    }}
+                  />
+                  <span className={`legend-swatch kind-${k.toLowerCase()}`} aria-hidden="true">
+                    {KIND_STYLE[k].icon}
+                  </span>
+                  {k} <span className="muted small">{kindCounts[k] ?? 0}</span>
+                </label>
+              ))}
+            </div>
+          </details>
+          <ExportMenu view={view} placed={placed} title={session.name} dark={theme === 'dark'} />
+        </div>
+      </div>
+      {deepLinkMissing ? (
+        <div className="alert inline" role="alert">
+          This session has no node with id {nodeParam}. Showing the whole graph.
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="notice" role="status" data-testid="notice">
+          {notice}{' '}
+          <button type="button" className="link-button" onClick={() => setNotice(undefined)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      ) : null}
+      {layoutError ? <ErrorMessage error={layoutError} title="The graph could not be laid out." /> : null}
+      <div className="graph-body">
+        <div className="graph-canvas" data-testid="graph-canvas" data-layout-ready={layoutReady ? 'true' : 'false'}>
+          {!layoutReady ? <Loading what={`the layout of ${plural(view.nodes.length, 'node')}`} /> : null}
+          {view.nodes.length === 0 ? (
+            <div className="empty overlay">
+              <h2>Nothing to show</h2>
+              <p className="muted">{baseView.nodes.length ? 'Every node kind is filtered out. Tick a kind under “Kinds”.' : 'This session has no code.'}</p>
+            </div>
+          ) : null}
+          <ReactFlow<LineageFlowNode, Edge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onNodeClick={(_, n) => select(n.id)}
+            onPaneClick={() => select(undefined)}
+            minZoom={0.05}
+            maxZoom={2.5}
+            onlyRenderVisibleElements={nodes.length > 300}
+            colorMode={theme}
+            proOptions={{ hideAttribution: true }}
+            nodesConnectable={false}
+            elementsSelectable
+            aria-label="Lineage graph"
+          >
+            <Background gap={24} size={1} />
+            <Controls showInteractive={false} />
+            <MiniMap pannable zoomable nodeColor={(n) => KIND_STYLE[(n as LineageFlowNode).data.node.kind].stroke} ariaLabel="Mini map" />
+          </ReactFlow>
+          <div className="legend-box">
+            <Legend kinds={NODE_KINDS.filter((k) => kindCounts[k])} />
+            {sizeWarning ? <p className="muted small">{plural(view.nodes.length, 'node')}: use search or filters to focus.</p> : null}
+            {!selectedId ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
+          </div>
+        </div>
+        {selectedViewNode && selectedLineage && panelOpen ? (
+          <SidePanel
+            sessionId={sessionId}
+            graph={graph}
+            viewNode={selectedViewNode}
+            node={selectedLineage}
+            shortIds={shortIds}
+            nodesById={nodesById}
+            onClose={() => setPanelOpen(false)}
+            onName={() => setNaming(true)}
+          />
+        ) : null}
+      </div>
+      {selectedLineage ? (
+        <NameArtifactDialog
+          open={naming}
+          onClose={() => setNaming(false)}
+          nodeId={selectedLineage.id}
+          sessionId={sessionId}
+          suggestedName={selectedLineage.names[0] ?? ''}
+          author={author}
+          sliceCode={() => slicer.slice([selectedLineage.id]).code}
+          onNamed={(a) => setNotice(`Saved ${a.name}:${a.version}.`)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { useSessions, useSettings } from '../hooks/queries';
+import { useDeleteSession, useIngestFile } from '../hooks/mutations';
+import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { formatBytes, formatDate, plural } from '../format';
+import { DEFAULT_SETTINGS } from '../../store';
+
+export default function SessionsPage() {
+  const sessions = useSessions();
+  const settings = useSettings();
+  const author = settings.data?.author ?? DEFAULT_SETTINGS.author;
+  const ingest = useIngestFile();
+  const remove = useDeleteSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [dragging, setDragging] = useState(false);
+  const [sampleState, setSampleState] = useState<'idle' | 'loading' | 'error'>('idle');
+  const [sampleError, setSampleError] = useState<unknown>();
+  const [lastIngested, setLastIngested] = useState<string>();
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let alive = true;
+    setSampleState('loading');
+    ingestSampleOnFirstVisit(author).then(
+      (ingested) => {
+        if (!alive) return;
+        setSampleState('idle');
+        if (ingested) void qc.invalidateQueries();
+      },
+      (e: unknown) => {
+        if (!alive) return;
+        setSampleState('error');
+        setSampleError(e);
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // Runs once per mount; the action itself runs once per page load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const ingestFiles = async (files: FileList | File[]) => {
+    for (const file of Array.from(files)) {
+      try {
+        const result = await ingest.mutateAsync({ file, author });
+        setLastIngested(result.session.id);
+      } catch {
+        // The mutation's error is shown below.
+        return;
+      }
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    if (e.dataTransfer.files.length > 0) void ingestFiles(e.dataTransfer.files);
+  };
+
+  const list = sessions.data ?? [];
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <h1>Sessions</h1>
+          <p className="muted">Each notebook or script you drop becomes a session with its own lineage graph.</p>
+        </div>
+      </div>
+
+      <section
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        aria-label="Add a notebook or script"
+        data-testid="dropzone"
+      >
+        <div className="dropzone-icon" aria-hidden="true">
+          ⇪
+        </div>
+        <p>
+          <strong>Drop a Python notebook (.ipynb) or script (.py) here</strong>
+        </p>
+        <p className="muted">It is analysed in your browser; nothing leaves this machine.</p>
+        <label className="button primary">
+          Choose a file…
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".py,.ipynb"
+            multiple
+            className="visually-hidden"
+            aria-label="Choose a notebook or script"
+            data-testid="file-input"
+            onChange={(e) => {
+              const files = e.currentTarget.files;
+              if (files && files.length > 0) void ingestFiles(Array.from(files)).finally(() => inputRef.current && (inputRef.current.value = ''));
+            }}
+          />
+        </label>
+        {ingest.isPending ? (
+          <p className="status" role="status">
+            <span className="spinner" aria-hidden="true" /> Analysing {ingest.variables?.file.name}…
+          </p>
+        ) : null}
+        {ingest.isError ? <ErrorMessage error={ingest.error} /> : null}
+        {ingest.isSuccess && lastIngested ? (
+          <p className="status success" role="status">
+            Added {ingest.data.session.name}.{' '}
+            <Link to={`/s/${ingest.data.session.id}`}>Open its graph</Link>
+          </p>
+        ) : null}
+      </section>
+
+      {sampleState === 'loading' && list.length === 0 ? <Loading what="the sample notebook" /> : null}
+      {sampleState === 'error' ? <ErrorMessage error={sampleError} title="The sample notebook could not be added." /> : null}
+      {sessions.isError ? <ErrorMessage error={sessions.error} /> : null}
+
+      {sessions.isSuccess && list.length === 0 && sampleState !== 'loading' ? (
+        <div className="empty">
+          <h2>No sessions yet</h2>
+          <p className="muted">Drop a notebook above to see where each of its values comes from.</p>
+        </div>
+      ) : null}
+
+      {list.length > 0 ? (
+        <table className="table sessions-table" data-testid="sessions-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Added</th>
+              <th scope="col" className="num">
+                Cells
+              </th>
+              <th scope="col" className="num">
+                Nodes
+              </th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((s) => (
+              <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
+                <td>
+                  <Link to={`/s/${s.id}`} className="session-name">
+                    <span className={`file-kind ${s.kind}`} aria-hidden="true">
+                      {s.kind === 'notebook' ? 'ipynb' : 'py'}
+                    </span>
+                    {s.name}
+                  </Link>
+                  {s.stats.diagnostics > 0 ? (
+                    <span className="badge warn" title={s.diagnostics.map((d) => d.message).join('\n')}>
+                      {plural(s.stats.diagnostics, 'note')}
+                    </span>
+                  ) : null}
+                </td>
+                <td>{formatDate(s.createdAt)}</td>
+                <td className="num" data-testid="session-cells">
+                  {s.stats.cells}
+                </td>
+                <td className="num" data-testid="session-nodes">
+                  {s.stats.nodes}
+                </td>
+                <td className="num">{formatBytes(s.fileSize)}</td>
+                <td className="actions">
+                  <button type="button" className="button small" onClick={() => navigate(`/s/${s.id}`)} aria-label={`Open ${s.name}`}>
+                    Open
+                  </button>
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    aria-label={`Delete ${s.name}`}
+                    onClick={() => {
+                      if (window.confirm(`Delete ${s.name} and its artifacts?`)) remove.mutate(s.id);
+                    }}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useRowCounts, useSettings } from '../hooks/queries';
+import { useUpdateSettings } from '../hooks/mutations';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatBytes } from '../format';
+import { useTheme, type ThemeChoice } from '../theme';
+
+export default function SettingsPage() {
+  const settings = useSettings();
+  const update = useUpdateSettings();
+  const rows = useRowCounts();
+  const { choice, setChoice } = useTheme();
+  const estimate = useQuery({
+    queryKey: ['storage-estimate'],
+    queryFn: async () => (navigator.storage?.estimate ? await navigator.storage.estimate() : null),
+  });
+  const [author, setAuthor] = useState('');
+  const [saved, setSaved] = useState(false);
+  const authorId = useId();
+  useEffect(() => {
+    if (settings.data) setAuthor(settings.data.author);
+  }, [settings.data]);
+
+  return (
+    <div className="page narrow">
+      <h1>Settings</h1>
+      <section className="card">
+        <h2>Profile</h2>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            update.mutate({ author }, { onSuccess: () => setSaved(true) });
+          }}
+        >
+          <label htmlFor={authorId}>Author name</label>
+          <p className="muted small">Recorded on the artifacts you name.</p>
+          <div className="row">
+            <input id={authorId} type="text" value={author} onChange={(e) => { setAuthor(e.target.value); setSaved(false); }} data-testid="author-input" />
+            <button type="submit" className="button primary" disabled={update.isPending}>
+              Save
+            </button>
+          </div>
+          {saved ? <p className="status success" role="status">Saved.</p> : null}
+          {update.isError ? <ErrorMessage error={update.error} /> : null}
+        </form>
+      </section>
+      <section className="card">
+        <h2>Appearance</h2>
+        <fieldset className="radio-row">
+          <legend>Theme</legend>
+          {(['system', 'light', 'dark'] as ThemeChoice[]).map((t) => (
+            <label key={t} className="check">
+              <input type="radio" name="theme" value={t} checked={choice === t} onChange={() => setChoice(t)} />
+              {t === 'system' ? 'Follow the system' : t === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+      <section className="card">
+        <h2>Storage</h2>
+        {estimate.data ? (
+          <p>
+            Using {formatBytes(estimate.data.usage ?? 0)} of about {formatBytes(estimate.data.quota ?? 0)} available to this site.
+          </p>
+        ) : (
+          <p className="muted">This browser does not report a storage estimate.</p>
+        )}
+        {rows.data ? (
+          <dl className="fields" data-testid="row-counts">
+            {Object.entries(rows.data).map(([table, n]) => (
+              <div key={table}>
+                <dt>{table}</dt>
+                <dd>{n.toLocaleString('en')}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,269 @@
+/**
+ * A layered (Sugiyama-style) layout, small and fast enough for thousands of nodes:
+ * cycle breaking → longest-path ranks (sources pulled down to their users) → dummy
+ * nodes on long edges → barycentre ordering sweeps → coordinates by isotonic
+ * regression (each node as close as possible to its neighbours' centre, never overlapping).
+ * Pure: runs in the layout Worker and in unit tests.
+ */
+export interface LayoutNodeInput {
+  id: string;
+  width: number;
+  height: number;
+}
+export interface LayoutEdgeInput {
+  source: string;
+  target: string;
+}
+export interface LayoutOptions {
+  direction?: 'TB' | 'LR';
+  /** Gap between nodes in one rank. */
+  nodeSep?: number;
+  /** Gap between ranks. */
+  rankSep?: number;
+  sweeps?: number;
+}
+export interface LayoutResult {
+  /** Top-left corner of each node. */
+  positions: Record<string, { x: number; y: number }>;
+  width: number;
+  height: number;
+}
+
+interface Item {
+  id: string;
+  /** Extent along the rank (width for TB). */
+  breadth: number;
+  /** Extent across ranks (height for TB). */
+  depth: number;
+  rank: number;
+  order: number;
+  pos: number;
+  up: number[];
+  down: number[];
+  dummy: boolean;
+}
+
+export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[], opts: LayoutOptions = {}): LayoutResult {
+  const dir = opts.direction ?? 'TB';
+  const nodeSep = opts.nodeSep ?? 28;
+  const rankSep = opts.rankSep ?? 56;
+  const sweeps = opts.sweeps ?? 6;
+  const index = new Map<string, number>();
+  const items: Item[] = nodes.map((n, i) => {
+    index.set(n.id, i);
+    return {
+      id: n.id,
+      breadth: dir === 'TB' ? n.width : n.height,
+      depth: dir === 'TB' ? n.height : n.width,
+      rank: 0,
+      order: i,
+      pos: 0,
+      up: [],
+      down: [],
+      dummy: false,
+    };
+  });
+  const n = items.length;
+  if (n === 0) return { positions: {}, width: 0, height: 0 };
+
+  // Edges as index pairs, without self loops or duplicates.
+  const out: number[][] = items.map(() => []);
+  const seen = new Set<string>();
+  for (const e of edges) {
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s === undefined || t === undefined || s === t) continue;
+    const key = `${s}:${t}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out[s].push(t);
+  }
+  // Break cycles: iterative DFS, reverse back edges.
+  const state = new Uint8Array(n);
+  const dag: number[][] = items.map(() => []);
+  for (let root = 0; root < n; root++) {
+    if (state[root]) continue;
+    const stack: Array<[number, number]> = [[root, 0]];
+    state[root] = 1;
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const [v, i] = top;
+      if (i < out[v].length) {
+        top[1]++;
+        const w = out[v][i];
+        if (state[w] === 1) dag[w].push(v);
+        else {
+          dag[v].push(w);
+          if (state[w] === 0) {
+            state[w] = 1;
+            stack.push([w, 0]);
+          }
+        }
+      } else {
+        state[v] = 2;
+        stack.pop();
+      }
+    }
+  }
+  const preds: number[][] = items.map(() => []);
+  for (let v = 0; v < n; v++) for (const w of dag[v]) preds[w].push(v);
+
+  // Longest-path ranks in topological order.
+  const indeg = preds.map((p) => p.length);
+  const topo: number[] = [];
+  for (let v = 0; v < n; v++) if (indeg[v] === 0) topo.push(v);
+  for (let i = 0; i < topo.length; i++) {
+    const v = topo[i];
+    for (const w of dag[v]) {
+      items[w].rank = Math.max(items[w].rank, items[v].rank + 1);
+      if (--indeg[w] === 0) topo.push(w);
+    }
+  }
+  // Pull nodes down towards their users (reverse topological order) when it shortens edges.
+  for (let i = topo.length - 1; i >= 0; i--) {
+    const v = topo[i];
+    if (dag[v].length === 0) continue;
+    const minUser = Math.min(...dag[v].map((w) => items[w].rank));
+    if (minUser - 1 > items[v].rank) items[v].rank = minUser - 1;
+  }
+
+  // Dummy nodes for edges that span several ranks.
+  const all: Item[] = items;
+  for (let v = 0; v < n; v++) {
+    for (const w of dag[v]) {
+      let prev = v;
+      for (let r = items[v].rank + 1; r < items[w].rank; r++) {
+        const d: Item = { id: '', breadth: 6, depth: 0, rank: r, order: 0, pos: 0, up: [prev], down: [], dummy: true };
+        all.push(d);
+        all[prev].down.push(all.length - 1);
+        prev = all.length - 1;
+      }
+      all[prev].down.push(w);
+      all[w].up.push(prev);
+    }
+  }
+  const rankCount = Math.max(...all.map((it) => it.rank)) + 1;
+  const layers: number[][] = Array.from({ length: rankCount }, () => []);
+  // Initial order: DFS from roots so that connected nodes start close together.
+  const placed = new Uint8Array(all.length);
+  const visit = (start: number) => {
+    const stack = [start];
+    while (stack.length) {
+      const v = stack.pop()!;
+      if (placed[v]) continue;
+      placed[v] = 1;
+      layers[all[v].rank].push(v);
+      for (let k = all[v].down.length - 1; k >= 0; k--) stack.push(all[v].down[k]);
+    }
+  };
+  for (let v = 0; v < n; v++) if (all[v].up.length === 0) visit(v);
+  for (let v = 0; v < all.length; v++) if (!placed[v]) visit(v);
+  const setOrder = () => layers.forEach((layer) => layer.forEach((v, i) => (all[v].order = i)));
+  setOrder();
+
+  const bary = (v: number, side: 'up' | 'down'): number => {
+    const nb = all[v][side];
+    if (nb.length === 0) return all[v].order;
+    let s = 0;
+    for (const w of nb) s += all[w].order;
+    return s / nb.length;
+  };
+  for (let s = 0; s < sweeps; s++) {
+    const downward = s % 2 === 0;
+    const ranks = downward ? layers.keys() : [...layers.keys()].reverse();
+    for (const r of ranks) {
+      const layer = layers[r];
+      const key = new Map(layer.map((v) => [v, bary(v, downward ? 'up' : 'down')]));
+      layer.sort((a, b) => key.get(a)! - key.get(b)! || all[a].order - all[b].order);
+      layer.forEach((v, i) => (all[v].order = i));
+    }
+  }
+
+  // Coordinates along the rank: start packed, then pull towards neighbours.
+  for (const layer of layers) {
+    let x = 0;
+    for (const v of layer) {
+      all[v].pos = x + all[v].breadth / 2;
+      x += all[v].breadth + nodeSep;
+    }
+  }
+  const gapBetween = (a: number, b: number) => all[a].breadth / 2 + nodeSep + all[b].breadth / 2;
+  for (let s = 0; s < 8; s++) {
+    const downward = s % 2 === 0;
+    const ranks = downward ? [...layers.keys()] : [...layers.keys()].reverse();
+    for (const r of ranks) {
+      const layer = layers[r];
+      if (layer.length === 0) continue;
+      const desired = layer.map((v) => {
+        const nb = [...all[v][downward ? 'up' : 'down'], ...(s >= 4 ? all[v][downward ? 'down' : 'up'] : [])];
+        if (nb.length === 0) return all[v].pos;
+        let sum = 0;
+        for (const w of nb) sum += all[w].pos;
+        return sum / nb.length;
+      });
+      const placedPos = isotonicPlace(desired, layer.map((v, i) => (i === 0 ? 0 : gapBetween(layer[i - 1], v))));
+      layer.forEach((v, i) => (all[v].pos = placedPos[i]));
+    }
+  }
+
+  // Rank coordinates.
+  const rankDepth = layers.map((layer) => Math.max(0, ...layer.map((v) => all[v].depth)));
+  const rankStart: number[] = [];
+  let acc = 0;
+  for (let r = 0; r < rankCount; r++) {
+    rankStart.push(acc);
+    acc += rankDepth[r] + rankSep;
+  }
+  let minPos = Infinity;
+  let maxPos = -Infinity;
+  for (let v = 0; v < n; v++) {
+    minPos = Math.min(minPos, all[v].pos - all[v].breadth / 2);
+    maxPos = Math.max(maxPos, all[v].pos + all[v].breadth / 2);
+  }
+  const positions: LayoutResult['positions'] = {};
+  for (let v = 0; v < n; v++) {
+    const it = all[v];
+    const along = it.pos - it.breadth / 2 - minPos;
+    const across = rankStart[it.rank] + (rankDepth[it.rank] - it.depth) / 2;
+    positions[it.id] = dir === 'TB' ? { x: along, y: across } : { x: across, y: along };
+  }
+  const extentAlong = maxPos - minPos;
+  const extentAcross = acc - rankSep;
+  return {
+    positions,
+    width: dir === 'TB' ? extentAlong : extentAcross,
+    height: dir === 'TB' ? extentAcross : extentAlong,
+  };
+}
+
+/**
+ * Positions p[i] minimising Σ(p[i] − desired[i])² subject to p[i] − p[i−1] ≥ gap[i]:
+ * shift by the cumulative gaps, then pool adjacent violators (isotonic regression).
+ */
+export function isotonicPlace(desired: number[], gap: number[]): number[] {
+  const offset: number[] = [];
+  let c = 0;
+  for (let i = 0; i < desired.length; i++) {
+    c += gap[i];
+    offset.push(c);
+  }
+  const blocks: Array<{ sum: number; count: number; start: number }> = [];
+  for (let i = 0; i < desired.length; i++) {
+    blocks.push({ sum: desired[i] - offset[i], count: 1, start: i });
+    while (blocks.length > 1) {
+      const b = blocks[blocks.length - 1];
+      const a = blocks[blocks.length - 2];
+      if (a.sum / a.count <= b.sum / b.count) break;
+      a.sum += b.sum;
+      a.count += b.count;
+      blocks.pop();
+    }
+  }
+  const result = new Array<number>(desired.length);
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k];
+    const end = k + 1 < blocks.length ? blocks[k + 1].start : desired.length;
+    for (let i = b.start; i < end; i++) result[i] = b.sum / b.count + offset[i];
+  }
+  return result;
+}
