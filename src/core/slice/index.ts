@@ -146,12 +146,11 @@ export function createSlicer(graph: SessionGraph): Slicer {
     for (let u = unitFirst[i]; u >= 0 && u <= unitLast[i]; u++) unitNodes[fill[u]++] = i;
   }
 
-  // Creation order rank, for the node id list.
-  const seqRank = new Int32Array(n);
-  {
-    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => nodes[x].seq - nodes[y].seq || x - y);
-    order.forEach((i, r) => (seqRank[i] = r));
-  }
+  // Creation order, for the node id list.
+  let inOrder = true;
+  for (let i = 1; i < n && inOrder; i++) inOrder = nodes[i - 1].seq <= nodes[i].seq;
+  const bySeq = Int32Array.from({ length: n }, (_, i) => i);
+  if (!inOrder) bySeq.sort((x, y) => nodes[x].seq - nodes[y].seq || x - y);
 
   const saveCallList = findSaveCalls(nodes, index);
   const saveCalls = saveCallList.map(({ call, saved }) => ({ callId: nodes[call].id, savedId: nodes[saved].id }));
@@ -160,7 +159,8 @@ export function createSlicer(graph: SessionGraph): Slicer {
   const nodeMark = new Uint32Array(n);
   const unitMark = new Uint32Array(unitCount);
   let epoch = 0;
-  const stack: number[] = [];
+  // Each node is pushed at most once per slice.
+  const stack = new Int32Array(Math.max(1, n));
 
   function resolveTargets(targetIds: readonly string[]): number[] {
     const out: number[] = [];
@@ -182,59 +182,70 @@ export function createSlicer(graph: SessionGraph): Slicer {
     return epoch;
   }
 
-  /** Marks the closure; returns selected nodes and units (unsorted). */
-  function close(targets: number[], withLines: boolean, keepLineapy: boolean): { picked: number[]; units: number[] } {
+  /** Marks the closure with a new epoch; returns the epoch. */
+  function close(targets: number[], withLines: boolean, keepLineapy: boolean): number {
     const e = nextEpoch();
-    const picked: number[] = [];
-    const units: number[] = [];
-    stack.length = 0;
-    for (const t of targets) stack.push(t);
+    let top = 0;
+    const push = (i: number): void => {
+      if (nodeMark[i] === e) return;
+      nodeMark[i] = e;
+      stack[top++] = i;
+    };
+    for (const t of targets) push(t);
     for (;;) {
-      while (stack.length > 0) {
-        const i = stack.pop()!;
-        if (nodeMark[i] === e) continue;
-        nodeMark[i] = e;
-        picked.push(i);
-        for (let k = parentStart[i]; k < parentStart[i + 1]; k++) {
+      while (top > 0) {
+        const i = stack[--top];
+        for (let k = parentStart[i], end = parentStart[i + 1]; k < end; k++) {
           const p = parents[k];
-          if (nodeMark[p] !== e) stack.push(p);
+          if (nodeMark[p] !== e) {
+            nodeMark[p] = e;
+            stack[top++] = p;
+          }
         }
         if (!withLines) continue;
         for (let u = unitFirst[i]; u >= 0 && u <= unitLast[i]; u++) {
           if (unitMark[u] === e) continue;
           unitMark[u] = e;
-          units.push(u);
-          for (let k = unitNodeStart[u]; k < unitNodeStart[u + 1]; k++) {
+          for (let k = unitNodeStart[u], end = unitNodeStart[u + 1]; k < end; k++) {
             const m = unitNodes[k];
-            if (nodeMark[m] !== e) stack.push(m);
+            if (nodeMark[m] !== e) {
+              nodeMark[m] = e;
+              stack[top++] = m;
+            }
           }
         }
       }
       if (!keepLineapy) break;
       for (const { call, saved } of saveCallList) {
-        if (nodeMark[saved] === e && nodeMark[call] !== e) stack.push(call);
+        if (nodeMark[saved] === e) push(call);
       }
-      if (stack.length === 0) break;
+      if (top === 0) break;
     }
-    return { picked, units };
+    return e;
+  }
+
+  function selectedIds(e: number): string[] {
+    const ids: string[] = [];
+    for (let r = 0; r < n; r++) {
+      const i = bySeq[r];
+      if (nodeMark[i] === e) ids.push(nodes[i].id);
+    }
+    return ids;
   }
 
   return {
     graph,
     saveCalls,
     ancestors(targetIds) {
-      const { picked } = close(resolveTargets(targetIds), false, false);
-      picked.sort((x, y) => seqRank[x] - seqRank[y]);
-      return picked.map((i) => nodes[i].id);
+      return selectedIds(close(resolveTargets(targetIds), false, false));
     },
     slice(targetIds, opts) {
-      const { picked, units } = close(resolveTargets(targetIds), true, opts?.keepLineapy ?? false);
-      picked.sort((x, y) => seqRank[x] - seqRank[y]);
-      units.sort((x, y) => x - y);
+      const e = close(resolveTargets(targetIds), true, opts?.keepLineapy ?? false);
       const lines: SliceResult['lines'] = [];
       const text: string[] = [];
       let lastSource = -1;
-      for (const u of units) {
+      for (let u = 0; u < unitCount; u++) {
+        if (unitMark[u] !== e) continue;
         const s = unitSource[u];
         const src = sourceLines[s];
         if (s !== lastSource) {
@@ -248,7 +259,7 @@ export function createSlicer(graph: SessionGraph): Slicer {
         }
       }
       return {
-        nodeIds: picked.map((i) => nodes[i].id),
+        nodeIds: selectedIds(e),
         lines,
         code: text.length > 0 ? `${text.join('\n')}\n` : '',
       };
