@@ -111,7 +111,7 @@ export function decodeProgram(steps: number[][], pick: number, splits: number[])
   }
   // At least one junk statement, at a position chosen by the splits.
   const at = splits.length > 0 ? Math.abs(splits[0]) % (stmts.length + 1) : stmts.length;
-  stmts.splice(Math.max(3, at), 0, `zz_${junk++} = 0`);
+  stmts.splice(Math.max(3, at), 0, `zz_${junk} = 0`);
 
   // Cut into 1–3 cells.
   const cuts = [...new Set(splits.slice(1).map((s) => 1 + (Math.abs(s) % stmts.length)))].filter((s) => s < stmts.length).sort((x, y) => x - y);
