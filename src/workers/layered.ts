@@ -21,6 +21,8 @@ export interface LayoutOptions {
   /** Gap between ranks. */
   rankSep?: number;
   sweeps?: number;
+  /** Edges spanning more ranks than this get no dummy nodes. */
+  maxDummySpan?: number;
 }
 export interface LayoutResult {
   /** Top-left corner of each node. */
@@ -48,6 +50,7 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   const nodeSep = opts.nodeSep ?? 28;
   const rankSep = opts.rankSep ?? 56;
   const sweeps = opts.sweeps ?? 6;
+  const maxDummySpan = opts.maxDummySpan ?? 6;
   const index = new Map<string, number>();
   const items: Item[] = nodes.map((n, i) => {
     index.set(n.id, i);
@@ -123,7 +126,8 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   for (let i = topo.length - 1; i >= 0; i--) {
     const v = topo[i];
     if (dag[v].length === 0) continue;
-    const minUser = Math.min(...dag[v].map((w) => items[w].rank));
+    let minUser = Infinity;
+    for (const w of dag[v]) minUser = Math.min(minUser, items[w].rank);
     if (minUser - 1 > items[v].rank) items[v].rank = minUser - 1;
   }
 
@@ -132,6 +136,13 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   for (let v = 0; v < n; v++) {
     for (const w of dag[v]) {
       let prev = v;
+      if (items[w].rank - items[v].rank > maxDummySpan) {
+        // Very long edges (e.g. an import used everywhere) get no dummies: they would
+        // swamp the graph. They still pull their ends together during ordering.
+        all[v].down.push(w);
+        all[w].up.push(v);
+        continue;
+      }
       for (let r = items[v].rank + 1; r < items[w].rank; r++) {
         const d: Item = { id: '', breadth: 6, depth: 0, rank: r, order: 0, pos: 0, up: [prev], down: [], dummy: true };
         all.push(d);
@@ -142,7 +153,8 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
       all[w].up.push(prev);
     }
   }
-  const rankCount = Math.max(...all.map((it) => it.rank)) + 1;
+  let rankCount = 0;
+  for (const it of all) rankCount = Math.max(rankCount, it.rank + 1);
   const layers: number[][] = Array.from({ length: rankCount }, () => []);
   // Initial order: DFS from roots so that connected nodes start close together.
   const placed = new Uint8Array(all.length);
@@ -207,7 +219,7 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   }
 
   // Rank coordinates.
-  const rankDepth = layers.map((layer) => Math.max(0, ...layer.map((v) => all[v].depth)));
+  const rankDepth = layers.map((layer) => layer.reduce((m, v) => Math.max(m, all[v].depth), 0));
   const rankStart: number[] = [];
   let acc = 0;
   for (let r = 0; r < rankCount; r++) {

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../core/slice/testing/graph-builder';
+import { filterKinds, fullView, statementLabel, statementView } from './view';
+import { relations } from './highlight';
+import { searchView } from './search';
+import { toDot, toMermaid, toSvg } from './export';
+
+/**
+ * import pandas as pd
+ * df = pd.read_csv("train.csv")
+ * df.dropna(inplace=True)
+ * X = (
+ *     df.mean()
+ * )
+ * unused = 1
+ */
+function sample() {
+  const b = new GraphBuilder();
+  const c = b.cell('import pandas as pd\ndf = pd.read_csv("train.csv")\ndf.dropna(inplace=True)\nX = (\n    df.mean()\n)\nunused = 1\n');
+  const pd = b.importModule('pandas', undefined, ['pd']);
+  const limport = b.call(b.lookup('l_import'), [b.literal('pandas')], { cell: c, line: 1, endCol: 19 });
+  const getattr = b.lookup('getattr');
+  const readCsvAttr = b.call(getattr, [pd, b.literal('read_csv')], { cell: c, line: 2, col: 5, endCol: 16 });
+  const df = b.call(readCsvAttr, [b.literal('train.csv', { cell: c, line: 2, col: 17, endCol: 28 })], { cell: c, line: 2, col: 5, endCol: 29 }, { names: ['df'] });
+  const dropnaAttr = b.call(getattr, [df, b.literal('dropna')], { cell: c, line: 3, endCol: 9 });
+  const dropna = b.call(dropnaAttr, [], { cell: c, line: 3, endCol: 23 }, { kwargs: [{ key: 'inplace', id: b.literal(true) }] });
+  const df2 = b.mutate(df, dropna, { cell: c, line: 3, endCol: 23 }, ['df']);
+  const meanAttr = b.call(getattr, [df2, b.literal('mean')], { cell: c, line: 5, col: 4, endCol: 11 });
+  const x = b.call(meanAttr, [], { cell: c, line: 5, col: 4, endCol: 13 }, { names: ['X'] });
+  const unused = b.literal(1, { cell: c, line: 7, col: 9, endCol: 10 }, ['unused']);
+  return { graph: b.graph(), ids: { pd, limport, df, dropna, df2, x, unused, readCsvAttr } };
+}
+
+describe('statementView', () => {
+  it('makes one node per top-level statement, with code-like labels', () => {
+    const { graph } = sample();
+    const view = statementView(graph);
+    expect(view.nodes.map((n) => n.label)).toEqual([
+      'import pandas as pd',
+      'df = pd.read_csv("train.csv")',
+      'df.dropna(inplace=True)',
+      'X = (df.mean())',
+      'unused = 1',
+    ]);
+    expect(view.nodes.map((n) => n.kind)).toEqual(['Import', 'Call', 'Mutate', 'Call', 'Literal']);
+    expect(view.nodes[0].where).toBe('cell 1 · line 1');
+  });
+
+  it('folds literals and lookups into their statement and picks the bound value as representative', () => {
+    const { graph, ids } = sample();
+    const view = statementView(graph);
+    const readCsv = view.nodes[1];
+    expect(readCsv.id).toBe(ids.df);
+    expect(readCsv.memberIds).toContain(ids.readCsvAttr);
+    expect(view.nodes[2].id).toBe(ids.df2);
+    // The Import node has no location: it joins the import statement.
+    expect(view.groupOf.get(ids.pd)).toBe(view.nodes[0].id);
+  });
+
+  it('connects statements through folded nodes', () => {
+    const { graph, ids } = sample();
+    const view = statementView(graph);
+    const edges = view.edges.map((e) => [e.source, e.target]);
+    expect(edges).toContainEqual([view.nodes[0].id, ids.df]);
+    expect(edges).toContainEqual([ids.df, ids.df2]);
+    expect(edges).toContainEqual([ids.df2, ids.x]);
+    expect(edges.some(([s, t]) => s === ids.unused || t === ids.unused)).toBe(false);
+  });
+});
+
+describe('statementLabel', () => {
+  it('keeps the first line of a block', () => {
+    expect(statementLabel(['for i in range(3):', '    total += i'])).toMatchObject({ label: 'for i in range(3): …', isBlock: true });
+  });
+  it('truncates long statements', () => {
+    const { label } = statementLabel([`x = ${'a'.repeat(200)}`]);
+    expect(label.length).toBeLessThanOrEqual(64);
+    expect(label.endsWith('…')).toBe(true);
+  });
+});
+
+describe('fullView and filterKinds', () => {
+  it('shows all nodes with kind labels', () => {
+    const { graph } = sample();
+    const view = fullView(graph);
+    expect(view.nodes).toHaveLength(graph.nodes.length);
+    expect(view.nodes.find((n) => n.kind === 'Import')?.label).toBe('import pandas');
+    expect(view.nodes.find((n) => n.names.includes('df') && n.kind === 'Call')?.label).toBe('df = .read_csv(…)');
+  });
+  it('keeps paths through filtered-out kinds', () => {
+    const { graph, ids } = sample();
+    const view = filterKinds(fullView(graph), new Set(['Import', 'Mutate'] as const));
+    expect(view.nodes.map((n) => n.kind).sort()).toEqual(['Import', 'Mutate']);
+    expect(view.edges).toEqual([{ id: `${ids.pd}->${ids.df2}`, source: ids.pd, target: ids.df2 }]);
+  });
+});
+
+describe('relations', () => {
+  it('marks upstream, downstream and dimmed nodes', () => {
+    const { graph, ids } = sample();
+    const view = statementView(graph);
+    const rel = relations(view, ids.df2);
+    expect(rel.get(ids.df2)).toBe('selected');
+    expect(rel.get(ids.df)).toBe('upstream');
+    expect(rel.get(view.nodes[0].id)).toBe('upstream');
+    expect(rel.get(ids.x)).toBe('downstream');
+    expect(rel.get(ids.unused)).toBe('dim');
+  });
+  it('uses slice node ids for upstream when given', () => {
+    const { graph, ids } = sample();
+    const view = statementView(graph);
+    const rel = relations(view, ids.x, [ids.x, ids.df]);
+    expect(rel.get(ids.df)).toBe('upstream');
+    expect(rel.get(ids.df2)).toBe('dim');
+  });
+});
+
+describe('search', () => {
+  it('finds variables, code and id prefixes', () => {
+    const { graph, ids } = sample();
+    const view = statementView(graph);
+    const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
+    expect(searchView(view, 'df', new Map(), nodesById)[0].id).toBe(ids.df);
+    expect(searchView(view, 'read_csv', new Map(), nodesById)[0].id).toBe(ids.df);
+    expect(searchView(view, 'nothing-like-this', new Map(), nodesById)).toEqual([]);
+  });
+});
+
+describe('exports', () => {
+  it('writes DOT, Mermaid and SVG with escaped labels', () => {
+    const { graph } = sample();
+    const view = statementView(graph);
+    const dot = toDot(view, 'a "b"');
+    expect(dot).toMatch(/^digraph "a \\"b\\"" \{/);
+    expect(dot).toContain('label="df = pd.read_csv(\\"train.csv\\")"');
+    expect(dot.match(/->/g)).toHaveLength(view.edges.length);
+    const mermaid = toMermaid(view);
+    expect(mermaid.startsWith('flowchart TD')).toBe(true);
+    expect(mermaid).toContain('n1["df = pd.read_csv(#quot;train.csv#quot;)"]');
+    const placed = new Map(view.nodes.map((n, i) => [n.id, { id: n.id, x: 0, y: i * 80, width: 200, height: 50 }]));
+    const svg = toSvg(view, placed);
+    expect(svg).toContain('&quot;train.csv&quot;');
+    expect(svg).not.toContain('"train.csv"');
+  });
+});
