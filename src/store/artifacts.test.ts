@@ -190,25 +190,38 @@ describe('get, list, edit, delete', () => {
     await expect(updateArtifact(db, 'nope', { description: 'x' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('deletes a version, the latest, or all; node values only that artifact used go; sessions stay', async () => {
+  it('deletes a version, the latest, or all; run values only that artifact used go; sessions stay', async () => {
     const { db, plan } = await seeded();
     const nodeA = plan.nodes[3].id;
     const nodeB = plan.nodes[5].id;
-    await nameArtifact(db, input(plan, 'm', 3)); // v0 on node A
-    await nameArtifact(db, input(plan, 'm', 3)); // v1 on node A
-    await nameArtifact(db, input(plan, 'm', 5)); // v2 on node B
-    await nameArtifact(db, input(plan, 'keep', 5)); // node B also used by "keep"
+    // A run execution with recorded values for both nodes.
+    const runId = 'run-execution-1';
+    await db.executions.add({ id: runId, sessionId: plan.session.id, startedAt: 1, mode: 'run', status: 'ok' });
+    await db.nodeValues.bulkAdd([
+      { nodeId: nodeA, executionId: runId, value: '1', mime: 'text/plain', valueType: 'value' },
+      { nodeId: nodeB, executionId: runId, value: '2', mime: 'text/plain', valueType: 'value' },
+    ]);
+    const onRun = { executionId: runId };
+    await nameArtifact(db, input(plan, 'm', 3, onRun)); // v0 on node A
+    await nameArtifact(db, input(plan, 'm', 3, onRun)); // v1 on node A
+    await nameArtifact(db, input(plan, 'm', 5, onRun)); // v2 on node B
+    await nameArtifact(db, input(plan, 'keep', 5, onRun)); // node B also used by "keep"
+    await nameArtifact(db, input(plan, 'static', 3)); // on the static execution
 
     await deleteArtifactVersion(db, 'm', 0);
-    expect(await getNodeValues(db, nodeA)).toHaveLength(1); // v1 still uses it
+    expect(await getNodeValues(db, nodeA)).toHaveLength(2); // v1 still uses the run value
     await expect(deleteArtifactVersion(db, 'm', 0)).rejects.toBeInstanceOf(NotFoundError);
 
     const latest = await deleteLatestArtifact(db, 'm');
     expect(latest.version).toBe(2);
-    expect(await getNodeValues(db, nodeB)).toHaveLength(1); // "keep" still uses it
+    expect(await getNodeValues(db, nodeB)).toHaveLength(2); // "keep" still uses it
 
     expect(await deleteAllArtifactVersions(db, 'm')).toBe(1);
-    expect(await getNodeValues(db, nodeA)).toHaveLength(0);
+    const left = await getNodeValues(db, nodeA);
+    expect(left.map((v) => v.executionId)).toEqual([plan.execution.id]); // run value gone, cell output stays
+
+    await deleteAllArtifactVersions(db, 'static');
+    expect(await getNodeValues(db, nodeA)).toHaveLength(1); // the notebook's own output is never deleted
     expect(await listArtifactVersions(db, 'm')).toEqual([]);
     const gone = await deleteAllArtifactVersions(db, 'n').catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(NotFoundError);

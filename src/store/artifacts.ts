@@ -282,8 +282,10 @@ export async function updateArtifact(
 }
 
 /**
- * Deletes the given artifacts, and the node values they pinned that no remaining artifact
- * uses. Sessions (and their graphs) stay. Call inside a rw transaction over artifacts and nodeValues.
+ * Deletes the given artifacts, and the node values recorded by runs that they pinned and no
+ * remaining artifact uses. Values of the static execution are the notebook's own stored cell
+ * outputs: they belong to the session and stay, as do sessions and their graphs.
+ * Call inside a rw transaction over artifacts, executions and nodeValues.
  */
 async function deleteArtifactsInTx(db: ThreadlineDB, doomed: Artifact[]): Promise<void> {
   await db.artifacts.bulkDelete(doomed.map((a) => a.id));
@@ -294,7 +296,10 @@ async function deleteArtifactsInTx(db: ThreadlineDB, doomed: Artifact[]): Promis
       .equals(a.nodeId)
       .filter((o) => !doomedIds.has(o.id) && o.executionId === a.executionId)
       .count();
-    if (others === 0) await db.nodeValues.delete([a.nodeId, a.executionId]);
+    if (others > 0) continue;
+    const execution = await db.executions.get(a.executionId);
+    if (execution?.mode === 'static') continue;
+    await db.nodeValues.delete([a.nodeId, a.executionId]);
   }
 }
 
@@ -309,7 +314,7 @@ async function deleteWhere(
   let failure: string | undefined;
   let deleted: Artifact[] = [];
   try {
-    await db.transaction('rw', [db.artifacts, db.nodeValues], async () => {
+    await db.transaction('rw', [db.artifacts, db.executions, db.nodeValues], async () => {
       const versions = await db.artifacts
         .where('[name+version]')
         .between([clean, Dexie.minKey], [clean, Dexie.maxKey], true, true)
