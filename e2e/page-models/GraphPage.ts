@@ -1,0 +1,50 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class GraphPage {
+  readonly canvas: Locator;
+  readonly nodes: Locator;
+  readonly panel: Locator;
+  readonly search: Locator;
+
+  constructor(readonly page: Page) {
+    this.canvas = page.getByTestId('graph-canvas');
+    this.nodes = page.getByTestId('graph-node');
+    this.panel = page.getByTestId('side-panel');
+    this.search = page.getByTestId('graph-search');
+  }
+
+  async waitForLayout(): Promise<void> {
+    await expect(this.canvas).toHaveAttribute('data-layout-ready', 'true', { timeout: 30_000 });
+    await expect(this.nodes.first()).toBeVisible();
+  }
+
+  /** A node whose label contains `text` (code-like label, e.g. `model = LogisticRegression`). */
+  node(text: string): Locator {
+    return this.nodes.filter({ has: this.page.locator('.flow-node-label', { hasText: text }) }).first();
+  }
+
+  async select(text: string): Promise<void> {
+    await this.node(text).click();
+    await expect(this.panel).toBeVisible();
+  }
+
+  async nameAsArtifact(name: string): Promise<string> {
+    await this.panel.getByTestId('name-artifact').click();
+    const dialog = this.page.getByTestId('name-dialog');
+    await expect(dialog).toBeVisible();
+    const input = dialog.getByTestId('artifact-name-input');
+    await input.fill(name);
+    const hint = (await dialog.getByTestId('next-version').textContent({ timeout: 10_000 })) ?? '';
+    await input.press('Enter');
+    await expect(dialog).toBeHidden();
+    return hint;
+  }
+
+  relationOf(text: string): Promise<string | null> {
+    return this.node(text).getAttribute('data-relation');
+  }
+
+  async nodeCount(): Promise<number> {
+    return this.nodes.count();
+  }
+}

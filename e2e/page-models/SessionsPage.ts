@@ -1,0 +1,45 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class SessionsPage {
+  readonly fileInput: Locator;
+  readonly rows: Locator;
+  readonly alert: Locator;
+
+  constructor(readonly page: Page) {
+    this.fileInput = page.getByTestId('file-input');
+    this.rows = page.getByTestId('session-row');
+    this.alert = page.getByTestId('dropzone').getByRole('alert');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { name: 'Sessions', level: 1 })).toBeVisible();
+  }
+
+  /** First visit: waits until the sample notebook is listed. */
+  async waitForSample(): Promise<void> {
+    await expect(this.row('churn_analysis.ipynb')).toBeVisible({ timeout: 30_000 });
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ has: this.page.getByRole('link', { name, exact: false }) });
+  }
+
+  async ingestFile(path: string): Promise<void> {
+    await this.fileInput.setInputFiles(path);
+  }
+
+  async ingestBuffer(name: string, buffer: Buffer, mimeType = 'application/octet-stream'): Promise<void> {
+    await this.fileInput.setInputFiles({ name, mimeType, buffer });
+  }
+
+  async expectAdded(name: string): Promise<void> {
+    await expect(this.page.getByRole('status').filter({ hasText: `Added ${name}` })).toBeVisible({ timeout: 30_000 });
+    await expect(this.row(name)).toBeVisible();
+  }
+
+  async open(name: string): Promise<void> {
+    await this.row(name).getByRole('link').first().click();
+    await expect(this.page.getByTestId('session-title')).toHaveText(name);
+  }
+}
