@@ -1,0 +1,31 @@
+import type { CallRule, RuleTable } from './types';
+
+const CONTAINERS = ['list', 'dict', 'set', 'bytearray', 'deque', 'defaultdict', 'OrderedDict', 'Counter'];
+
+const functions: CallRule[] = [
+  { names: ['builtins.setattr', 'builtins.delattr', 'operator.setitem', 'operator.delitem', 'operator.iadd', 'operator.isub', 'operator.imul', 'operator.iconcat'], mutates: [0] },
+  { names: ['builtins.list', 'builtins.sorted'], returns: 'list' },
+  { names: ['builtins.dict'], returns: 'dict' },
+  { names: ['builtins.set'], returns: 'set' },
+  { names: ['builtins.bytearray'], returns: 'bytearray' },
+  { names: ['collections.deque'], returns: 'deque' },
+  { names: ['collections.defaultdict'], returns: 'defaultdict' },
+  { names: ['collections.OrderedDict'], returns: 'OrderedDict' },
+  { names: ['collections.Counter'], returns: 'Counter' },
+  { names: ['random.shuffle'], mutates: [0] },
+  { names: ['builtins.open', 'io.open', 'codecs.open'], reads: 'file_system', returns: 'file' },
+  { names: ['builtins.input'], reads: 'file_system' },
+];
+
+const methods: CallRule[] = [
+  // Container mutators. Unknown receivers count too: these names almost always mutate.
+  { names: ['append', 'extend', 'insert', 'remove', 'clear', 'sort', 'reverse', 'update', 'setdefault', 'popitem', 'discard', 'appendleft', 'extendleft', 'popleft', 'rotate'], receivers: CONTAINERS, unknownReceiver: true, mutates: ['self'] },
+  { names: ['pop', 'add', 'difference_update', 'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__'], receivers: CONTAINERS, mutates: ['self'] },
+  { names: ['pop', '__setitem__', '__delitem__'], unknownReceiver: true, receivers: [], mutates: ['self'] },
+  { names: ['copy'], receivers: CONTAINERS, returns: 'list' },
+  // Files.
+  { names: ['write', 'writelines', 'truncate', 'flush'], receivers: ['file'], mutates: ['self'], writes: 'file_system' },
+  { names: ['read', 'readline', 'readlines', 'seek', 'close'], receivers: ['file'], mutates: ['self'] },
+];
+
+export const builtinsRules: RuleTable = { library: 'builtins', functions, methods };

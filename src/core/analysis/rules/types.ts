@@ -1,0 +1,44 @@
+/**
+ * Mutation/view/side-effect rules are data. Each library has a table of CallRules; the
+ * transformer interprets them (see ../effects.ts).
+ */
+
+/** Pseudo-values that stand for the outside world. */
+export type PseudoValue = 'file_system' | 'db';
+
+/** An argument of a call: `'self'` (the receiver), a position, or a keyword name. */
+export type ArgRef = 'self' | number | { kw: string; pos?: number };
+
+export interface CallRule {
+  /**
+   * Function rules: fully qualified names (`pandas.read_csv`), after the aliases in
+   * QUALNAME_ALIASES are applied. Method rules: method names; `'*'` matches any.
+   */
+  names: readonly string[];
+  /** Function rules only: a pattern over the qualified name instead of (or besides) `names`. */
+  pattern?: RegExp;
+  /** Method rules only: receiver types it applies to (`'*'` = any known type). */
+  receivers?: readonly string[];
+  /** Method rules: also apply when the receiver's type is unknown. */
+  unknownReceiver?: boolean;
+  /** Method rules: method names excluded from a `'*'` rule. */
+  except?: RegExp;
+  /** Only when this keyword argument is given as this literal. */
+  when?: { kw: string; equals: boolean | string | number };
+  /** Arguments mutated in place. For function rules, `'self'` is the module object before the dot (e.g. `plt`). */
+  mutates?: readonly ArgRef[];
+  /** The result is a view of (aliases) these arguments. */
+  viewOf?: readonly ArgRef[];
+  /** Inferred type of the result. */
+  returns?: string;
+  /** The call reads the outside world. */
+  reads?: PseudoValue;
+  /** The call writes the outside world. */
+  writes?: PseudoValue;
+}
+
+export interface RuleTable {
+  library: string;
+  functions: readonly CallRule[];
+  methods: readonly CallRule[];
+}

@@ -1,0 +1,688 @@
+/**
+ * Free-variable analysis for opaque units (blocks, defs, classes, lambdas,
+ * comprehensions …): which module-level names a unit reads before it writes them,
+ * which it binds, and which it mutates in place. Also the facts about each function
+ * defined at the unit's level: its free globals, the globals it mutates or rebinds,
+ * and which of its parameters it mutates.
+ */
+import type { SyntaxNode } from '@lezer/common';
+
+export interface FunctionFacts {
+  /** Free names of the body (globals it reads when called), in first-use order. */
+  free: string[];
+  /** Globals the body mutates in place (method call, subscript/attribute store). */
+  mutatedGlobals: string[];
+  /** Globals the body rebinds through a `global` declaration. */
+  globalWrites: string[];
+  /** Parameter names, in order. */
+  params: string[];
+  /** Parameters the body mutates in place. */
+  mutatedParams: string[];
+}
+
+export interface UnitFacts {
+  /** Module-level names read before being written, in first-use order. */
+  reads: string[];
+  /** Module-level names bound by the unit, in first-binding order. */
+  writes: string[];
+  /** Module-level names mutated in place by the unit (and not rebound by it before). */
+  mutated: string[];
+  /** Facts of functions/classes/lambdas bound at the unit's level, by name. */
+  functions: Map<string, FunctionFacts>;
+  /** Facts of the unit itself when it is a lambda. */
+  lambda?: FunctionFacts;
+}
+
+/** Method names that never mutate their receiver (used for unknown receivers inside opaque code). */
+export const PURE_METHODS = new Set([
+  'copy', 'get', 'keys', 'values', 'items', 'index', 'count', 'format', 'join', 'split', 'rsplit', 'splitlines', 'strip',
+  'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'replace', 'startswith', 'endswith', 'find', 'rfind',
+  'encode', 'decode', 'isdigit', 'isalpha', 'isnumeric', 'zfill', 'head', 'tail', 'describe', 'info', 'mean', 'sum',
+  'min', 'max', 'std', 'var', 'median', 'mode', 'abs', 'round', 'any', 'all', 'unique', 'nunique', 'value_counts',
+  'groupby', 'agg', 'aggregate', 'apply', 'map', 'applymap', 'transform', 'predict', 'predict_proba', 'score',
+  'decision_function', 'get_params', 'isnull', 'isna', 'notnull', 'notna', 'astype', 'to_numpy', 'tolist', 'to_list',
+  'to_dict', 'reshape', 'ravel', 'flatten', 'dot', 'sample', 'corr', 'cov', 'cumsum', 'shift', 'diff', 'rolling', 'merge',
+  'drop', 'dropna', 'fillna', 'rename', 'sort_values', 'sort_index', 'reset_index', 'set_index', 'query', 'filter',
+  'select_dtypes', 'nlargest', 'nsmallest', 'idxmax', 'idxmin', 'argmax', 'argmin', 'item', 'numpy', 'evaluate',
+  'summary', 'get_config', 'get_weights', 'read', 'readline', 'readlines', 'exists', 'is_file', 'is_dir', 'glob', 'iterdir',
+  'resolve', 'with_suffix', 'joinpath', 'stat', 'group', 'groups', 'match', 'search', 'fullmatch', 'findall', 'finditer',
+  'sub', 'issubset', 'issuperset', 'union', 'intersection', 'difference', 'symmetric_difference', 'isoformat', 'strftime',
+  'total_seconds', 'shape', 'size', 'print', 'len', 'str', 'repr', 'between', 'isin', 'where', 'mask', 'clip', 'pivot',
+  'pivot_table', 'melt', 'stack', 'unstack', 'explode', 'nunique', 'duplicated', 'drop_duplicates', 'first', 'last',
+  'resample', 'iterrows', 'itertuples', 'equals', 'memory_usage', 'transpose', 'squeeze', 'swapaxes', 'concat',
+]);
+
+type ScopeKind = 'module' | 'function' | 'class' | 'comprehension';
+
+interface Scope {
+  kind: ScopeKind;
+  parent?: Scope;
+  /** function/comprehension: names bound anywhere in the scope. class: names bound so far. */
+  locals: Set<string>;
+  globals: Set<string>;
+  params: string[];
+  free: Set<string>;
+  freeOrder: string[];
+  mutatedGlobals: Set<string>;
+  globalWrites: Set<string>;
+  mutatedParams: Set<string>;
+  /** module (unit) scope: flow-sensitive set of names written so far. */
+  written: Set<string>;
+}
+
+function newScope(kind: ScopeKind, parent?: Scope): Scope {
+  return {
+    kind,
+    parent,
+    locals: new Set(),
+    globals: new Set(),
+    params: [],
+    free: new Set(),
+    freeOrder: [],
+    mutatedGlobals: new Set(),
+    globalWrites: new Set(),
+    mutatedParams: new Set(),
+    written: new Set(),
+  };
+}
+
+const SKIP = new Set(['String', 'Number', 'Comment', 'Boolean', 'None', 'Ellipsis', 'PropertyName', 'TypeParamList', 'Escape', 'FormatSpec']);
+const COMPREHENSIONS = new Set(['ArrayComprehensionExpression', 'ComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression']);
+
+class UnitWalker {
+  readonly reads: string[] = [];
+  private readonly readSet = new Set<string>();
+  readonly writes: string[] = [];
+  private readonly writeSet = new Set<string>();
+  readonly mutated: string[] = [];
+  private readonly mutatedSet = new Set<string>();
+  readonly functions = new Map<string, FunctionFacts>();
+  lambda?: FunctionFacts;
+  /** When collecting a function's locals: write() records here and nothing else happens. */
+  private collect: Set<string> | null = null;
+  private collectGlobals: Set<string> | null = null;
+  private scope: Scope = newScope('module');
+
+  constructor(private readonly text: string) {}
+
+  private name(n: SyntaxNode): string {
+    return this.text.slice(n.from, n.to);
+  }
+
+  // ---- name events -----------------------------------------------------------------
+
+  private read(name: string, scope: Scope = this.scope): void {
+    if (this.collect) return;
+    let s: Scope | undefined = scope;
+    while (s) {
+      switch (s.kind) {
+        case 'module':
+          if (!s.written.has(name) && !this.readSet.has(name)) {
+            this.readSet.add(name);
+            this.reads.push(name);
+          }
+          return;
+        case 'function':
+          if (s.locals.has(name) && !s.globals.has(name)) return;
+          if (!s.free.has(name)) {
+            s.free.add(name);
+            s.freeOrder.push(name);
+          }
+          // Free in this function: it is resolved when the function is called, but it
+          // still counts as a read of the unit that defines it (LineaPy's contract).
+          s = nextNonClass(s.parent);
+          continue;
+        case 'class':
+        case 'comprehension':
+          if (s.locals.has(name)) return;
+          s = s.parent;
+          continue;
+      }
+    }
+  }
+
+  private write(name: string): void {
+    if (this.collect) {
+      this.collect.add(name);
+      return;
+    }
+    const s = this.scope;
+    switch (s.kind) {
+      case 'module':
+        s.written.add(name);
+        if (!this.writeSet.has(name)) {
+          this.writeSet.add(name);
+          this.writes.push(name);
+        }
+        return;
+      case 'function':
+        if (s.globals.has(name)) s.globalWrites.add(name);
+        return;
+      case 'class':
+        s.locals.add(name);
+        return;
+      case 'comprehension':
+        return;
+    }
+  }
+
+  /** A walrus target: binds in the nearest non-comprehension scope. */
+  private writeWalrus(name: string): void {
+    if (this.collect) {
+      this.collect.add(name);
+      return;
+    }
+    const saved = this.scope;
+    let s = this.scope;
+    while (s.kind === 'comprehension' && s.parent) s = s.parent;
+    this.scope = s;
+    this.write(name);
+    this.scope = saved;
+  }
+
+  private mutate(name: string): void {
+    if (this.collect) return;
+    let s: Scope | undefined = this.scope;
+    while (s) {
+      switch (s.kind) {
+        case 'module':
+          if (!s.written.has(name) && !this.mutatedSet.has(name)) {
+            this.mutatedSet.add(name);
+            this.mutated.push(name);
+          }
+          return;
+        case 'function':
+          if (s.locals.has(name) && !s.globals.has(name)) {
+            if (s.params.includes(name)) s.mutatedParams.add(name);
+            return;
+          }
+          s.mutatedGlobals.add(name);
+          return; // executes only when called
+        case 'class':
+        case 'comprehension':
+          if (s.locals.has(name)) return;
+          s = s.parent;
+          continue;
+      }
+    }
+  }
+
+  // ---- walking -----------------------------------------------------------------------
+
+  walkChildren(node: SyntaxNode): void {
+    for (let c = node.firstChild; c; c = c.nextSibling) this.walk(c);
+  }
+
+  walk(node: SyntaxNode): void {
+    const type = node.name;
+    if (SKIP.has(type)) return;
+    switch (type) {
+      case 'VariableName':
+        this.read(this.name(node));
+        return;
+      case 'AssignStatement':
+        return this.assign(node);
+      case 'UpdateStatement':
+        return this.update(node);
+      case 'ForStatement':
+        return this.forStatement(node);
+      case 'WhileStatement':
+      case 'IfStatement':
+        return this.branching(node);
+      case 'TryStatement':
+        return this.tryStatement(node);
+      case 'WithStatement':
+        return this.withStatement(node);
+      case 'FunctionDefinition':
+        return this.functionDef(node);
+      case 'ClassDefinition':
+        return this.classDef(node);
+      case 'DecoratedStatement':
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'Decorator') this.decorator(c);
+          else this.walk(c);
+        }
+        return;
+      case 'LambdaExpression':
+        return this.lambdaExpr(node);
+      case 'ImportStatement':
+        return this.importStatement(node);
+      case 'ScopeStatement':
+        return this.scopeStatement(node);
+      case 'DeleteStatement':
+        return this.deleteStatement(node);
+      case 'NamedExpression': {
+        const target = node.firstChild;
+        for (let c = target?.nextSibling ?? null; c; c = c.nextSibling) this.walk(c);
+        if (target?.name === 'VariableName') this.writeWalrus(this.name(target));
+        return;
+      }
+      case 'CallExpression':
+        return this.callExpr(node);
+      case 'ArgList':
+        return this.argList(node);
+      case 'MatchStatement':
+      case 'MatchClause':
+      case 'MatchBody':
+        return this.walkChildren(node);
+      case 'CapturePattern': {
+        const v = node.firstChild;
+        if (v) this.write(this.name(v));
+        return;
+      }
+      case 'AsPattern': {
+        for (let c = node.firstChild; c; c = c.nextSibling) {
+          if (c.name === 'VariableName') this.write(this.name(c));
+          else this.walk(c);
+        }
+        return;
+      }
+      case 'KeywordPattern': {
+        for (let c = node.firstChild?.nextSibling ?? null; c; c = c.nextSibling) this.walk(c);
+        return;
+      }
+      case 'AttributePattern': {
+        const v = node.firstChild;
+        if (v) this.read(this.name(v));
+        return;
+      }
+      default:
+        if (COMPREHENSIONS.has(type)) return this.comprehension(node, node.firstChild?.nextSibling ?? null, node.lastChild);
+        this.walkChildren(node);
+    }
+  }
+
+  private decorator(node: SyntaxNode): void {
+    let first = true;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName') {
+        if (first) this.read(this.name(c));
+        first = false;
+      } else if (c.name === 'ArgList') this.walk(c);
+    }
+  }
+
+  /** Bind an assignment target (name, tuple/list, starred, attribute or subscript). */
+  bindTarget(node: SyntaxNode): void {
+    switch (node.name) {
+      case 'VariableName':
+        this.write(this.name(node));
+        return;
+      case 'TupleExpression':
+      case 'ArrayExpression':
+      case 'ParenthesizedExpression':
+        for (let c = node.firstChild; c; c = c.nextSibling) this.bindTarget(c);
+        return;
+      case 'MemberExpression':
+        this.storeInto(node);
+        return;
+      default:
+        return; // punctuation, "*"
+    }
+  }
+
+  /** `a.b[c] = …`: reads the object chain and mutates its base name. */
+  private storeInto(member: SyntaxNode): void {
+    if (this.collect) return;
+    this.walk(member);
+    const base = chainBase(member);
+    if (base) this.mutate(this.name(base));
+  }
+
+  private assign(node: SyntaxNode): void {
+    // Targets are the groups before each AssignOp; the value is the last group.
+    const groups: SyntaxNode[][] = [[]];
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'AssignOp') groups.push([]);
+      else if (c.name === 'TypeDef') {
+        if (!this.collect) this.walkChildren(c);
+      } else groups[groups.length - 1].push(c);
+    }
+    if (groups.length === 1) {
+      // Annotation only (`x: int`): binds nothing.
+      return;
+    }
+    const value = groups[groups.length - 1];
+    for (const v of value) this.walk(v);
+    for (let i = 0; i < groups.length - 1; i++) for (const t of groups[i]) this.bindTarget(t);
+  }
+
+  private update(node: SyntaxNode): void {
+    const target = node.firstChild;
+    for (let c = target?.nextSibling ?? null; c; c = c.nextSibling) this.walk(c);
+    if (!target) return;
+    if (target.name === 'VariableName') {
+      const n = this.name(target);
+      this.read(n);
+      this.mutate(n);
+      this.write(n);
+    } else if (target.name === 'MemberExpression') this.storeInto(target);
+  }
+
+  private withSnapshot(fn: () => void): void {
+    const s = this.scope;
+    if (s.kind !== 'module' || this.collect) return fn();
+    const saved = new Set(s.written);
+    fn();
+    s.written = saved;
+  }
+
+  private forStatement(node: SyntaxNode): void {
+    let c = node.firstChild;
+    const targets: SyntaxNode[] = [];
+    while (c && c.name !== 'in') {
+      if (c.name !== 'for' && c.name !== 'async') targets.push(c);
+      c = c.nextSibling;
+    }
+    c = c?.nextSibling ?? null;
+    while (c && c.name !== 'Body') {
+      this.walk(c);
+      c = c.nextSibling;
+    }
+    const body = c;
+    this.withSnapshot(() => {
+      for (const t of targets) this.bindTarget(t);
+      if (body) this.walk(body);
+    });
+    for (c = body?.nextSibling ?? null; c; c = c.nextSibling) this.walk(c);
+  }
+
+  private branching(node: SyntaxNode): void {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'Body') this.withSnapshot(() => this.walk(c as SyntaxNode));
+      else this.walk(c);
+    }
+  }
+
+  private tryStatement(node: SyntaxNode): void {
+    let inExcept = false;
+    let first = true;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'except') inExcept = true;
+      else if (c.name === 'Body') {
+        if (first) this.walk(c);
+        else this.withSnapshot(() => this.walk(c as SyntaxNode));
+        first = false;
+        inExcept = false;
+      } else if (inExcept && c.name === 'VariableName' && c.prevSibling && (c.prevSibling.name === 'as' || c.prevSibling.name === ',')) {
+        this.write(this.name(c));
+      } else this.walk(c);
+    }
+  }
+
+  private withStatement(node: SyntaxNode): void {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.prevSibling?.name === 'as') this.bindTarget(c);
+      else this.walk(c);
+    }
+  }
+
+  private paramList(node: SyntaxNode, fn: Scope): void {
+    // Defaults and annotations are evaluated in the enclosing scope.
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName') {
+        const n = this.name(c);
+        fn.params.push(n);
+        fn.locals.add(n);
+      } else if (c.name === 'TypeDef') {
+        if (!this.collect) this.walkChildren(c);
+      } else if (c.name === 'AssignOp') {
+        const v = c.nextSibling;
+        if (v) {
+          this.walk(v);
+          c = v;
+        }
+      }
+    }
+  }
+
+  private enterFunction(kind: 'function', paramsNode: SyntaxNode | null, body: SyntaxNode | null, isExpr: boolean): FunctionFacts {
+    const fn = newScope(kind, this.scope);
+    if (paramsNode) this.paramList(paramsNode, fn);
+    if (body) {
+      // Pass 1: collect the names bound in the body (locals) and `global` declarations.
+      const savedCollect = this.collect;
+      const savedGlobals = this.collectGlobals;
+      this.collect = fn.locals;
+      this.collectGlobals = fn.globals;
+      const savedScope = this.scope;
+      this.scope = fn;
+      if (isExpr) this.walk(body);
+      else this.walk(body);
+      this.collect = savedCollect;
+      this.collectGlobals = savedGlobals;
+      // Pass 2: reads, free names, mutations.
+      if (!this.collect) this.walk(body);
+      this.scope = savedScope;
+    }
+    return {
+      free: fn.freeOrder.filter((n) => !fn.locals.has(n) || fn.globals.has(n)),
+      mutatedGlobals: [...fn.mutatedGlobals],
+      globalWrites: [...fn.globalWrites],
+      params: fn.params,
+      mutatedParams: [...fn.mutatedParams],
+    };
+  }
+
+  private functionDef(node: SyntaxNode): void {
+    let nameNode: SyntaxNode | null = null;
+    let params: SyntaxNode | null = null;
+    let body: SyntaxNode | null = null;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName' && !nameNode) nameNode = c;
+      else if (c.name === 'ParamList') params = c;
+      else if (c.name === 'Body') body = c;
+      else if (c.name === 'TypeDef' && !this.collect) this.walkChildren(c);
+    }
+    const name = nameNode ? this.name(nameNode) : '';
+    if (name) this.write(name);
+    if (this.collect) return;
+    const facts = this.enterFunction('function', params, body, false);
+    if (name && this.scope.kind === 'module') this.functions.set(name, facts);
+  }
+
+  private classDef(node: SyntaxNode): void {
+    let nameNode: SyntaxNode | null = null;
+    let body: SyntaxNode | null = null;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName' && !nameNode) nameNode = c;
+      else if (c.name === 'ArgList') this.walk(c);
+      else if (c.name === 'Body') body = c;
+    }
+    const name = nameNode ? this.name(nameNode) : '';
+    if (name) this.write(name);
+    if (this.collect || !body) return;
+    const cls = newScope('class', this.scope);
+    const saved = this.scope;
+    // Methods inside see the class scope as parent; read() skips class scopes for functions.
+    this.scope = cls;
+    const savedFunctions = new Map(this.functions);
+    this.walk(body);
+    this.scope = saved;
+    // Facts for the class: the union of its methods' facts (calling the class or a method).
+    const facts: FunctionFacts = { free: [], mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [] };
+    for (const [k, f] of this.functions) {
+      if (savedFunctions.get(k) === f) continue;
+      facts.free.push(...f.free.filter((n) => !facts.free.includes(n)));
+      facts.mutatedGlobals.push(...f.mutatedGlobals.filter((n) => !facts.mutatedGlobals.includes(n)));
+      facts.globalWrites.push(...f.globalWrites.filter((n) => !facts.globalWrites.includes(n)));
+    }
+    // Restore functions map (methods are not module-level functions).
+    this.functions.clear();
+    for (const [k, f] of savedFunctions) this.functions.set(k, f);
+    if (name && this.scope.kind === 'module') this.functions.set(name, facts);
+  }
+
+  private lambdaExpr(node: SyntaxNode): void {
+    if (this.collect) return;
+    let params: SyntaxNode | null = null;
+    let body: SyntaxNode | null = null;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'ParamList') params = c;
+      else if (c.name !== 'lambda' && c.name !== ':') body = c;
+    }
+    const facts = this.enterFunction('function', params, body, true);
+    if (!this.lambda) this.lambda = facts;
+  }
+
+  /** Comprehension (or a generator argument): `from`..`to` siblings, exclusive of brackets. */
+  comprehension(_node: SyntaxNode, first: SyntaxNode | null, end: SyntaxNode | null): void {
+    // Pre-collect the loop targets as locals.
+    const comp = newScope('comprehension', this.scope);
+    const items: SyntaxNode[] = [];
+    for (let c = first; c && c !== end; c = c.nextSibling) items.push(c);
+    let firstIter = true;
+    for (let i = 0; i < items.length; i++) {
+      if (items[i].name === 'for') {
+        for (let j = i + 1; j < items.length && items[j].name !== 'in'; j++) collectTargetNames(items[j], this.text, comp.locals);
+      }
+    }
+    const saved = this.scope;
+    for (let i = 0; i < items.length; i++) {
+      const c = items[i];
+      if (c.name === 'for') {
+        // skip targets
+        while (i + 1 < items.length && items[i + 1].name !== 'in') i++;
+        continue;
+      }
+      if (c.name === 'in' && firstIter) {
+        // The first iterable is evaluated in the enclosing scope.
+        firstIter = false;
+        this.scope = saved;
+        if (i + 1 < items.length) this.walk(items[++i]);
+        continue;
+      }
+      this.scope = comp;
+      this.walk(c);
+    }
+    this.scope = saved;
+  }
+
+  private callExpr(node: SyntaxNode): void {
+    const callee = node.firstChild;
+    if (callee && callee.name === 'MemberExpression' && !this.collect) {
+      const prop = callee.lastChild;
+      if (prop && prop.name === 'PropertyName' && !PURE_METHODS.has(this.name(prop))) {
+        const base = chainBase(callee);
+        if (base) this.mutate(this.name(base));
+      }
+    }
+    this.walkChildren(node);
+  }
+
+  private argList(node: SyntaxNode): void {
+    // Keyword names are not reads; a generator argument is a comprehension.
+    let start: SyntaxNode | null = node.firstChild?.nextSibling ?? null;
+    for (let c = start; c; c = c.nextSibling) {
+      if (c.name === ',' || c.name === ')') {
+        this.argument(start, c);
+        start = c.nextSibling;
+      }
+    }
+  }
+
+  private argument(first: SyntaxNode | null, end: SyntaxNode): void {
+    if (!first || first === end) return;
+    for (let c: SyntaxNode | null = first; c && c !== end; c = c.nextSibling) {
+      if (c.name === 'for') return this.comprehension(first, first, end);
+    }
+    if (first.name === 'VariableName' && first.nextSibling?.name === 'AssignOp') {
+      const op = first.nextSibling;
+      const isWalrus = this.text.slice(op.from, op.to) === ':=';
+      for (let c = op.nextSibling; c && c !== end; c = c.nextSibling) this.walk(c);
+      if (isWalrus) this.writeWalrus(this.name(first));
+      return;
+    }
+    for (let c: SyntaxNode | null = first; c && c !== end; c = c.nextSibling) this.walk(c);
+  }
+
+  private importStatement(node: SyntaxNode): void {
+    for (const n of importedNames(node, this.text)) this.write(n);
+  }
+
+  private scopeStatement(node: SyntaxNode): void {
+    const kw = node.firstChild;
+    const isGlobal = kw?.name === 'global';
+    for (let c = kw?.nextSibling ?? null; c; c = c.nextSibling) {
+      if (c.name !== 'VariableName') continue;
+      const n = this.name(c);
+      if (isGlobal) {
+        if (this.collectGlobals) this.collectGlobals.add(n);
+        if (this.scope.kind === 'function') this.scope.globals.add(n);
+      }
+    }
+  }
+
+  private deleteStatement(node: SyntaxNode): void {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'VariableName') this.write(this.name(c));
+      else if (c.name === 'MemberExpression') this.storeInto(c);
+      else if (c.name === 'TupleExpression' || c.name === 'ArrayExpression') this.bindTarget(c);
+    }
+  }
+}
+
+function nextNonClass(s: Scope | undefined): Scope | undefined {
+  while (s && s.kind === 'class') s = s.parent;
+  return s;
+}
+
+/** The bare name at the root of `a.b[c].d`, if any. */
+export function chainBase(node: SyntaxNode): SyntaxNode | null {
+  let n: SyntaxNode | null = node;
+  while (n && (n.name === 'MemberExpression' || n.name === 'CallExpression' || n.name === 'ParenthesizedExpression')) {
+    n = n.name === 'ParenthesizedExpression' ? (n.firstChild?.nextSibling ?? null) : n.firstChild;
+  }
+  return n && n.name === 'VariableName' ? n : null;
+}
+
+function collectTargetNames(node: SyntaxNode, text: string, into: Set<string>): void {
+  if (node.name === 'VariableName') into.add(text.slice(node.from, node.to));
+  else if (node.name === 'TupleExpression' || node.name === 'ArrayExpression' || node.name === 'ParenthesizedExpression') {
+    for (let c = node.firstChild; c; c = c.nextSibling) collectTargetNames(c, text, into);
+  }
+}
+
+/** Names an import statement binds: `import a.b` → a; `import a as b` → b; `from m import x as y` → y. */
+export function importedNames(node: SyntaxNode, text: string): string[] {
+  const out: string[] = [];
+  let afterImport = node.firstChild?.name === 'import';
+  let first = true;
+  let pendingDotted = false;
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'import') {
+      afterImport = true;
+      continue;
+    }
+    if (!afterImport) continue;
+    if (c.name === 'VariableName') {
+      const prev = c.prevSibling;
+      const n = text.slice(c.from, c.to);
+      if (prev && prev.name === 'as') {
+        out[out.length - 1] = n;
+      } else if (prev && prev.name === '.') {
+        // part of a dotted name: `import a.b` binds a
+      } else {
+        out.push(n);
+      }
+      first = false;
+      pendingDotted = false;
+    }
+  }
+  void first;
+  void pendingDotted;
+  return out;
+}
+
+export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
+  const w = new UnitWalker(text);
+  w.walk(node);
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions, lambda: w.lambda };
+}
+
+/** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
+export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
+  const w = new UnitWalker(text);
+  w.comprehension(first, first, end);
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions };
+}

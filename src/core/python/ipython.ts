@@ -1,0 +1,169 @@
+/**
+ * IPython syntax → plain Python, keeping every line where it was.
+ *
+ * Line magics (`%matplotlib inline`, `% matplotlib`), shell escapes (`!pip …`, with `\`
+ * continuations), `x = !cmd` / `x = %magic` assignments, `?` help and cell magics
+ * (`%%bash`, `%%writefile` …) are replaced by filler of exactly the same length (so
+ * offsets, lines and columns all stay valid against the original text). Plain regexes
+ * are used only to recognise a magic at the start of a logical line; a small scanner
+ * tracks strings, brackets and `\` continuations so that e.g. `% b` inside brackets
+ * (a modulo) is left alone.
+ */
+
+export interface BlankedSource {
+  /** The Python text to parse: same number of lines as the input. */
+  text: string;
+  /** 1-based lines that were replaced by filler (their statements are ignored). */
+  blankedLines: Set<number>;
+  /** A cell magic whose body is not Python (e.g. `bash`): the whole cell was blanked. */
+  skippedCellMagic?: string;
+}
+
+/** Cell magics whose body is Python code: only the `%%` line is blanked. */
+const PYTHON_BODY_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'memit', 'debug', 'px', 'pypy', 'python', 'python3', 'autoreload']);
+
+const HELP_LINE = /^\s*(?:\?{1,2}\s*[\w.]+(?:\(\))?|[\w.]+(?:\(\))?\s*\?{1,2})\s*$/;
+const ASSIGN_MAGIC = /^(\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)([!%])/;
+
+function filler(length: number): string {
+  if (length >= 4) return 'pass' + ' '.repeat(length - 4);
+  return '0' + ' '.repeat(Math.max(0, length - 1));
+}
+
+export function blankIPython(code: string): BlankedSource {
+  // Fast path: nothing that can start IPython syntax.
+  if (!/[%!?]/.test(code)) return { text: code, blankedLines: new Set() };
+  const lines = code.split('\n');
+  const blanked = new Set<number>();
+  const crOf = (s: string): string => (s.endsWith('\r') ? '\r' : '');
+  const body = (s: string): string => (s.endsWith('\r') ? s.slice(0, -1) : s);
+
+  // Cell magic: the first non-blank line starts with %%.
+  let first = 0;
+  while (first < lines.length && body(lines[first]).trim() === '') first++;
+  if (first < lines.length) {
+    const m = /^\s*%%\s*([\w.-]*)/.exec(lines[first]);
+    if (m) {
+      const name = m[1];
+      if (PYTHON_BODY_CELL_MAGICS.has(name)) {
+        lines[first] = ' '.repeat(body(lines[first]).length) + crOf(lines[first]);
+        blanked.add(first + 1);
+      } else {
+        for (let i = 0; i < lines.length; i++) {
+          if (body(lines[i]).length > 0) blanked.add(i + 1);
+          lines[i] = ' '.repeat(body(lines[i]).length) + crOf(lines[i]);
+        }
+        return { text: lines.join('\n'), blankedLines: blanked, skippedCellMagic: name || '%%' };
+      }
+    }
+  }
+
+  let quote = ''; // '' | "'" | '"' | "'''" | '"""'
+  let depth = 0;
+  let continued = false;
+  let lastIndent = '';
+  let lastColon = false;
+
+  for (let li = 0; li < lines.length; li++) {
+    const raw = lines[li];
+    const cr = crOf(raw);
+    const line = cr ? raw.slice(0, -1) : raw;
+    const atStart = quote === '' && depth === 0 && !continued;
+    if (atStart) {
+      const trimmed = line.trimStart();
+      const indent = line.slice(0, line.length - trimmed.length);
+      const c = trimmed.charCodeAt(0);
+      const isMagic = (c === 37 /* % */ || c === 33 /* ! */) && !trimmed.startsWith('!=') && !trimmed.startsWith('%=');
+      if (isMagic || (trimmed.length > 0 && trimmed.includes('?') && HELP_LINE.test(line))) {
+        const useIndent = lastColon ? indent : indent.length <= lastIndent.length ? indent : lastIndent;
+        lines[li] = useIndent + filler(line.length - useIndent.length) + cr;
+        blanked.add(li + 1);
+        let j = li;
+        while (body(raw).trimEnd().endsWith('\\') && j + 1 < lines.length) {
+          j++;
+          const next = lines[j];
+          lines[j] = ' '.repeat(body(next).length) + crOf(next);
+          blanked.add(j + 1);
+          if (!body(next).trimEnd().endsWith('\\')) break;
+        }
+        li = j;
+        continued = false;
+        continue;
+      }
+      const am = isMagicAssignCandidate(trimmed) ? ASSIGN_MAGIC.exec(line) : null;
+      if (am) {
+        const head = am[1];
+        const rest = line.length - head.length;
+        lines[li] = head + (rest >= 4 ? 'None' + ' '.repeat(rest - 4) : '0' + ' '.repeat(Math.max(0, rest - 1))) + cr;
+        let j = li;
+        let prev = line;
+        while (prev.trimEnd().endsWith('\\') && j + 1 < lines.length) {
+          j++;
+          prev = body(lines[j]);
+          lines[j] = ' '.repeat(prev.length) + crOf(lines[j]);
+        }
+        li = j;
+        continued = false;
+        lastIndent = indent;
+        lastColon = false;
+        continue;
+      }
+      if (trimmed.length > 0 && !trimmed.startsWith('#')) {
+        lastIndent = indent;
+      }
+    }
+    // Scan the line for strings, brackets, comments and a trailing backslash.
+    let inComment = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quote !== '') {
+        if (ch === '\\') {
+          i++;
+          continue;
+        }
+        if (quote.length === 3) {
+          if (line.startsWith(quote, i)) {
+            quote = '';
+            i += 2;
+          }
+        } else if (ch === quote) quote = '';
+        continue;
+      }
+      if (ch === '#') {
+        inComment = true;
+        break;
+      }
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
+      else if (ch === '"' || ch === "'") {
+        const triple = ch + ch + ch;
+        if (line.startsWith(triple, i)) {
+          quote = triple;
+          i += 2;
+        } else quote = ch;
+      }
+    }
+    const endsBackslash = !inComment && line.endsWith('\\');
+    if (quote.length === 1 && !endsBackslash) quote = '';
+    continued = endsBackslash;
+    if (atStart || depth === 0) {
+      const t = line.trimEnd();
+      if (t.length > 0 && !t.trimStart().startsWith('#')) lastColon = stripComment(t).endsWith(':');
+    }
+  }
+  return { text: lines.join('\n'), blankedLines: blanked };
+}
+
+function isMagicAssignCandidate(trimmed: string): boolean {
+  const eq = trimmed.indexOf('=');
+  if (eq < 0) return false;
+  const after = trimmed.slice(eq + 1).trimStart();
+  return after.startsWith('!') || (after.startsWith('%') && !after.startsWith('%='));
+}
+
+function stripComment(line: string): string {
+  const i = line.indexOf('#');
+  if (i < 0) return line;
+  // Good enough for deciding whether a line ends with ':' (strings with '#' are rare here).
+  return line.slice(0, i).trimEnd();
+}
