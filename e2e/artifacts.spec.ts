@@ -23,6 +23,8 @@ test('naming a node twice gives versions 0 and 1; everything persists across a r
 
   // Screenshot of the graph with the selection highlighted.
   await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByTestId('fit-selection').click();
+  await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/screenshots/session-graph.png' });
 
   const artifacts = new ArtifactsPage(page);

@@ -39,6 +39,9 @@ const nodeTypes = { lineage: FlowNode };
 type Mode = 'statement' | 'full';
 type Direction = 'TB' | 'LR';
 
+/** Below this zoom, code labels are too small to read. */
+const READABLE_ZOOM = 0.6;
+
 interface Placed {
   positions: Map<string, { x: number; y: number }>;
   sizes: Map<string, { width: number; height: number }>;
@@ -204,19 +207,51 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
     setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'select' && c.type !== 'remove'), ns));
   }, []);
 
-  // Fit the view after each new layout; centre the deep-linked node.
+  // After each new layout: centre the deep-linked node, or fit the graph when it stays
+  // readable, or else show its top part at a readable zoom.
+  const canvasRef = useRef<HTMLDivElement>(null);
   const fittedFor = useRef<string>(undefined);
   useEffect(() => {
-    if (!layoutReady || nodes.length === 0 || fittedFor.current === layoutKey) return;
+    if (!layoutReady || !placed || nodes.length === 0 || fittedFor.current === layoutKey) return;
     fittedFor.current = layoutKey;
     const t = window.setTimeout(() => {
-      const p = selectedId ? placed?.positions.get(selectedId) : undefined;
-      const s = selectedId ? placed?.sizes.get(selectedId) : undefined;
-      if (p && s) void flow.setCenter(p.x + s.width / 2, p.y + s.height / 2, { zoom: 1, duration: 0 });
-      else void flow.fitView({ padding: 0.12, maxZoom: 1, duration: 0 });
+      const p = selectedId ? placed.positions.get(selectedId) : undefined;
+      const s = selectedId ? placed.sizes.get(selectedId) : undefined;
+      if (p && s) {
+        void flow.setCenter(p.x + s.width / 2, p.y + s.height / 2, { zoom: 1, duration: 0 });
+        return;
+      }
+      const w = canvasRef.current?.clientWidth ?? 1000;
+      const h = canvasRef.current?.clientHeight ?? 700;
+      const boxes = [...placed.positions].map(([id, q]) => ({ ...q, ...placed.sizes.get(id)! }));
+      const minX = Math.min(...boxes.map((b) => b.x));
+      const maxX = Math.max(...boxes.map((b) => b.x + b.width));
+      const minY = Math.min(...boxes.map((b) => b.y));
+      const maxY = Math.max(...boxes.map((b) => b.y + b.height));
+      const fitZoom = Math.min((w * 0.9) / (maxX - minX), (h * 0.9) / (maxY - minY));
+      if (fitZoom >= READABLE_ZOOM) {
+        void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 0 });
+        return;
+      }
+      const zoom = 0.85;
+      if (direction === 'TB') {
+        const top = boxes.filter((b) => b.y < minY + 1);
+        const cx = top.reduce((acc, b) => acc + b.x + b.width / 2, 0) / top.length;
+        void flow.setCenter(cx, minY - 24 + h / 2 / zoom, { zoom, duration: 0 });
+      } else {
+        const left = boxes.filter((b) => b.x < minX + 1);
+        const cy = left.reduce((acc, b) => acc + b.y + b.height / 2, 0) / left.length;
+        void flow.setCenter(minX - 24 + w / 2 / zoom, cy, { zoom, duration: 0 });
+      }
     }, 30);
     return () => window.clearTimeout(t);
-  }, [layoutReady, nodes.length, layoutKey, flow, placed, selectedId]);
+  }, [layoutReady, nodes.length, layoutKey, flow, placed, selectedId, direction]);
+
+  const fitSelection = useCallback(() => {
+    if (!rel) return;
+    const ids = [...rel].filter(([, r]) => r !== 'dim').map(([id]) => ({ id }));
+    void flow.fitView({ nodes: ids, padding: 0.1, minZoom: 0.8, maxZoom: 1, duration: 250 });
+  }, [flow, rel]);
 
   const centreOn = useCallback(
     (id: string) => {
@@ -235,15 +270,24 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
     setSearchOpen(false);
   };
 
+  // `/` focuses the search from anywhere on the page.
+  useEffect(() => {
+    const onSlash = (e: globalThis.KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (e.key === '/' && !typing && !e.defaultPrevented) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onSlash);
+    return () => window.removeEventListener('keydown', onSlash);
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
     const typing = target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
-    if (e.key === '/' && !typing) {
-      e.preventDefault();
-      searchRef.current?.focus();
-      return;
-    }
-    if (typing || naming) return;
+    if (typing || naming || e.key === '/') return;
     if (e.key === 'Escape') {
       select(undefined);
       return;
@@ -290,7 +334,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           <input
             ref={searchRef}
             type="search"
-            placeholder="Search variables, functions, code or id  ( / )"
+            placeholder="Search names, code or ids  ( / )"
             aria-label="Search the graph"
             value={query}
             data-testid="graph-search"
@@ -358,6 +402,9 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
               →
             </button>
           </div>
+          <button type="button" className="button small" onClick={fitSelection} disabled={!rel} data-testid="fit-selection">
+            Fit selection
+          </button>
           <label className="check">
             <input type="checkbox" checked={sliceOnly} onChange={(e) => setSliceOnly(e.target.checked)} data-testid="slice-only" disabled={!selectedId} />
             Slice only
@@ -404,7 +451,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
       ) : null}
       {layoutError ? <ErrorMessage error={layoutError} title="The graph could not be laid out." /> : null}
       <div className="graph-body">
-        <div className="graph-canvas" data-testid="graph-canvas" data-layout-ready={layoutReady ? 'true' : 'false'}>
+        <div ref={canvasRef} className="graph-canvas" data-testid="graph-canvas" data-layout-ready={layoutReady ? 'true' : 'false'}>
           {!layoutReady ? <Loading what={`the layout of ${plural(view.nodes.length, 'node')}`} /> : null}
           {view.nodes.length === 0 ? (
             <div className="empty overlay">
