@@ -26,7 +26,7 @@ function SourceBlock({ code, from, to }: { code: SourceCode; from: number; to: n
   const start = Math.max(1, from - 3);
   const end = Math.min(lines.length, to + 3);
   return (
-    <pre className="source" data-testid="panel-source">
+    <pre className="source" data-testid="panel-source" tabIndex={0} aria-label="Source lines">
       {lines.slice(start - 1, end).map((text, i) => {
         const n = start + i;
         const hit = n >= from && n <= to;
@@ -51,7 +51,7 @@ function Output({ value }: { value: NodeValue }) {
   return (
     <>
       {value.mime === 'text/html' ? <p className="muted small">HTML output, shown as text.</p> : null}
-      <pre className="output" data-testid="panel-output">
+      <pre className="output" data-testid="panel-output" tabIndex={0} aria-label="Stored output">
         {value.value}
       </pre>
     </>
@@ -166,7 +166,7 @@ export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesByI
       </section>
       <section>
         <h3>How it was derived</h3>
-        <pre className="dataflow" data-testid="panel-dataflow">
+        <pre className="dataflow" data-testid="panel-dataflow" tabIndex={0} aria-label="Dataflow account">
           {account}
         </pre>
       </section>
