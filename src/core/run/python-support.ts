@@ -1,0 +1,232 @@
+/**
+ * Python side of a run, installed once per interpreter as the module `_threadline_run`
+ * (from a string: no file system needed). Everything crosses to JS as JSON text, so the
+ * FFI carries one string per cell.
+ *
+ * - Each run has its own fresh namespace dict (`begin`/`end`).
+ * - `run_cell` compiles the cell under its own file name (registered in `linecache`, so
+ *   tracebacks show the cell's lines), captures stdout/stderr, and records the named
+ *   variables after the cell.
+ * - A stub `lineapy` module (only when no real one is importable) records `lineapy.save`
+ *   values at the save point, and `lineapy.get` returns values saved earlier in the run.
+ * - `display()` is added to builtins when missing, as IPython does.
+ */
+export const RUNNER_MODULE = '_threadline_run';
+export const RUNNER_FILENAME = '<threadline-run>';
+
+export const RUNNER_SOURCE = String.raw`
+import ast, builtins, contextlib, hashlib, importlib, importlib.util, io, json, linecache, re, sys, time, traceback, types
+
+_namespaces = {}
+_state = {"saves": None, "save_names": (), "limit": 10000, "digest": False, "saved_objects": None}
+_ADDR = re.compile(r" at 0x[0-9A-Fa-f]+")
+_SELF = ${JSON.stringify(RUNNER_FILENAME)}
+
+
+def _type_name(value):
+    t = type(value)
+    module = getattr(t, "__module__", None)
+    qual = getattr(t, "__qualname__", None) or t.__name__
+    return qual if module in (None, "builtins", "__main__") else module + "." + qual
+
+
+def _describe_value(value, limit, want_digest):
+    try:
+        text = repr(value)
+    except Exception as e:
+        text = "<repr failed: " + type(e).__name__ + ": " + str(e) + ">"
+    if not isinstance(text, str):
+        text = str(text)
+    out = {"repr": text if len(text) <= limit else text[:limit], "len": len(text), "type": _type_name(value)}
+    if want_digest:
+        out["digest"] = hashlib.sha256(_ADDR.sub(" at 0x…", text).encode("utf-8", "surrogatepass")).hexdigest()
+    return out
+
+
+def begin(run_id):
+    ns = {"__name__": "__main__", "__builtins__": builtins}
+    _namespaces[run_id] = ns
+    _state["saved_objects"] = {}
+
+
+def end(run_id):
+    ns = _namespaces.pop(run_id, None)
+    if ns is not None:
+        ns.clear()
+    _state["saved_objects"] = None
+
+
+def _on_save(reference, name):
+    saved = _state["saved_objects"]
+    if saved is not None:
+        saved[name] = reference
+    if _state["saves"] is not None and name in _state["save_names"]:
+        rec = _describe_value(reference, _state["limit"], _state["digest"])
+        rec["name"] = name
+        _state["saves"].append(rec)
+
+
+def _saved_value(name):
+    saved = _state["saved_objects"]
+    if saved is None or name not in saved:
+        raise LookupError("lineapy.get(" + repr(name) + "): only artifacts saved earlier in the same run are available here")
+    return saved[name]
+
+
+def _strip_runner_frames(tb):
+    while tb is not None and tb.tb_frame.f_code.co_filename == _SELF:
+        tb = tb.tb_next
+    return tb
+
+
+def _describe_error(e, filename):
+    tb = _strip_runner_frames(e.__traceback__)
+    line = None
+    if isinstance(e, SyntaxError) and e.filename == filename and tb is None:
+        line = e.lineno
+    else:
+        t = tb
+        while t is not None:
+            if t.tb_frame.f_code.co_filename == filename:
+                line = t.tb_lineno
+                break
+            t = t.tb_next
+    try:
+        e.__traceback__ = tb
+        text = "".join(traceback.format_exception(e))
+    except Exception:
+        text = type(e).__name__ + ": " + str(e)
+    try:
+        detail = str(e)
+    except Exception:
+        detail = ""
+    if isinstance(e, SyntaxError) and e.msg:
+        detail = e.msg
+    return {"type": type(e).__name__, "message": detail, "line": line, "traceback": text}
+
+
+def run_cell(run_id, source, filename, names_json, save_names_json, limit, want_digest, out_limit):
+    ns = _namespaces[run_id]
+    names = json.loads(names_json)
+    _state["saves"] = []
+    _state["save_names"] = frozenset(json.loads(save_names_json))
+    _state["limit"] = limit
+    _state["digest"] = want_digest
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    out = io.StringIO()
+    error = None
+    started = time.time() * 1000
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = compile(source, filename, "exec", dont_inherit=True)
+            exec(code, ns)
+    except BaseException as e:
+        error = _describe_error(e, filename)
+    ended = time.time() * 1000
+    values = []
+    if error is None:
+        for name in names:
+            if name in ns:
+                rec = _describe_value(ns[name], limit, want_digest)
+                rec["name"] = name
+                values.append(rec)
+    saves = _state["saves"]
+    _state["saves"] = None
+    output = out.getvalue()
+    result = {"started": started, "ended": ended, "values": values, "saves": saves, "error": error}
+    if output:
+        result["output"] = output[:out_limit]
+        result["output_len"] = len(output)
+    return json.dumps(result)
+
+
+def _top_level_imports(tree):
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name.split(".")[0], node.lineno
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module.split(".")[0], node.lineno
+
+
+def scan_imports(cells_json):
+    """Unconditional top-level imports that are not importable now: [[cell, line, name]]."""
+    importlib.invalidate_caches()
+    found = []
+    seen = {}
+    for index, source in enumerate(json.loads(cells_json)):
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        for name, line in _top_level_imports(tree):
+            if name not in seen:
+                try:
+                    seen[name] = name in sys.modules or importlib.util.find_spec(name) is not None
+                except (ImportError, ValueError):
+                    seen[name] = False
+            if not seen[name]:
+                found.append([index, line, name])
+    return json.dumps(found)
+
+
+def importable(names_json):
+    importlib.invalidate_caches()
+    result = {}
+    for name in json.loads(names_json):
+        try:
+            result[name] = name in sys.modules or importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            result[name] = False
+    return json.dumps(result)
+
+
+def _install_lineapy_stub():
+    try:
+        if importlib.util.find_spec("lineapy") is not None:
+            return
+    except (ImportError, ValueError):
+        pass
+    stub = types.ModuleType("lineapy")
+    stub.__doc__ = "Threadline's stand-in for LineaPy during runs: save() records the value."
+
+    class _Artifact:
+        def __init__(self, name):
+            self.name = name
+
+        def get_value(self):
+            return _saved_value(self.name)
+
+    def save(reference, name, *args, **kwargs):
+        _on_save(reference, name)
+        return reference
+
+    def get(name, version=None):
+        _saved_value(name)
+        return _Artifact(name)
+
+    stub.save = save
+    stub.get = get
+    sys.modules["lineapy"] = stub
+
+
+def _display(*objs, **kwargs):
+    for obj in objs:
+        print(repr(obj))
+
+
+_install_lineapy_stub()
+if not hasattr(builtins, "display"):
+    builtins.display = _display
+`;
+
+/** Installs the runner module (idempotent) and returns it as a PyProxy. */
+export const INSTALL_RUNNER = `
+import sys, types
+if ${JSON.stringify(RUNNER_MODULE)} not in sys.modules:
+    _m = types.ModuleType(${JSON.stringify(RUNNER_MODULE)})
+    exec(compile(${JSON.stringify(RUNNER_SOURCE)}, ${JSON.stringify(RUNNER_FILENAME)}, "exec"), _m.__dict__)
+    sys.modules[${JSON.stringify(RUNNER_MODULE)}] = _m
+    del _m
+sys.modules[${JSON.stringify(RUNNER_MODULE)}]
+`;
