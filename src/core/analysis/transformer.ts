@@ -21,7 +21,7 @@ import type {
   SourceLocation,
 } from '../model';
 import { blankIPython } from '../python/ipython';
-import { findSyntaxErrors, LineIndex, parsePython } from '../python/parse';
+import { findSyntaxErrors, LineIndex, parsePython, topLevelStarts, type Tree } from '../python/parse';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule, type PseudoValue } from './rules/index';
 import { DATAFRAME } from './rules/pandas';
 import { MPL_OBJECT } from './rules/matplotlib';
@@ -59,10 +59,15 @@ type NodeInit = DistributiveOmit<LineageNode, 'id' | 'sessionId' | 'seq' | 'name
 
 interface CellState {
   sourceCodeId: string;
+  /** The text being walked (the cell, or one chunk of it); node offsets are relative to it. */
   text: string;
+  /** Offset of `text` in the whole (blanked) cell text. */
+  base: number;
+  /** Lines of the whole cell text. */
   lines: LineIndex;
   cellIndex?: number;
   blanked: Set<number>;
+  floats: Set<number>;
   result?: string;
 }
 
@@ -113,7 +118,10 @@ export class Transformer {
   // ---------------------------------------------------------------------------------
   // Driver
 
+  private kind: ProgramInput['kind'] = 'script';
+
   run(input: ProgramInput): AnalysisOutput {
+    this.kind = input.kind;
     const many = input.cells.length > 1 || input.kind === 'notebook';
     input.cells.forEach((cell, i) => {
       const id = this.newId();
@@ -158,26 +166,81 @@ export class Transformer {
     const text = blanked.text;
     const tree = parsePython(text);
     const lines = new LineIndex(text);
+    let chunks: Array<{ tree: Tree; base: number; text: string }> = [{ tree, base: 0, text }];
+    let errorAt: number | undefined;
     const errors = findSyntaxErrors(tree);
     if (errors.length > 0) {
-      const line = lines.lineOf(errors[0]);
-      const col = lines.colOf(errors[0], line);
+      // lezer sometimes reports errors in long valid texts: re-parse statement by statement
+      // (binary splitting), and only trust errors that persist in a single statement.
+      const split = this.reparse(text);
+      chunks = split.chunks;
+      errorAt = split.errorAt;
+    }
+    if (errorAt !== undefined && blanked.cellMagic !== undefined) {
+      this.diagnostics.push({
+        severity: 'info',
+        code: 'cell-magic',
+        message: `Cell ${(cellIndex ?? 0) + 1} uses the %%${blanked.cellMagic} cell magic and its body is not plain Python; it was skipped.`,
+        cellIndex,
+        sourceCodeId: sc.id,
+        line: 1,
+      });
+      return;
+    }
+    const partial = cellIndex === undefined || this.kind === 'script';
+    if (errorAt !== undefined) {
+      const line = lines.lineOf(errorAt);
+      const col = lines.colOf(errorAt, line);
       const snippet = lines.lineText(line).trim().slice(0, 60);
       const place = this.where(cellIndex, line);
       this.diagnostics.push({
         severity: 'error',
         code: 'syntax-error',
-        message: `Syntax error at ${place}, column ${col + 1}${snippet ? ` (\`${snippet}\`)` : ''}; ${cellIndex === undefined ? 'the file' : 'this cell'} was not analysed.`,
+        message: `Syntax error at ${place}, column ${col + 1}${snippet ? ` (\`${snippet}\`)` : ''}; ${partial ? 'that statement was skipped' : 'this cell was not analysed'}.`,
         cellIndex,
         sourceCodeId: sc.id,
         line,
         col,
       });
-      return;
+      if (!partial) return;
     }
-    this.cell = { sourceCodeId: sc.id, text, lines, cellIndex, blanked: blanked.blankedLines };
-    for (let stmt = tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) this.topStatement(stmt);
-    if (this.cell.result !== undefined) this.cellResults[sc.id] = this.cell.result;
+    for (const chunk of chunks) {
+      this.cell = { sourceCodeId: sc.id, text: chunk.text, base: chunk.base, lines, cellIndex, blanked: blanked.blankedLines, floats: blanked.floatNumbers, result: this.cell?.sourceCodeId === sc.id ? this.cell.result : undefined };
+      for (let stmt = chunk.tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) this.topStatement(stmt);
+    }
+    if (this.cell?.sourceCodeId === sc.id && this.cell.result !== undefined) this.cellResults[sc.id] = this.cell.result;
+  }
+
+  /** Parse a text in statement chunks; chunks that still fail alone are real syntax errors. */
+  private reparse(text: string): { chunks: Array<{ tree: Tree; base: number; text: string }>; errorAt?: number } {
+    const starts = topLevelStarts(text);
+    const chunks: Array<{ tree: Tree; base: number; text: string }> = [];
+    let errorAt: number | undefined;
+    const bound = (k: number): number => (k < starts.length ? starts[k] : text.length);
+    const visit = (i: number, j: number): void => {
+      const from = i === 0 ? 0 : bound(i);
+      const to = bound(j);
+      const piece = text.slice(from, to);
+      const tree = parsePython(piece);
+      const errs = findSyntaxErrors(tree);
+      if (errs.length === 0) {
+        chunks.push({ tree, base: from, text: piece });
+        return;
+      }
+      if (j - i <= 1) {
+        if (errorAt === undefined) errorAt = from + errs[0];
+        return;
+      }
+      const mid = (i + j) >> 1;
+      visit(i, mid);
+      visit(mid, j);
+    };
+    if (starts.length === 0) {
+      const errs = findSyntaxErrors(parsePython(text));
+      return { chunks, errorAt: errs[0] ?? 0 };
+    }
+    visit(0, starts.length);
+    return { chunks, errorAt };
   }
 
   private topStatement(stmt: SyntaxNode): void {
@@ -186,7 +249,7 @@ export class Transformer {
       for (let c = stmt.firstChild; c; c = c.nextSibling) if (c.name !== ';') this.topStatement(c);
       return;
     }
-    const startLine = this.cell.lines.lineOf(stmt.from);
+    const startLine = this.cell.lines.lineOf(stmt.from + this.cell.base);
     if (this.cell.blanked.has(startLine) && (stmt.name === 'PassStatement' || stmt.name === 'ExpressionStatement')) return;
     this.loc = this.locationOf(stmt);
     try {
@@ -212,15 +275,18 @@ export class Transformer {
       if (ch === 32 || ch === 10 || ch === 13 || ch === 9 || ch === 12) end--;
       else break;
     }
+    const base = this.cell.base;
     const lines = this.cell.lines;
-    const line = lines.lineOf(node.from);
-    const endLine = end <= node.from ? line : lines.lineOf(end);
+    const from = node.from + base;
+    const line = lines.lineOf(from);
+    const endAbs = end + base;
+    const endLine = end <= node.from ? line : lines.lineOf(endAbs);
     return {
       sourceCodeId: this.cell.sourceCodeId,
       line,
-      col: lines.colOf(node.from, line),
+      col: lines.colOf(from, line),
       endLine,
-      endCol: end <= node.from ? lines.colOf(node.from, line) : lines.colOf(end, endLine),
+      endCol: end <= node.from ? lines.colOf(from, line) : lines.colOf(endAbs, endLine),
     };
   }
 
@@ -231,7 +297,7 @@ export class Transformer {
   /** Original (un-blanked) text of a node: blanking keeps offsets, so slice the cell code. */
   private originalText(node: SyntaxNode): string {
     const sc = this.sourceCodes[this.sourceCodes.length - 1];
-    return sc.code.slice(node.from, node.to).trimEnd();
+    return sc.code.slice(node.from + this.cell.base, node.to + this.cell.base).trimEnd();
   }
 
   // ---------------------------------------------------------------------------------
@@ -721,6 +787,7 @@ export class Transformer {
       case 'VariableName':
         return this.readName(this.src(node));
       case 'Number':
+        if (this.cell.floats.has(node.from + this.cell.base)) return this.literal(Number(this.src(node).replace(/_/g, '')), 'float');
         return this.number(this.src(node));
       case 'String': {
         const [value, type] = decodeString(this.src(node));
@@ -949,7 +1016,7 @@ export class Transformer {
       for (let d: SyntaxNode | null = first; d && d !== end; d = d.nextSibling) if (d.name === 'for') isGenerator = true;
       if (isGenerator) {
         const facts = analyseComprehensionRange(first, end, this.cell.text);
-        const blackBox = this.sourceCodes[this.sourceCodes.length - 1].code.slice(first.from, end.from).trim();
+        const blackBox = this.sourceCodes[this.sourceCodes.length - 1].code.slice(first.from + this.cell.base, end.from + this.cell.base).trim();
         args.push({ id: this.opaqueRange(facts, blackBox), starred: false });
         continue;
       }

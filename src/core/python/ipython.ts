@@ -17,10 +17,17 @@ export interface BlankedSource {
   blankedLines: Set<number>;
   /** A cell magic whose body is not Python (e.g. `bash`): the whole cell was blanked. */
   skippedCellMagic?: string;
+  /** A cell magic whose body was kept as Python (e.g. `time`, or an unknown one). */
+  cellMagic?: string;
+  /** Offsets of number literals written `1.` (rewritten to `1 ` for the parser): they are floats. */
+  floatNumbers: Set<number>;
 }
 
-/** Cell magics whose body is Python code: only the `%%` line is blanked. */
-const PYTHON_BODY_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'memit', 'debug', 'px', 'pypy', 'python', 'python3', 'autoreload']);
+/** Cell magics whose body is not Python: the whole cell is blanked. Others keep their body. */
+const NON_PYTHON_CELL_MAGICS = new Set([
+  'bash', 'sh', 'script', 'writefile', 'file', 'html', 'HTML', 'javascript', 'js', 'latex', 'markdown', 'svg', 'sql',
+  'perl', 'ruby', 'cmd', 'powershell', 'R', 'octave', 'julia', 'sx', 'system', 'dot', 'mermaid', 'cython', 'fortran',
+]);
 
 const HELP_LINE = /^\s*(?:\?{1,2}\s*[\w.]+(?:\(\))?|[\w.]+(?:\(\))?\s*\?{1,2})\s*$/;
 const ASSIGN_MAGIC = /^(\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)([!%])/;
@@ -32,9 +39,11 @@ function filler(length: number): string {
 
 export function blankIPython(code: string): BlankedSource {
   // Fast path: nothing that can start IPython syntax.
-  if (!/[%!?]/.test(code)) return { text: code, blankedLines: new Set() };
+  if (!/[%!?]|\d\.(?!\d)/.test(code)) return { text: code, blankedLines: new Set(), floatNumbers: new Set() };
   const lines = code.split('\n');
   const blanked = new Set<number>();
+  const floatNumbers = new Set<number>();
+  let cellMagic: string | undefined;
   const crOf = (s: string): string => (s.endsWith('\r') ? '\r' : '');
   const body = (s: string): string => (s.endsWith('\r') ? s.slice(0, -1) : s);
 
@@ -45,29 +54,37 @@ export function blankIPython(code: string): BlankedSource {
     const m = /^\s*%%\s*([\w.-]*)/.exec(lines[first]);
     if (m) {
       const name = m[1];
-      if (PYTHON_BODY_CELL_MAGICS.has(name)) {
+      if (!NON_PYTHON_CELL_MAGICS.has(name)) {
         lines[first] = ' '.repeat(body(lines[first]).length) + crOf(lines[first]);
         blanked.add(first + 1);
+        cellMagic = name || '%%';
       } else {
         for (let i = 0; i < lines.length; i++) {
           if (body(lines[i]).length > 0) blanked.add(i + 1);
           lines[i] = ' '.repeat(body(lines[i]).length) + crOf(lines[i]);
         }
-        return { text: lines.join('\n'), blankedLines: blanked, skippedCellMagic: name || '%%' };
+        return { text: lines.join('\n'), blankedLines: blanked, skippedCellMagic: name || '%%', floatNumbers };
       }
     }
   }
 
   let quote = ''; // '' | "'" | '"' | "'''" | '"""'
+  let fstring = false;
   let depth = 0;
   let continued = false;
   let lastIndent = '';
   let lastColon = false;
 
+  const starts: number[] = [];
+  for (let li = 0, off = 0; li < lines.length; li++) {
+    starts.push(off);
+    off += lines[li].length + 1;
+  }
   for (let li = 0; li < lines.length; li++) {
+    const lineStart = starts[li];
     const raw = lines[li];
     const cr = crOf(raw);
-    const line = cr ? raw.slice(0, -1) : raw;
+    let line = cr ? raw.slice(0, -1) : raw;
     const atStart = quote === '' && depth === 0 && !continued;
     if (atStart) {
       const trimmed = line.trimStart();
@@ -121,6 +138,15 @@ export function blankIPython(code: string): BlankedSource {
           i++;
           continue;
         }
+        if (fstring && ch >= '0' && ch <= '9' && !isIdentChar(line.charCodeAt(i - 1))) {
+          const r = rewriteNumber(line, i);
+          if (r.line !== line) {
+            line = r.line;
+            lines[li] = line + cr;
+          }
+          i = r.end - 1;
+          continue;
+        }
         if (quote.length === 3) {
           if (line.startsWith(quote, i)) {
             quote = '';
@@ -133,10 +159,26 @@ export function blankIPython(code: string): BlankedSource {
         inComment = true;
         break;
       }
+      if (ch >= '0' && ch <= '9' && (i === 0 || !isIdentChar(line.charCodeAt(i - 1)))) {
+        const r = rewriteNumber(line, i);
+        if (r.line !== line) {
+          line = r.line;
+          lines[li] = line + cr;
+        }
+        if (r.float) floatNumbers.add(lineStart + i);
+        i = r.end - 1;
+        continue;
+      }
+      if (isIdentChar(line.charCodeAt(i))) {
+        // Skip the rest of an identifier (so digits inside names are not numbers).
+        while (i + 1 < line.length && isIdentChar(line.charCodeAt(i + 1))) i++;
+        continue;
+      }
       if (ch === '(' || ch === '[' || ch === '{') depth++;
       else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
       else if (ch === '"' || ch === "'") {
         const triple = ch + ch + ch;
+        fstring = /[fF]/.test(line.slice(Math.max(0, i - 2), i));
         if (line.startsWith(triple, i)) {
           quote = triple;
           i += 2;
@@ -151,7 +193,32 @@ export function blankIPython(code: string): BlankedSource {
       if (t.length > 0 && !t.trimStart().startsWith('#')) lastColon = stripComment(t).endsWith(':');
     }
   }
-  return { text: lines.join('\n'), blankedLines: blanked };
+  return { text: lines.join('\n'), blankedLines: blanked, floatNumbers, ...(cellMagic !== undefined ? { cellMagic } : {}) };
+}
+
+/**
+ * lezer's Python grammar has no `1.` / `1.e5` / `1.j` literals: rewrite them with the same
+ * length (`1 `, `1e05`, `1j `). `float` says a `1.` became `1 ` (its value is a float).
+ */
+function rewriteNumber(line: string, i: number): { line: string; end: number; float: boolean } {
+  let j = i + 1;
+  while (j < line.length && ((line[j] >= '0' && line[j] <= '9') || line[j] === '_')) j++;
+  if (line[j] !== '.' || (line[i] === '0' && (line[i + 1] === 'x' || line[i + 1] === 'X'))) return { line, end: j, float: false };
+  const c2 = line[j + 1];
+  const next = line.charCodeAt(j + 1);
+  if (c2 === 'e' || c2 === 'E') {
+    const sign = line[j + 2] === '+' || line[j + 2] === '-' ? line[j + 2] : '';
+    return { line: line.slice(0, j) + c2 + sign + '0' + line.slice(j + 2 + sign.length), end: j + 2 + sign.length, float: false };
+  }
+  if (c2 === 'j' || c2 === 'J') return { line: line.slice(0, j) + c2 + ' ' + line.slice(j + 2), end: j + 2, float: false };
+  if (!(next >= 48 && next <= 57) && !isIdentChar(next) && c2 !== '.') {
+    return { line: line.slice(0, j) + ' ' + line.slice(j + 1), end: j + 1, float: true };
+  }
+  return { line, end: j, float: false };
+}
+
+function isIdentChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 }
 
 function isMagicAssignCandidate(trimmed: string): boolean {

@@ -78,3 +78,72 @@ export function findSyntaxErrors(tree: Tree, limit = 1): number[] {
   });
   return found;
 }
+
+const CONTINUATION_KEYWORDS = /^(else|elif|except|finally)\b/;
+
+/**
+ * Offsets where a new top-level statement starts (a logical line at column 0, outside
+ * strings and brackets; `else`/`except`… and lines after a decorator continue the
+ * previous statement). Used to re-parse a text statement by statement.
+ */
+export function topLevelStarts(text: string): number[] {
+  const starts: number[] = [];
+  let quote = '';
+  let depth = 0;
+  let continued = false;
+  let afterDecorator = false;
+  let pos = 0;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const atStart = quote === '' && depth === 0 && !continued;
+    const first = text.charCodeAt(pos);
+    if (atStart && pos < end && first !== 32 && first !== 9 && first !== 35 && first !== 13 && first !== 12) {
+      const head = text.slice(pos, Math.min(end, pos + 10));
+      if (!afterDecorator && !CONTINUATION_KEYWORDS.test(head)) starts.push(pos);
+      afterDecorator = first === 64; /* @ */
+    }
+    let inComment = false;
+    for (let i = pos; i < end; i++) {
+      const ch = text[i];
+      if (quote !== '') {
+        if (ch === '\\') {
+          i++;
+          continue;
+        }
+        if (quote.length === 3) {
+          if (text.startsWith(quote, i)) {
+            quote = '';
+            i += 2;
+          }
+        } else if (ch === quote) quote = '';
+        continue;
+      }
+      if (ch === '#') {
+        inComment = true;
+        break;
+      }
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
+      else if (ch === '"' || ch === "'") {
+        const triple = ch + ch + ch;
+        if (text.startsWith(triple, i)) {
+          quote = triple;
+          i += 2;
+        } else quote = ch;
+      }
+    }
+    let last = end - 1;
+    if (text.charCodeAt(last) === 13) last--;
+    const endsBackslash = !inComment && last >= pos && text.charCodeAt(last) === 92;
+    if (quote.length === 1 && !endsBackslash) quote = '';
+    continued = endsBackslash;
+    pos = end + 1;
+  }
+  return starts;
+}
+
+/** Parse only `from..to` of the text; node positions stay absolute. */
+export function parsePythonRange(text: string, from: number, to: number): Tree {
+  return parser.parse(text, undefined, [{ from, to }]);
+}
