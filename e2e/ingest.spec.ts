@@ -30,3 +30,21 @@ test('ingests a .py script and a .ipynb notebook through the file picker', async
   await graph.select('totals = sales.groupby');
   await expect(graph.panel.getByTestId('panel-source')).toContainText('totals = sales.groupby("region")["amount"].sum()');
 });
+
+test('ingests a file dropped onto the drop zone', async ({ page }) => {
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await sessions.waitForSample();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x = 1\ny = x + 2\nprint(y)\n'], 'dropped.py', { type: 'text/x-python' }));
+    return dt;
+  });
+  await page.getByTestId('dropzone').dispatchEvent('dragover', { dataTransfer });
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  await sessions.expectAdded('dropped.py');
+  await sessions.open('dropped.py');
+  const graph = new GraphPage(page);
+  await graph.waitForLayout();
+  await expect(graph.node('y = x + 2')).toBeVisible();
+});

@@ -23,19 +23,35 @@ export function errorFromWorker(name: string, error: Extract<AnalysisResult, { o
   }
 }
 
-export async function ingestBytes(name: string, bytes: Uint8Array, author: string): Promise<IngestResult> {
+export type IngestPhase = 'reading' | 'analysing' | 'saving';
+
+export interface IngestOptions {
+  signal?: AbortSignal;
+  onPhase?: (phase: IngestPhase) => void;
+}
+
+export async function ingestBytes(name: string, bytes: Uint8Array, author: string, opts: IngestOptions = {}): Promise<IngestResult> {
   if (!/\.(py|ipynb)$/i.test(name)) {
     throw new InputError(`${name} is not a Python script or notebook. Choose a .py or .ipynb file.`);
   }
-  const result = await analyseInWorker(name, bytes);
+  opts.onPhase?.('analysing');
+  let result: AnalysisResult;
+  try {
+    result = await analyseInWorker(name, bytes, opts.signal);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw new InputError(`Cancelled: ${name} was not added.`);
+    throw e;
+  }
   if (!result.ok) throw errorFromWorker(name, result.error);
+  opts.onPhase?.('saving');
   return ingestPlan(appDb(), result.plan, { author });
 }
 
-export async function ingestFile(file: File, author: string): Promise<IngestResult> {
+export async function ingestFile(file: File, author: string, opts: IngestOptions = {}): Promise<IngestResult> {
+  opts.onPhase?.('reading');
   if (file.size > MAX_FILE_BYTES) {
     throw new InputError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; Threadline reads files up to 50 MB.`);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  return ingestBytes(file.name, bytes, author);
+  return ingestBytes(file.name, bytes, author, opts);
 }

@@ -1,14 +1,14 @@
 /** TanStack Query mutation hooks: every write goes through here and invalidates what it touches. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { deleteSession, nameArtifact, updateSettings, type NameArtifactInput, type Settings } from '../../store';
-import { ingestFile } from '../actions/ingestFile';
+import { ingestFile, type IngestOptions } from '../actions/ingestFile';
 import { appDb } from '../lib/db';
 import { keys } from './keys';
 
 export function useIngestFile() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (args: { file: File; author: string }) => ingestFile(args.file, args.author),
+    mutationFn: (args: { file: File; author: string } & IngestOptions) => ingestFile(args.file, args.author, args),
     onSettled: async () => {
       await Promise.all([
         qc.invalidateQueries({ queryKey: keys.sessions() }),

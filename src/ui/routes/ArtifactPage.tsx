@@ -103,7 +103,7 @@ export default function ArtifactPage() {
           {slice && 'error' in slice ? <div className="alert" role="alert">{slice.error}</div> : null}
           {code !== undefined ? (
             <Suspense fallback={<pre className="source">{code}</pre>}>
-              <CodeView code={code} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
+              <CodeView code={code.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
             </Suspense>
           ) : null}
         </section>

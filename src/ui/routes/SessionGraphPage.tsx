@@ -247,11 +247,25 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
     return () => window.clearTimeout(t);
   }, [layoutReady, nodes.length, layoutKey, flow, placed, selectedId, direction]);
 
+  /** Fit the selection and its relatives; when that would be unreadably small, centre the selection instead. */
   const fitSelection = useCallback(() => {
-    if (!rel) return;
-    const ids = [...rel].filter(([, r]) => r !== 'dim').map(([id]) => ({ id }));
-    void flow.fitView({ nodes: ids, padding: 0.1, minZoom: 0.8, maxZoom: 1, duration: 250 });
-  }, [flow, rel]);
+    if (!rel || !placed || !selectedId) return;
+    const ids = [...rel].filter(([, r]) => r !== 'dim').map(([id]) => id);
+    const boxes = ids.map((id) => ({ p: placed.positions.get(id), s: placed.sizes.get(id) })).filter((b) => b.p && b.s);
+    const w = canvasRef.current?.clientWidth ?? 1000;
+    const h = canvasRef.current?.clientHeight ?? 700;
+    const minX = Math.min(...boxes.map((b) => b.p!.x));
+    const maxX = Math.max(...boxes.map((b) => b.p!.x + b.s!.width));
+    const minY = Math.min(...boxes.map((b) => b.p!.y));
+    const maxY = Math.max(...boxes.map((b) => b.p!.y + b.s!.height));
+    const zoom = Math.min((w * 0.9) / (maxX - minX), (h * 0.9) / (maxY - minY));
+    if (zoom >= READABLE_ZOOM) void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.1, maxZoom: 1, duration: 250 });
+    else {
+      const p = placed.positions.get(selectedId);
+      const s = placed.sizes.get(selectedId);
+      if (p && s) void flow.setCenter(p.x + s.width / 2, p.y + s.height / 2, { zoom: 0.8, duration: 250 });
+    }
+  }, [flow, rel, placed, selectedId]);
 
   const centreOn = useCallback(
     (id: string) => {

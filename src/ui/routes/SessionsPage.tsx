@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSessions, useSettings } from '../hooks/queries';
 import { useDeleteSession, useIngestFile } from '../hooks/mutations';
 import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
+import type { IngestPhase } from '../actions/ingestFile';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { formatBytes, formatDate, plural } from '../format';
@@ -22,6 +23,8 @@ export default function SessionsPage() {
   const [sampleError, setSampleError] = useState<unknown>();
   const [lastIngested, setLastIngested] = useState<string>();
   const inputRef = useRef<HTMLInputElement>(null);
+  const [phase, setPhase] = useState<IngestPhase>();
+  const abortRef = useRef<AbortController>(undefined);
 
   useEffect(() => {
     let alive = true;
@@ -48,7 +51,9 @@ export default function SessionsPage() {
   const ingestFiles = async (files: FileList | File[]) => {
     for (const file of Array.from(files)) {
       try {
-        const result = await ingest.mutateAsync({ file, author });
+        const controller = new AbortController();
+        abortRef.current = controller;
+        const result = await ingest.mutateAsync({ file, author, signal: controller.signal, onPhase: setPhase });
         setLastIngested(result.session.id);
       } catch {
         // The mutation's error is shown below.
@@ -109,7 +114,13 @@ export default function SessionsPage() {
         </label>
         {ingest.isPending ? (
           <p className="status" role="status">
-            <span className="spinner" aria-hidden="true" /> Analysing {ingest.variables?.file.name}…
+            <span className="spinner" aria-hidden="true" /> {phase === 'saving' ? 'Saving' : phase === 'reading' ? 'Reading' : 'Analysing'}{' '}
+            {ingest.variables?.file.name}…
+            {phase !== 'saving' ? (
+              <button type="button" className="button small" onClick={() => abortRef.current?.abort()}>
+                Cancel
+              </button>
+            ) : null}
           </p>
         ) : null}
         {ingest.isError ? <ErrorMessage error={ingest.error} /> : null}
