@@ -270,7 +270,7 @@ export function createSlicer(graph: SessionGraph): Slicer {
 /**
  * `lineapy.save(x, "name")` calls: a Call whose function is `getattr(<lineapy>, "save")`
  * (or a `save` bound by `from lineapy import save`), where `<lineapy>` is the lineapy
- * Import node or an `l_import` call of it.
+ * Import node or an `l_import("lineapy")` call (whose implicit dep is the Import).
  */
 function findSaveCalls(nodes: LineageNode[], index: Map<string, number>): Array<{ call: number; saved: number }> {
   const byId = (id: string): LineageNode | undefined => {
@@ -285,7 +285,9 @@ function findSaveCalls(nodes: LineageNode[], index: Map<string, number>): Array<
     if (!node || depth > 4) return false;
     if (node.kind === 'Import') return node.packageName === 'lineapy' && node.name === 'lineapy';
     if (node.kind === 'Call' && lookupName(node.functionId) === 'l_import') {
-      return node.args.some((a) => isLineapy(byId(a.id), depth + 1));
+      const first = node.args.length > 0 ? byId(node.args[0].id) : undefined;
+      if (first?.kind === 'Literal') return first.value === 'lineapy';
+      return [...node.args.map((a) => a.id), ...node.implicitDeps].some((id) => isLineapy(byId(id), depth + 1));
     }
     if (node.kind === 'Call' && lookupName(node.functionId) === 'alias') {
       return node.args.length === 1 && isLineapy(byId(node.args[0].id), depth + 1);

@@ -62,6 +62,14 @@ first = rows[0]
 first.append(10)
 other = len(rows)
 `, 'rows'),
+  p('augmented assignment keeps the alias, then a loop mutates', `
+a = [1]
+b = a
+a += [2]
+for i in range(2):
+    a.append(i)
+c = 0
+`, 'b'),
   p('alias rebound does not mutate', `
 a = [1]
 b = a
@@ -479,7 +487,7 @@ low = ascii_lowercase
   p('multi-cell: mutation in a later cell', [
     'xs = []',
     'xs.append(1)',
-    'ys = [2]',
+    'ys = [2]\nunused = len(ys)',
     'xs.extend(ys)',
   ], 'xs'),
   p('multi-cell with lineapy', [
