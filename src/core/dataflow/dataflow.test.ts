@@ -69,3 +69,31 @@ describe('dataflowAccount', () => {
     expect(() => dataflowAccount(b.graph(), 'missing')).toThrow(NotFoundError);
   });
 });
+
+describe('dataflowAccount over the analyser', () => {
+  it('explains a fitted model', async () => {
+    const { analyseProgram } = await import('../analysis/index');
+    const code = [
+      'import lineapy',
+      'from sklearn.linear_model import LogisticRegression',
+      'import pandas as pd',
+      'df = pd.read_csv("data.csv")',
+      'X = df[["a", "b"]]',
+      'y = df["target"]',
+      'split = train_test_split(X, y, test_size=0.2)',
+      'X_train = split[0]',
+      'model = LogisticRegression(C=1.0)',
+      'model.fit(X_train, y)',
+      'lineapy.save(model, "churn_model")',
+    ].join('\n');
+    const out = analyseProgram({ kind: 'script', cells: [{ code }], totalCells: 1, diagnostics: [] }, { sessionId: 's' });
+    const text = dataflowAccount({ sourceCodes: out.sourceCodes, nodes: out.nodes }, out.artifacts[0].nodeId);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('model <-- fit(model, X_train, y)');
+    expect(lines).toContain('  model <-- LogisticRegression(C=1.0)');
+    expect(lines.some((l) => /^ {4}LogisticRegression <-- from \.?sklearn\.linear_model import LogisticRegression$/.test(l))).toBe(true);
+    expect(lines).toContain('  X_train <-- getitem(split, 0)');
+    expect(lines).toContain('      X <-- getitem(df, [\'a\', \'b\'])');
+    expect(lines).toContain("        df <-- pd.read_csv('data.csv') [uses file_system]");
+  });
+});

@@ -39,7 +39,10 @@ export function pythonLiteral(value: LineageNode & { kind: 'Literal' }): string 
   const v = value.value;
   if (v === null) return value.valueType === 'NoneType' ? 'None' : 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return v > 0 ? "float('inf')" : v < 0 ? "float('-inf')" : "float('nan')";
+    return value.valueType === 'float' && Number.isInteger(v) ? `${v}.0` : String(v);
+  }
   if (value.valueType !== 'str') return v;
   const body = v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   return body.includes("'") && !body.includes('"') ? `"${body}"` : `'${body.replace(/'/g, "\\'")}'`;
@@ -73,9 +76,10 @@ export function dataflowAccount(graph: SessionGraph, nodeId: string, opts: Dataf
     if (n.kind === 'Call' && lookupName(n.functionId) === 'l_import') {
       const named = nameOf(n);
       if (named) return named;
-      for (const a of n.args) {
-        const m = get(a.id);
+      for (const id of [...n.args.map((a) => a.id), ...n.implicitDeps]) {
+        const m = get(id);
         if (m?.kind === 'Import') return m.name;
+        if (m?.kind === 'Literal' && typeof m.value === 'string') return m.value;
       }
     }
     return undefined;
@@ -131,12 +135,12 @@ export function dataflowAccount(graph: SessionGraph, nodeId: string, opts: Dataf
     const fname = lookupName(n.functionId);
     const fn = get(n.functionId);
     const parts = attrParts(fn);
-    const isMethod = fname === undefined && parts !== undefined && moduleName(parts[0]) === undefined && !(attrParts(parts[0]) && moduleName(attrParts(parts[0])?.[0]) !== undefined);
+    const isMethod = fname === undefined && fn !== undefined && nameOf(fn) === undefined && parts !== undefined && moduleName(parts[0]) === undefined && !(attrParts(parts[0]) && moduleName(attrParts(parts[0])?.[0]) !== undefined);
     const receiver = isMethod && parts ? ref(parts[0].id, deps, depth) : '';
     const args = n.args.map((a) => `${a.starred ? '*' : ''}${ref(a.id, deps, depth)}`);
     const kwargs = n.kwargs.map((k) => (k.key === '**' ? `**${ref(k.id, deps, depth)}` : `${k.key}=${ref(k.id, deps, depth)}`));
     let text: string;
-    if (fname === 'alias' && args.length === 1 && kwargs.length === 0) text = args[0];
+    if ((fname === 'alias' || fname === 'l_alias') && args.length === 1 && kwargs.length === 0) text = args[0];
     else if (fname === 'l_list') text = `[${args.join(', ')}]`;
     else if (fname === 'l_tuple') text = args.length === 1 ? `(${args[0]},)` : `(${args.join(', ')})`;
     else if (fname === 'l_dict') {
@@ -149,7 +153,12 @@ export function dataflowAccount(graph: SessionGraph, nodeId: string, opts: Dataf
     } else {
       let callee: string;
       let all = [...args, ...kwargs];
+      const fnName = fn && fn.kind !== 'Lookup' ? nameOf(fn) : undefined;
       if (fname !== undefined) callee = fname;
+      else if (fnName !== undefined) {
+        callee = fnName;
+        if (fn) deps.push(fn.id);
+      }
       else if (parts && moduleName(parts[0]) !== undefined) callee = `${moduleName(parts[0])}.${parts[1]}`;
       else if (parts && attrParts(parts[0]) && moduleName(attrParts(parts[0])?.[0]) !== undefined) {
         const inner = attrParts(parts[0])!;
@@ -190,6 +199,9 @@ export function dataflowAccount(graph: SessionGraph, nodeId: string, opts: Dataf
           const imp = n.args.map((a) => get(a.id)).find((m) => m?.kind === 'Import');
           return `import ${imp?.kind === 'Import' ? imp.name : mod}`;
         }
+        const parts = attrParts(n);
+        const from = parts && parts[0].kind === 'Call' && nameOf(parts[0]) === undefined ? moduleName(parts[0]) : undefined;
+        if (parts && from !== undefined) return `from ${from} import ${parts[1]}`;
         return callText(n, deps, depth);
       }
     }
