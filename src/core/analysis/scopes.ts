@@ -530,7 +530,7 @@ class UnitWalker {
     // Pre-collect the loop targets as locals.
     const comp = newScope('comprehension', this.scope);
     const items: SyntaxNode[] = [];
-    for (let c = first; c && c !== end; c = c.nextSibling) items.push(c);
+    for (let c = first; c && before(c, end); c = c.nextSibling) items.push(c);
     let firstIter = true;
     for (let i = 0; i < items.length; i++) {
       if (items[i].name === 'for') {
@@ -582,18 +582,18 @@ class UnitWalker {
   }
 
   private argument(first: SyntaxNode | null, end: SyntaxNode): void {
-    if (!first || first === end) return;
-    for (let c: SyntaxNode | null = first; c && c !== end; c = c.nextSibling) {
+    if (!first || !before(first, end)) return;
+    for (let c: SyntaxNode | null = first; c && before(c, end); c = c.nextSibling) {
       if (c.name === 'for') return this.comprehension(first, first, end);
     }
     if (first.name === 'VariableName' && first.nextSibling?.name === 'AssignOp') {
       const op = first.nextSibling;
       const isWalrus = this.text.slice(op.from, op.to) === ':=';
-      for (let c = op.nextSibling; c && c !== end; c = c.nextSibling) this.walk(c);
+      for (let c = op.nextSibling; c && before(c, end); c = c.nextSibling) this.walk(c);
       if (isWalrus) this.writeWalrus(this.name(first));
       return;
     }
-    for (let c: SyntaxNode | null = first; c && c !== end; c = c.nextSibling) this.walk(c);
+    for (let c: SyntaxNode | null = first; c && before(c, end); c = c.nextSibling) this.walk(c);
   }
 
   private importStatement(node: SyntaxNode): void {
@@ -685,4 +685,9 @@ export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, te
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
   return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions };
+}
+
+/** Is sibling `c` before `end` (lezer creates fresh node objects: compare positions)? */
+function before(c: SyntaxNode, end: SyntaxNode | null): boolean {
+  return end === null || c.from < end.from;
 }

@@ -522,14 +522,14 @@ export class Transformer {
   private expressionList(first: SyntaxNode | null, end: SyntaxNode | null): string | undefined {
     const items: CallArg[] = [];
     let sawComma = false;
-    for (let c = first; c && c !== end; c = c.nextSibling) {
+    for (let c = first; c && before(c, end); c = c.nextSibling) {
       if (c.name === ',') {
         sawComma = true;
         continue;
       }
       if (c.name === '*') {
         const next = c.nextSibling;
-        if (next && next !== end) {
+        if (next && before(next, end)) {
           items.push({ id: this.ev(next), starred: true });
           c = next;
         }
@@ -554,7 +554,8 @@ export class Transformer {
     const valueGroup = groups[groups.length - 1];
     let value: string;
     const single = valueGroup.length === 1 ? unparen(valueGroup[0]) : null;
-    if (single && single.name === 'VariableName') {
+    const bareTargets = groups.slice(0, -1).every((grp) => grp.length === 1 && unparen(grp[0]).name === 'VariableName');
+    if (single && single.name === 'VariableName' && bareTargets) {
       // `x = y`: an alias call, so the two names stay distinct views of one object.
       const source = this.readName(this.src(single));
       value = this.helper('l_alias', [source]);
@@ -975,7 +976,7 @@ export class Transformer {
       group = [];
     };
     let sawComma = false;
-    for (let c = open?.nextSibling ?? null; c && c !== close; c = c.nextSibling) {
+    for (let c = open?.nextSibling ?? null; c && before(c, close); c = c.nextSibling) {
       if (c.name === ',') {
         sawComma = true;
         flush();
@@ -989,9 +990,9 @@ export class Transformer {
   private binary(node: SyntaxNode): string {
     const left = node.firstChild;
     const right = node.lastChild;
-    if (!left || !right || left === right) return this.opaqueExpr(node);
+    if (!left || !right || left.from === right.from) return this.opaqueExpr(node);
     let op = '';
-    for (let c = left.nextSibling; c && c !== right; c = c.nextSibling) op += (op ? ' ' : '') + this.src(c);
+    for (let c = left.nextSibling; c && before(c, right); c = c.nextSibling) op += (op ? ' ' : '') + this.src(c);
     const name = OPERATORS[op];
     if (!name) return this.opaqueExpr(node);
     const l = this.ev(left);
@@ -1011,9 +1012,9 @@ export class Transformer {
       const end = c;
       const first = start;
       start = c.nextSibling;
-      if (!first || first === end) continue;
+      if (!first || !before(first, end)) continue;
       let isGenerator = false;
-      for (let d: SyntaxNode | null = first; d && d !== end; d = d.nextSibling) if (d.name === 'for') isGenerator = true;
+      for (let d: SyntaxNode | null = first; d && before(d, end); d = d.nextSibling) if (d.name === 'for') isGenerator = true;
       if (isGenerator) {
         const facts = analyseComprehensionRange(first, end, this.cell.text);
         const blackBox = this.sourceCodes[this.sourceCodes.length - 1].code.slice(first.from + this.cell.base, end.from + this.cell.base).trim();
@@ -1022,15 +1023,15 @@ export class Transformer {
       }
       if (first.name === '*' || first.name === '**') {
         const v = first.nextSibling;
-        if (!v || v === end) continue;
+        if (!v || !before(v, end)) continue;
         if (first.name === '*') args.push({ id: this.ev(v), starred: true });
         else kwargs.push({ key: '**', id: this.ev(v), starred: true });
         continue;
       }
       const op = first.nextSibling;
-      if (first.name === 'VariableName' && op && op !== end && op.name === 'AssignOp') {
+      if (first.name === 'VariableName' && op && before(op, end) && op.name === 'AssignOp') {
         const v = op.nextSibling;
-        if (!v || v === end) continue;
+        if (!v || !before(v, end)) continue;
         if (this.src(op) === ':=') {
           const value = this.ev(v);
           this.bind(this.src(first), value);
@@ -1330,4 +1331,9 @@ const BUILTIN_NAMES = new Set([
 
 export function analyse(input: ProgramInput, opts: AnalyseOptions): AnalysisOutput {
   return new Transformer(opts).run(input);
+}
+
+/** Is sibling `c` before `end` (lezer creates fresh node objects: compare positions)? */
+function before(c: SyntaxNode, end: SyntaxNode | null): boolean {
+  return end === null || c.from < end.from;
 }
