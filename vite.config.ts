@@ -1,8 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pyodideAssets } from './vite-plugins/pyodide-assets';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pyodideAssets()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

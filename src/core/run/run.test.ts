@@ -132,6 +132,14 @@ describe('runSession', () => {
     expect(result.error!.message).toMatch(/“numpy” could not be loaded: Pyodide fetches this package over the network, and (the download failed|loading timed out)/);
   });
 
+  it('says so when package downloads are turned off', async () => {
+    const result = await runSession(py, cells('x = 1', 'import pandas\nimport threadline_no_such_pkg'), { targets: [], packageDownloads: 'disabled' });
+    expect(result.error).toMatchObject({ kind: 'package', cellIndex: 1, line: 1, packages: ['pandas', 'threadline_no_such_pkg'] });
+    expect(result.error!.message).toContain('imports “pandas” and “threadline_no_such_pkg”.');
+    expect(result.error!.message).toContain('“pandas” is in Pyodide\'s package index, but package downloads are turned off');
+    expect(result.error!.message).toContain('“threadline_no_such_pkg” is not available');
+  });
+
   it('a guarded optional import does not stop the run', async () => {
     const result = await runSession(py, cells('try:\n    import threadline_no_such_pkg\nexcept ImportError:\n    ok = True'), {
       targets: [{ nodeId: 'ok', name: 'ok', sourceCodeId: 'sc0' }],

@@ -192,7 +192,11 @@ async function ensurePackages(py: PyodideLike, runner: Runner, cells: PreparedCe
       `${listNames(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not available: not in Python's standard library as Pyodide ships it, and not in Pyodide's package index.`,
     );
   }
-  if (known.length > 0) {
+  if (known.length > 0 && opts.packageDownloads === 'disabled' && settled.kind !== 'timeout') {
+    sentences.push(
+      `${listNames(known)} ${known.length === 1 ? 'is' : 'are'} in Pyodide's package index, but package downloads are turned off, so ${known.length === 1 ? 'it' : 'they'} cannot be loaded. Allow package downloads (Settings) to fetch ${known.length === 1 ? 'it' : 'them'} from Pyodide's CDN.`,
+    );
+  } else if (known.length > 0) {
     const why =
       settled.kind === 'timeout'
         ? `loading timed out after ${Math.round((opts.packageTimeoutMs ?? 120_000) / 1000)} s`
@@ -337,6 +341,7 @@ export async function runSession(py: PyodideLike, cells: RunCell[], opts: RunOpt
         if (full > outLimit) record.outputTruncated = true;
       }
       cellRecords.push(record);
+      const valuesBefore = values.length;
       if (wanted) {
         for (const rec of parsed.saves) {
           for (const nodeId of wanted.saves.get(rec.name) ?? []) values.push(toRecorded(rec, nodeId, limit, parsed.started, parsed.ended));
@@ -345,6 +350,7 @@ export async function runSession(py: PyodideLike, cells: RunCell[], opts: RunOpt
           for (const nodeId of wanted.vars.get(rec.name) ?? []) values.push(toRecorded(rec, nodeId, limit, parsed.started, parsed.ended));
         }
       }
+      opts.onCell?.(record, values.slice(valuesBefore));
       if (parsed.error) {
         const e = parsed.error;
         if (e.type === 'KeyboardInterrupt') return finish('cancelled');
@@ -377,6 +383,7 @@ export interface VerifyOptions {
   signal?: AbortSignalLike;
   maxReprChars?: number;
   packageTimeoutMs?: number;
+  packageDownloads?: RunOptions['packageDownloads'];
 }
 
 /**
@@ -390,7 +397,13 @@ export async function verifySlice(
   variableName: string,
   opts: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const common = { digests: true, maxReprChars: opts.maxReprChars, signal: opts.signal, packageTimeoutMs: opts.packageTimeoutMs };
+  const common: Omit<RunOptions, 'targets'> = {
+    digests: true,
+    maxReprChars: opts.maxReprChars,
+    signal: opts.signal,
+    packageTimeoutMs: opts.packageTimeoutMs,
+    packageDownloads: opts.packageDownloads,
+  };
   const at = opts.sourceCodeId ?? originalCells[originalCells.length - 1]?.sourceCodeId;
   const upTo = originalCells.findIndex((c) => c.sourceCodeId === at);
   const original = await runSession(py, upTo >= 0 ? originalCells.slice(0, upTo + 1) : originalCells, {

@@ -45,12 +45,22 @@ export interface RunOptions {
   targets: RunTarget[];
   /** Called with (0, total) before the first cell and after every cell. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each cell that ran (also one that raised), with the values recorded in it,
+   * before `onProgress`. Lets a caller keep partial results if it has to kill the runner.
+   */
+  onCell?: (cell: CellRecord, values: RecordedValue[]) => void;
   /** Checked between cells and while packages load. Inside a cell, see the worker's interrupt buffer. */
   signal?: AbortSignalLike;
   /** Longest repr kept, in characters; longer ones are cut and marked. Default 10,000. */
   maxReprChars?: number;
   /** Longest captured output (stdout + stderr) kept per cell. Default 10,000. */
   maxOutputChars?: number;
+  /**
+   * Whether the loader may fetch package wheels from the network (Pyodide's CDN). Only
+   * changes the wording when a package cannot be loaded. Default: unknown.
+   */
+  packageDownloads?: 'allowed' | 'disabled';
   /** Give up loading packages after this long. Default 120 s. */
   packageTimeoutMs?: number;
   /** Also return a SHA-256 of each full repr (memory addresses normalised), for comparisons. */
