@@ -68,4 +68,14 @@ describe('statementUnits', () => {
       [2, 2],
     ]);
   });
+
+  it('treats IPython magics and shell escapes as single lines', () => {
+    expect(ranges("%matplotlib inline\n!echo it's (\nx = 1\n%%time\ny = 2\n")).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
+  });
 });

@@ -59,6 +59,13 @@ function logicalLines(lines: string[]): LogicalLine[] {
       let k = j;
       while (k < text.length && /[A-Za-z0-9_]/.test(text[k])) k++;
       current = { start: lineNo, end: lineNo, indent: j, head: k > j ? text.slice(j, k) : text[j] };
+      // IPython line magics and shell escapes are one line each: do not scan them for
+      // brackets or quotes (`!echo it's`, `%timeit f(`).
+      if (depth === 0 && (text[j] === '%' || text[j] === '!')) {
+        out.push(current);
+        current = null;
+        continue;
+      }
     }
     current.end = lineNo;
     for (; j < text.length; j++) {

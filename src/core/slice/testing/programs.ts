@@ -466,6 +466,18 @@ from math import *
 r = sqrt(16) + pi
 u = floor(2.5)
 `, 'r'),
+  p('star import used inside a comprehension', `
+from math import *
+roots = [sqrt(x) for x in range(4)]
+u = floor(2.5)
+`, 'roots'),
+  p('star import used inside a loop', `
+from math import *
+acc = []
+for i in range(3):
+    acc.append(factorial(i))
+u = 1
+`, 'acc'),
   p('star import from itertools', `
 from itertools import *
 pairs = list(combinations([1, 2, 3], 2))
