@@ -1,0 +1,126 @@
+/**
+ * File bytes → everything one ingest writes (an IngestPlan). Pure: runs in the
+ * analysis Worker and in Node. The store writes the plan in one transaction.
+ */
+import { analyseProgram } from './analysis/index';
+import { newId as defaultNewId, sha256Hex } from './digest';
+import type { CellOutput, IngestPlan, NodeValue, NodeValueType, ProgramInput, Session } from './model';
+import { readSourceFile } from './notebook/index';
+import { createSlicer } from './slice/index';
+
+export interface BuildIngestOptions {
+  /** Clock, for tests. */
+  now?: () => number;
+  newId?: () => string;
+  /** Stored outputs longer than this are truncated (and marked so). Default 100,000 characters. */
+  maxOutputChars?: number;
+}
+
+export const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
+
+export async function buildIngestPlan(name: string, bytes: Uint8Array, opts: BuildIngestOptions = {}): Promise<IngestPlan> {
+  const input = readSourceFile(name, bytes);
+  return buildIngestPlanFromInput(name, bytes, input, opts);
+}
+
+export async function buildIngestPlanFromInput(
+  name: string,
+  bytes: Uint8Array,
+  input: ProgramInput,
+  opts: BuildIngestOptions = {},
+): Promise<IngestPlan> {
+  const now = opts.now ?? Date.now;
+  const makeId = opts.newId ?? defaultNewId;
+  const startedAt = now();
+  const sessionId = makeId();
+  const analysis = analyseProgram(input, { sessionId, newId: makeId });
+  const graph = { sourceCodes: analysis.sourceCodes, nodes: analysis.nodes };
+  const slicer = createSlicer(graph);
+
+  const artifacts = [];
+  for (const declaration of analysis.artifacts) {
+    const slice = slicer.slice([declaration.nodeId]);
+    artifacts.push({ ...declaration, sliceDigest: await sha256Hex(slice.code) });
+  }
+
+  const diagnostics = [...input.diagnostics, ...analysis.diagnostics];
+  const session: Session = {
+    id: sessionId,
+    name,
+    kind: input.kind,
+    createdAt: startedAt,
+    sourceDigest: await sha256Hex(bytes),
+    fileSize: bytes.byteLength,
+    ...(input.pythonVersion ? { pythonVersion: input.pythonVersion } : {}),
+    notebookKey: notebookKeyOf(name),
+    stats: { cells: input.kind === 'notebook' ? input.totalCells : input.cells.length, nodes: analysis.nodes.length, diagnostics: diagnostics.length },
+    diagnostics,
+    bindings: analysis.bindings,
+  };
+  const executionId = makeId();
+  const nodeValues: NodeValue[] = [];
+  const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
+  analysis.sourceCodes.forEach((sourceCode, index) => {
+    const nodeId = analysis.cellResultNodes[sourceCode.id];
+    const cell = input.cells.find((c) => c.cellIndex !== undefined && c.cellIndex === sourceCode.cellIndex) ?? input.cells[index];
+    if (!nodeId || !cell?.outputs?.length) return;
+    const value = outputsToValue(cell.outputs, maxChars);
+    if (value) nodeValues.push({ nodeId, executionId, ...value });
+  });
+
+  return {
+    session,
+    sourceCodes: analysis.sourceCodes,
+    nodes: analysis.nodes,
+    execution: { id: executionId, sessionId, startedAt, endedAt: now(), mode: 'static', status: 'ok' },
+    nodeValues,
+    artifacts,
+  };
+}
+
+/** Same file name ⇒ same lineage group, whatever folder it came from. */
+export function notebookKeyOf(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return base.trim().toLowerCase();
+}
+
+/**
+ * A cell's stored outputs become one node value (one per node and execution).
+ * An image wins (a chart); otherwise streams and results are joined as text.
+ * HTML is kept as text only and is never rendered.
+ */
+export function outputsToValue(
+  outputs: CellOutput[],
+  maxChars: number,
+): Pick<NodeValue, 'value' | 'mime' | 'valueType' | 'truncated'> | undefined {
+  const image = outputs.find((o) => typeof o.data['image/png'] === 'string');
+  if (image) {
+    const data = image.data['image/png'].replace(/\s+/g, '');
+    // An image too big to keep is dropped in favour of its text description.
+    if (data.length <= maxChars * 20) return { value: data, mime: 'image/png', valueType: 'chart' };
+  }
+  const parts: string[] = [];
+  let mime = 'text/plain';
+  let valueType: NodeValueType = 'value';
+  for (const output of outputs) {
+    const text = output.data['text/plain'];
+    const html = output.data['text/html'];
+    if (typeof text === 'string' && text.length > 0) {
+      parts.push(text);
+      if (/^array\(/.test(text)) valueType = 'array';
+    } else if (typeof html === 'string' && html.length > 0) {
+      parts.push(html);
+      mime = 'text/html';
+    }
+    if (typeof html === 'string' && /<table/i.test(html)) valueType = 'dataset';
+  }
+  if (image && valueType === 'value') valueType = 'chart';
+  if (parts.length === 0) return undefined;
+  let value = parts.join('\n');
+  let truncated = false;
+  if (value.length > maxChars) {
+    value = `${value.slice(0, maxChars)}\n… [truncated: ${value.length.toLocaleString('en')} characters in all]`;
+    truncated = true;
+  }
+  return { value, mime, valueType, ...(truncated ? { truncated } : {}) };
+}
