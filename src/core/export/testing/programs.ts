@@ -355,4 +355,21 @@ lineapy.save(c, "rest")
 `]],
     deps: { answer: [], rest: ['answer'] },
   },
+  {
+    name: 'multi-line string, lineapy alias and a nested save',
+    sessions: [[`import lineapy as lp
+from lineapy import save as keep
+template = """Dear {name},
+  your total is {total}.
+"""
+amounts = [5, 7]
+checked = []
+for a in amounts:
+    checked.append(lp.save(a, "in_loop"))
+letter = template.format(name="Ann", total=sum(checked))
+keep(letter, "letter")
+keep(len(letter.splitlines()), "line_count")
+`]],
+    deps: { letter: [], line_count: ['letter'] },
+  },
 ];

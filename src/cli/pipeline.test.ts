@@ -1,0 +1,80 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { run } from './pipeline';
+
+const dir = mkdtempSync(join(tmpdir(), 'threadline-pipeline-'));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io = { out: (t: string) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t: string) => (err += t.endsWith('\n') ? t : `${t}\n`) };
+  const code = await run(args, io);
+  return { code, out, err };
+}
+
+const SCRIPT = `import lineapy
+import json
+nums = [3, 1, 2]
+total = sum(nums)
+lineapy.save(total, "total")
+report = json.dumps({"total": total, "n": len(nums)})
+lineapy.save(report, "report")
+extra = 5
+`;
+
+describe('threadline pipeline', () => {
+  const script = file('prog.py', SCRIPT);
+
+  it('writes the module and requirements for the script framework', async () => {
+    const out = join(dir, 'script-out');
+    const r = await cli([script, '--artifact', 'total', '--artifact', 'report', '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['total_report_module.py', 'total_report_requirements.txt']);
+    const module = readFileSync(join(out, 'total_report_module.py'), 'utf8');
+    expect(module).toContain('def get_total():');
+    expect(module).toContain('def get_report(total):');
+    expect(module).toContain('def run_session_including_total():');
+    expect(module).not.toContain('lineapy');
+    expect(readFileSync(join(out, 'total_report_requirements.txt'), 'utf8')).toBe('');
+  });
+
+  it('adds the Airflow DAG, takes --var and --name', async () => {
+    const out = join(dir, 'airflow-out');
+    const r = await cli([script, '--artifact=total', '--var', 'extra', '--framework', 'airflow', '--name', 'My Flow', '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['my_flow_dag.py', 'my_flow_module.py', 'my_flow_requirements.txt']);
+    expect(readFileSync(join(out, 'my_flow_dag.py'), 'utf8')).toContain('import my_flow_module');
+    expect(readFileSync(join(out, 'my_flow_module.py'), 'utf8')).toContain('def get_extra():');
+  });
+
+  it('is registered in the command map', async () => {
+    let text = '';
+    await main(['--help'], { out: (t) => (text += t), err: () => {} });
+    expect(text).toContain('threadline pipeline FILE');
+  });
+
+  it('explains bad input', async () => {
+    const unknown = await cli([script, '--artifact', 'totl', '--out', join(dir, 'x')]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('"total"');
+    const noOut = await cli([script, '--artifact', 'total']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.err).toContain('--out');
+    const badFramework = await cli([script, '--artifact', 'total', '--framework', 'luigi', '--out', dir]);
+    expect(badFramework.code).toBe(2);
+    const missing = await cli([join(dir, 'nope.py'), '--artifact', 'total', '--out', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no such file');
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * `threadline pipeline FILE --artifact A [--artifact B …] [--var NAME …] [--framework script|airflow] [--name NAME] --out DIR`
+ *
+ * Writes `<name>_module.py`, `<name>_requirements.txt` and, for Airflow, `<name>_dag.py`
+ * for `lineapy.save` artifacts of FILE (`--artifact`) and variables bound at its end (`--var`).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { analyseProgram } from '../core/analysis/index';
+import { NotFoundError, ThreadlineError, userMessage } from '../core/errors';
+import { buildPipeline, type PipelineArtifactInput, type PipelineFramework } from '../core/export/index';
+import { closestNames } from '../core/names';
+import { readSourceFile } from '../core/notebook/index';
+import type { CliIO } from './main';
+
+const USAGE =
+  'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] --out DIR';
+
+interface PipelineArgs {
+  file: string;
+  targets: Array<{ kind: 'artifact' | 'var'; name: string }>;
+  framework: PipelineFramework;
+  name?: string;
+  out: string;
+}
+
+function parseArgs(args: string[]): PipelineArgs | string {
+  let file: string | undefined;
+  let out: string | undefined;
+  let name: string | undefined;
+  let framework: PipelineFramework = 'script';
+  const targets: PipelineArgs['targets'] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const inline = eq > 0 ? a.slice(eq + 1) : undefined;
+    if (['--artifact', '--var', '--framework', '--out', '--name'].includes(flag)) {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === '') return `${flag} needs a value.`;
+      if (flag === '--artifact') targets.push({ kind: 'artifact', name: value });
+      else if (flag === '--var') targets.push({ kind: 'var', name: value });
+      else if (flag === '--out') out = value;
+      else if (flag === '--name') name = value;
+      else if (value === 'script' || value === 'airflow') framework = value;
+      else return `--framework must be "script" or "airflow", not "${value}".`;
+    } else if (a.startsWith('-') && a !== '-') return `unknown option "${a}".`;
+    else if (file === undefined) file = a;
+    else return `unexpected argument "${a}".`;
+  }
+  if (!file) return 'give a .py or .ipynb file.';
+  if (targets.length === 0) return 'give at least one --artifact NAME (or --var NAME).';
+  if (!out) return 'give an output folder with --out DIR.';
+  return { file, targets, framework, out, ...(name !== undefined ? { name } : {}) };
+}
+
+export async function run(rawArgs: string[], io: CliIO): Promise<number> {
+  if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
+    io.out(USAGE);
+    return 0;
+  }
+  const args = parseArgs(rawArgs);
+  if (typeof args === 'string') {
+    io.err(`threadline pipeline: ${args}\n${USAGE}`);
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(args.file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    io.err(`threadline pipeline: cannot read "${args.file}"${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : ''}.`);
+    return 1;
+  }
+  const fileName = basename(args.file);
+  try {
+    const input = readSourceFile(fileName, bytes);
+    const sessionId = 'cli';
+    const out = analyseProgram(input, { sessionId });
+    for (const d of [...input.diagnostics, ...out.diagnostics]) {
+      if (d.severity === 'error') io.err(`warning: ${d.message}`);
+    }
+    const graph = { sourceCodes: out.sourceCodes, nodes: out.nodes };
+    const artifacts: PipelineArtifactInput[] = args.targets.map((t) => {
+      const base = { name: t.name, graph, sessionId, sessionName: fileName };
+      if (t.kind === 'artifact') {
+        const matches = out.artifacts.filter((a) => a.name === t.name);
+        if (matches.length > 0) return { ...base, nodeId: matches[matches.length - 1].nodeId };
+        const names = [...new Set(out.artifacts.map((a) => a.name))];
+        if (names.length === 0) throw new NotFoundError(`No artifact named "${t.name}": ${fileName} has no lineapy.save calls. Use --var NAME to export a variable.`);
+        const close = closestNames(t.name, names, 3);
+        throw new NotFoundError(
+          `No artifact named "${t.name}" in ${fileName}. ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Artifacts: ${names.join(', ')}.`,
+          close,
+        );
+      }
+      const binding = out.bindings.find((b) => b.name === t.name);
+      if (binding) return { ...base, nodeId: binding.nodeId };
+      const close = closestNames(t.name, out.bindings.map((b) => b.name), 3);
+      throw new NotFoundError(`No variable named "${t.name}" is bound at the end of ${fileName}.${close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''}`, close);
+    });
+    const pipeline = buildPipeline({ framework: args.framework, artifacts, ...(args.name !== undefined ? { name: args.name } : {}) });
+    await mkdir(args.out, { recursive: true });
+    for (const f of pipeline.files) {
+      const path = join(args.out, f.path);
+      await writeFile(path, f.content);
+      io.out(path);
+    }
+    return 0;
+  } catch (e) {
+    io.err(`threadline pipeline: ${userMessage(e)}`);
+    return e instanceof ThreadlineError ? 1 : 3;
+  }
+}
