@@ -224,11 +224,11 @@ export function createSlicer(graph: SessionGraph): Slicer {
     return e;
   }
 
+  const idBySeq = Array.from(bySeq, (i) => nodes[i].id);
   function selectedIds(e: number): string[] {
     const ids: string[] = [];
     for (let r = 0; r < n; r++) {
-      const i = bySeq[r];
-      if (nodeMark[i] === e) ids.push(nodes[i].id);
+      if (nodeMark[bySeq[r]] === e) ids.push(idBySeq[r]);
     }
     return ids;
   }
