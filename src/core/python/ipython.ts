@@ -29,6 +29,8 @@ const NON_PYTHON_CELL_MAGICS = new Set([
   'perl', 'ruby', 'cmd', 'powershell', 'R', 'octave', 'julia', 'sx', 'system', 'dot', 'mermaid', 'cython', 'fortran',
 ]);
 
+/** A number written `1.` (not `x1.` and not `1.5`): lezer cannot parse these. */
+const TRAILING_DOT_FLOAT = /(?:^|[^\w.])\d[\d_]*\.(?![\d.A-DF-IK-Za-df-ik-z_])/m;
 const HELP_LINE = /^\s*(?:\?{1,2}\s*[\w.]+(?:\(\))?|[\w.]+(?:\(\))?\s*\?{1,2})\s*$/;
 const ASSIGN_MAGIC = /^(\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*\s*=\s*)([!%])/;
 
@@ -39,7 +41,7 @@ function filler(length: number): string {
 
 export function blankIPython(code: string): BlankedSource {
   // Fast path: nothing that can start IPython syntax.
-  if (!/[%!?]|\d\.(?!\d)/.test(code)) return { text: code, blankedLines: new Set(), floatNumbers: new Set() };
+  if (!/[%!?]/.test(code) && !TRAILING_DOT_FLOAT.test(code)) return { text: code, blankedLines: new Set(), floatNumbers: new Set() };
   const lines = code.split('\n');
   const blanked = new Set<number>();
   const floatNumbers = new Set<number>();
