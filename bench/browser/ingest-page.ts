@@ -1,0 +1,56 @@
+/**
+ * Runs in Chromium. Compares persisting an IngestPlan with the store's `ingestPlan`
+ * (Dexie, one transaction, version assignment, error mapping) against a raw IndexedDB
+ * bulk write of the same records into the same object stores and indexes.
+ */
+import type { IngestPlan } from '../../src/core/model';
+import { DATA_TABLES, ingestPlan, openThreadlineDb } from '../../src/store/index';
+
+let counter = 0;
+
+function recordsOf(plan: IngestPlan): Record<string, unknown[]> {
+  return {
+    sessions: [plan.session],
+    sourceCodes: plan.sourceCodes,
+    nodes: plan.nodes,
+    executions: [plan.execution],
+    nodeValues: plan.nodeValues,
+    artifacts: plan.artifacts.map((a, i) => ({
+      id: `raw-artifact-${i}`, name: a.name, version: i, nodeId: a.nodeId, executionId: plan.execution.id,
+      sessionId: plan.session.id, createdAt: 0, author: 'bench', description: '', tags: [], tagKeys: [], sliceDigest: a.sliceDigest,
+    })),
+  };
+}
+
+async function rawWrite(plan: IngestPlan): Promise<number> {
+  const db = openThreadlineDb(`bench-raw-${counter++}`);
+  await db.open();
+  const idb = db.backendDB();
+  const records = recordsOf(plan);
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction([...DATA_TABLES], 'readwrite');
+    for (const table of DATA_TABLES) {
+      const store = tx.objectStore(table);
+      for (const r of records[table]) store.put(r);
+    }
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+  const elapsed = performance.now() - t0;
+  await db.delete();
+  return elapsed;
+}
+
+async function storeWrite(plan: IngestPlan): Promise<number> {
+  const db = openThreadlineDb(`bench-store-${counter++}`);
+  await db.open();
+  const t0 = performance.now();
+  await ingestPlan(db, plan, { author: 'bench' });
+  const elapsed = performance.now() - t0;
+  await db.delete();
+  return elapsed;
+}
+
+Object.assign(globalThis, { __bench: { rawWrite, storeWrite }, __benchReady: true });
