@@ -141,3 +141,31 @@ test('the theme toggle switches light and dark, and the choice persists', async 
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 });
+
+test('a graph over 1,000 nodes opens on a neighbourhood that can be deepened and expanded', async ({ page }) => {
+  const lines = ['import math', 'acc0 = 0'];
+  for (let i = 1; i <= 1200; i++) lines.push(i % 3 === 0 ? `acc${i} = acc${i - 1} + math.sqrt(${i})` : `acc${i} = acc${i - 1} + ${i}`);
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await sessions.waitForSample();
+  await sessions.ingestBuffer('long_chain.py', Buffer.from(lines.join('\n') + '\n'), 'text/x-python');
+  await sessions.expectAdded('long_chain.py');
+  await sessions.open('long_chain.py');
+  const graph = new GraphPage(page);
+  await graph.waitForLayout();
+  await expect(page.getByTestId('big-graph-bar')).toContainText('Large graph');
+  const first = await graph.viewNodeCount();
+  expect(first).toBeLessThan(50);
+  await page.getByTestId('depth').selectOption('4');
+  await graph.waitForLayout();
+  await expect.poll(() => graph.viewNodeCount()).toBeGreaterThan(first);
+  const deeper = await graph.viewNodeCount();
+  await page.getByRole('button', { name: /^Show \d+ more connected nodes$/ }).first().click();
+  await expect.poll(() => graph.viewNodeCount()).toBeGreaterThan(deeper);
+  // Search jumps to a node outside the neighbourhood.
+  await graph.search.fill('acc7 ');
+  await graph.search.fill('acc7');
+  await graph.search.press('Enter');
+  await graph.waitForLayout();
+  await expect(graph.nodes.and(page.locator('[data-relation="selected"]'))).toContainText('acc7 = acc6 + 7');
+});

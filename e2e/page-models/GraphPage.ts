@@ -44,6 +44,11 @@ export class GraphPage {
     return this.node(text).getAttribute('data-relation');
   }
 
+  /** Nodes in the current view (rendered or not: big views render only what is on screen). */
+  async viewNodeCount(): Promise<number> {
+    return Number(await this.canvas.getAttribute('data-visible-nodes'));
+  }
+
   async nodeCount(): Promise<number> {
     return this.nodes.count();
   }

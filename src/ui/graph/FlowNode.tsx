@@ -9,11 +9,14 @@ export type FlowNodeData = {
   relation: Relation | 'none';
   direction: 'TB' | 'LR';
   focused: boolean;
+  /** Neighbours hidden in a big graph's neighbourhood view. */
+  more?: number;
+  onExpand?: (id: string) => void;
 };
 export type LineageFlowNode = Node<FlowNodeData, 'lineage'>;
 
 function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
-  const { node, relation, direction, focused } = data;
+  const { node, relation, direction, focused, more, onExpand } = data;
   const style = KIND_STYLE[node.kind];
   const names = node.names.length > 0 ? node.names.join(', ') : '';
   return (
@@ -37,6 +40,20 @@ function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
           {names && !node.label.includes(names) ? ` · ${names}` : ''}
         </span>
       </span>
+      {more && onExpand ? (
+        <button
+          type="button"
+          className="expand nodrag nopan"
+          aria-label={`Show ${more} more connected nodes`}
+          title={`Show ${more} more connected nodes`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onExpand(node.id);
+          }}
+        >
+          +{more}
+        </button>
+      ) : null}
       <Handle type="source" position={direction === 'TB' ? Position.Bottom : Position.Right} isConnectable={false} />
     </div>
   );

@@ -13,18 +13,21 @@ interface Props {
   nodeId: string;
   sessionId: string;
   suggestedName: string;
+  /** The named values of the statement; when there are several, the user picks one. */
+  candidates?: Array<{ name: string; nodeId: string }>;
   author: string;
-  /** Computes the slice text of the node (the digest is taken of it). */
-  sliceCode: () => string;
+  /** Computes the slice text of a node (the digest is taken of it). */
+  sliceCode: (nodeId: string) => string;
   onNamed?: (artifact: Artifact) => void;
 }
 
 /** "Name as artifact": shows the next version, validates inline, Enter confirms, Escape cancels. */
-export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggestedName, author, sliceCode, onNamed }: Props) {
+export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggestedName, candidates = [], author, sliceCode, onNamed }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(suggestedName);
   const [description, setDescription] = useState('');
   const [touched, setTouched] = useState(false);
+  const [target, setTarget] = useState(nodeId);
   const next = useNextVersion(name);
   const mutation = useNameArtifact();
   const nameId = useId();
@@ -35,6 +38,7 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
     if (!d) return;
     if (open && !d.open) {
       setName(suggestedName);
+      setTarget(nodeId);
       setDescription('');
       setTouched(false);
       mutation.reset();
@@ -42,7 +46,7 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
     } else if (!open && d.open) d.close();
     // mutation.reset is stable enough; we only react to open changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, suggestedName]);
+  }, [open, suggestedName, nodeId]);
 
   let validation: string | undefined;
   try {
@@ -56,8 +60,8 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
     setTouched(true);
     if (validation || mutation.isPending) return;
     try {
-      const sliceDigest = await sha256Hex(sliceCode());
-      const artifact = await mutation.mutateAsync({ name, nodeId, sessionId, sliceDigest, author, description });
+      const sliceDigest = await sha256Hex(sliceCode(target));
+      const artifact = await mutation.mutateAsync({ name, nodeId: target, sessionId, sliceDigest, author, description });
       onNamed?.(artifact);
       onClose();
     } catch {
@@ -81,6 +85,25 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
       <form onSubmit={submit} noValidate>
         <h2 id={`${nameId}-title`}>Name as artifact</h2>
         <p className="muted">The artifact keeps this value as it is at this point in the notebook, with the code that builds it.</p>
+        {candidates.length > 1 ? (
+          <fieldset className="radio-row">
+            <legend>Value</legend>
+            {candidates.map((c) => (
+              <label key={c.nodeId} className="check">
+                <input
+                  type="radio"
+                  name="artifact-value"
+                  checked={target === c.nodeId}
+                  onChange={() => {
+                    setTarget(c.nodeId);
+                    if (!touched || name === '') setName(c.name);
+                  }}
+                />
+                <code>{c.name}</code>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <label htmlFor={nameId}>Name</label>
         <input
           id={nameId}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../core/slice/testing/graph-builder';
-import { filterKinds, fullView, statementLabel, statementView } from './view';
+import { filterKinds, fullView, namedValues, neighbourhood, statementLabel, statementView, subView } from './view';
 import { relations } from './highlight';
 import { searchView } from './search';
 import { toDot, toMermaid, toSvg } from './export';
@@ -141,5 +141,42 @@ describe('exports', () => {
     const svg = toSvg(view, placed);
     expect(svg).toContain('&quot;train.csv&quot;');
     expect(svg).not.toContain('"train.csv"');
+  });
+});
+
+describe('namedValues and representatives', () => {
+  it('prefers the assigned value over a mutated receiver', () => {
+    const b = new GraphBuilder();
+    const c = b.cell('y = pipe.fit_transform(x)\n');
+    const pipe = b.call(b.lookup('Pipeline'), [], undefined, { names: ['pipe'] });
+    const x = b.literal(1, undefined, ['x']);
+    const attr = b.call(b.lookup('getattr'), [pipe, b.literal('fit_transform')], { cell: c, line: 1, col: 4, endCol: 22 });
+    const y = b.call(attr, [x], { cell: c, line: 1, col: 4, endCol: 25 }, { names: ['y'] });
+    const pipe2 = b.mutate(pipe, y, { cell: c, line: 1, col: 4, endCol: 25 }, ['pipe']);
+    const graph = b.graph();
+    const view = statementView(graph);
+    const stmt = view.nodes.find((n) => n.label === 'y = pipe.fit_transform(x)')!;
+    expect(stmt.id).toBe(y);
+    const nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
+    expect(namedValues(stmt, nodesById)).toEqual([
+      { name: 'y', nodeId: y },
+      { name: 'pipe', nodeId: pipe2 },
+    ]);
+  });
+});
+
+describe('neighbourhood', () => {
+  it('keeps the nodes within N hops and counts hidden neighbours', () => {
+    const nodes = ['a', 'b', 'c', 'd', 'e'].map((id, seq) => ({ id, kind: 'Call' as const, label: id, title: id, memberIds: [id], names: [], where: '', isBlock: false, seq }));
+    const edges = [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e']].map(([source, target]) => ({ id: `${source}->${target}`, source, target }));
+    const view = { mode: 'statement' as const, nodes, edges, groupOf: new Map(nodes.map((n) => [n.id, n.id])) };
+    const ids = neighbourhood(view, 'c', 1);
+    expect([...ids].sort()).toEqual(['b', 'c', 'd']);
+    const sub = subView(view, ids);
+    expect(sub.edges).toHaveLength(2);
+    expect(sub.hiddenNeighbours.get('b')).toBe(1);
+    expect(sub.hiddenNeighbours.get('d')).toBe(1);
+    expect([...neighbourhood(view, 'c', 1, new Set(['d']))].sort()).toEqual(['b', 'c', 'd', 'e']);
+    expect(neighbourhood(view, 'a', 10, new Set(), 2).size).toBe(2);
   });
 });

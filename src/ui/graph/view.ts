@@ -206,11 +206,35 @@ export function statementView(graph: SessionGraph): GraphView {
   return { mode: 'statement', nodes, edges: groupEdges(graph, groupOf), groupOf };
 }
 
-/** The node a statement stands for: the latest bound value, else the latest mutation, else the root. */
+/**
+ * The node a statement stands for: the latest value bound by assignment, else the latest
+ * mutated value that carries a name, else the latest mutation, else the root.
+ */
 function representative(members: LineageNode[], root: LineageNode): LineageNode {
   const latest = (pred: (n: LineageNode) => boolean) =>
     members.filter(pred).reduce<LineageNode | undefined>((best, n) => (!best || n.seq > best.seq ? n : best), undefined);
-  return latest((n) => n.names.length > 0) ?? latest((n) => n.kind === 'Mutate') ?? root;
+  return (
+    latest((n) => n.names.length > 0 && n.kind !== 'Mutate') ??
+    latest((n) => n.names.length > 0) ??
+    latest((n) => n.kind === 'Mutate') ??
+    root
+  );
+}
+
+/** The named values of a statement (one per variable, its latest version in the statement), in source order. */
+export function namedValues(view: ViewNode, nodesById: ReadonlyMap<string, LineageNode>): Array<{ name: string; nodeId: string }> {
+  const byName = new Map<string, LineageNode>();
+  for (const id of view.memberIds) {
+    const n = nodesById.get(id);
+    if (!n) continue;
+    for (const name of n.names) {
+      const prev = byName.get(name);
+      if (!prev || n.seq > prev.seq) byName.set(name, n);
+    }
+  }
+  return [...byName]
+    .sort((a, b) => a[1].seq - b[1].seq)
+    .map(([name, n]) => ({ name, nodeId: n.id }));
 }
 
 function groupKind(members: LineageNode[], root: LineageNode): NodeKind {
@@ -327,4 +351,66 @@ export function filterKinds(view: GraphView, kinds: ReadonlySet<NodeKind>): Grap
     }
   }
   return { ...view, nodes: view.nodes.filter((n) => keep.has(n.id)), edges };
+}
+
+/**
+ * For big graphs: the nodes within `depth` hops of `centerId` (edges in either
+ * direction), plus the neighbours of every `expanded` node, at most `cap` nodes
+ * (breadth first, so the nearest come first). Hubs (nodes with more than `hub`
+ * neighbours, e.g. an import used everywhere) are shown but not walked through,
+ * unless they are the centre or expanded.
+ */
+export function neighbourhood(
+  view: GraphView,
+  centerId: string,
+  depth: number,
+  expanded: ReadonlySet<string> = new Set(),
+  cap = 400,
+  hub = 24,
+): Set<string> {
+  const nb = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    let l = nb.get(a);
+    if (!l) nb.set(a, (l = []));
+    l.push(b);
+  };
+  for (const e of view.edges) {
+    link(e.source, e.target);
+    link(e.target, e.source);
+  }
+  const seen = new Set<string>([centerId]);
+  let frontier = [centerId];
+  for (let d = 0; d < depth && frontier.length > 0 && seen.size < cap; d++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const around = nb.get(id) ?? [];
+      if (id !== centerId && around.length > hub && !expanded.has(id)) continue;
+      for (const m of around) {
+        if (seen.has(m) || seen.size >= cap) continue;
+        seen.add(m);
+        next.push(m);
+      }
+    }
+    frontier = next;
+  }
+  for (const id of expanded) {
+    if (!seen.has(id)) continue;
+    for (const m of nb.get(id) ?? []) if (seen.size < cap * 2) seen.add(m);
+  }
+  return seen;
+}
+
+/** The view restricted to `ids`, with the number of hidden neighbours of each kept node. */
+export function subView(view: GraphView, ids: ReadonlySet<string>): GraphView & { hiddenNeighbours: Map<string, number> } {
+  const hiddenNeighbours = new Map<string, number>();
+  const bump = (id: string) => hiddenNeighbours.set(id, (hiddenNeighbours.get(id) ?? 0) + 1);
+  const edges: ViewEdge[] = [];
+  for (const e of view.edges) {
+    const s = ids.has(e.source);
+    const t = ids.has(e.target);
+    if (s && t) edges.push(e);
+    else if (s) bump(e.source);
+    else if (t) bump(e.target);
+  }
+  return { ...view, nodes: view.nodes.filter((n) => ids.has(n.id)), edges, hiddenNeighbours };
 }

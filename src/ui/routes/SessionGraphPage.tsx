@@ -24,7 +24,7 @@ import { FlowNode, type LineageFlowNode } from '../graph/FlowNode';
 import { Legend } from '../graph/Legend';
 import { SidePanel } from '../graph/SidePanel';
 import { NameArtifactDialog } from '../graph/NameArtifactDialog';
-import { filterKinds, fullView, statementView, type GraphView } from '../graph/view';
+import { filterKinds, fullView, namedValues, neighbourhood, statementView, subView, type GraphView } from '../graph/view';
 import { neighbour, relations, type Relation } from '../graph/highlight';
 import { nodeSize } from '../graph/measure';
 import { searchView } from '../graph/search';
@@ -38,6 +38,9 @@ const nodeTypes = { lineage: FlowNode };
 
 type Mode = 'statement' | 'full';
 type Direction = 'TB' | 'LR';
+
+/** Above this many nodes, the graph opens on a neighbourhood. */
+const BIG_GRAPH = 1000;
 
 /** Below this zoom, code labels are too small to read. */
 const READABLE_ZOOM = 0.6;
@@ -93,7 +96,32 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   const searchRef = useRef<HTMLInputElement>(null);
 
   const baseView = useMemo(() => (mode === 'statement' ? statementView(graph) : fullView(graph)), [graph, mode]);
-  const view: GraphView = useMemo(() => filterKinds(baseView, kinds), [baseView, kinds]);
+  const filtered: GraphView = useMemo(() => filterKinds(baseView, kinds), [baseView, kinds]);
+
+  // Big graphs show a neighbourhood first: the focus ± `depth` hops, expandable.
+  const [showAll, setShowAll] = useState(false);
+  const [depth, setDepth] = useState(2);
+  const [focusId, setFocusId] = useState<string>();
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const big = filtered.nodes.length > BIG_GRAPH && !showAll;
+  const selectedGroup = nodeParam ? filtered.groupOf.get(nodeParam) : undefined;
+  const center = focusId ?? selectedGroup ?? filtered.nodes[filtered.nodes.length - 1]?.id;
+  const bigCenter = big ? center : undefined;
+  const shown = useMemo(
+    () =>
+      bigCenter
+        ? subView(filtered, neighbourhood(filtered, bigCenter, depth, expanded))
+        : { ...filtered, hiddenNeighbours: new Map<string, number>() },
+    [bigCenter, filtered, depth, expanded],
+  );
+  const view: GraphView = shown;
+  useEffect(() => {
+    if (big && selectedGroup && !shown.nodes.some((n) => n.id === selectedGroup)) {
+      setFocusId(selectedGroup);
+      setExpanded(new Set());
+    }
+  }, [big, selectedGroup, shown]);
+  const expand = useCallback((id: string) => setExpanded((e) => new Set([...e, id])), []);
   const kindCounts = useMemo(() => {
     const c: Partial<Record<NodeKind, number>> = {};
     for (const n of baseView.nodes) c[n.kind] = (c[n.kind] ?? 0) + 1;
@@ -118,7 +146,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   // Layout in the worker whenever the view or direction changes.
   const [placed, setPlaced] = useState<Placed>();
   const [layoutError, setLayoutError] = useState<unknown>();
-  const layoutKey = `${mode}|${direction}|${[...kinds].sort().join(',')}|${view.nodes.length}`;
+  const layoutKey = `${mode}|${direction}|${[...kinds].sort().join(',')}|${view.nodes.length}|${big ? `${center}|${depth}|${expanded.size}` : 'all'}`;
   useEffect(() => {
     const controller = new AbortController();
     const sizes = new Map(view.nodes.map((n) => [n.id, nodeSize(n)]));
@@ -166,7 +194,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           position: placed.positions.get(n.id)!,
           width: placed.sizes.get(n.id)?.width,
           height: placed.sizes.get(n.id)?.height,
-          data: { node: n, relation: 'none' as const, direction, focused: false },
+          data: { node: n, relation: 'none' as const, direction, focused: false, more: shown.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand },
           selectable: true,
           draggable: true,
         })),
@@ -184,7 +212,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
         return { ...n, hidden, data: { ...n.data, relation, focused } };
       }),
     );
-  }, [rel, sliceOnly, selectedId, nodes.length]);
+  }, [rel, sliceOnly, selectedId, nodes.length, placed]);
 
   const edges: Edge[] = useMemo(() => {
     const shown = new Set(nodes.filter((n) => !n.hidden).map((n) => n.id));
@@ -276,7 +304,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
     [flow, placed],
   );
 
-  const results = useMemo(() => (query.trim() ? searchView(view, query, shortIds, nodesById) : []), [view, query, shortIds, nodesById]);
+  const results = useMemo(() => (query.trim() ? searchView(filtered, query, shortIds, nodesById) : []), [filtered, query, shortIds, nodesById]);
   const [activeResult, setActiveResult] = useState(0);
   const chooseResult = (id: string) => {
     select(id);
@@ -463,9 +491,40 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           </button>
         </div>
       ) : null}
+      {filtered.nodes.length > BIG_GRAPH ? (
+        <div className="big-graph-bar" role="status" data-testid="big-graph-bar">
+          {big ? (
+            <>
+              Large graph: showing {plural(view.nodes.length, 'node')} of {filtered.nodes.length.toLocaleString('en')} around{' '}
+              <code>{filtered.nodes.find((n) => n.id === center)?.label ?? 'the selection'}</code>.
+              <label className="check">
+                Depth
+                <select value={depth} onChange={(e) => setDepth(Number(e.target.value))} aria-label="Neighbourhood depth" data-testid="depth">
+                  {[1, 2, 3, 4, 6, 8].map((d) => (
+                    <option key={d} value={d}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <span className="muted small">Use “+” on a node to expand it, or search to jump.</span>
+              <button type="button" className="button small" onClick={() => setShowAll(true)}>
+                Show all (may be slow)
+              </button>
+            </>
+          ) : (
+            <>
+              Showing all {filtered.nodes.length.toLocaleString('en')} nodes.
+              <button type="button" className="button small" onClick={() => setShowAll(false)}>
+                Show a neighbourhood
+              </button>
+            </>
+          )}
+        </div>
+      ) : null}
       {layoutError ? <ErrorMessage error={layoutError} title="The graph could not be laid out." /> : null}
       <div className="graph-body">
-        <div ref={canvasRef} className="graph-canvas" data-testid="graph-canvas" data-layout-ready={layoutReady ? 'true' : 'false'}>
+        <div ref={canvasRef} className="graph-canvas" data-testid="graph-canvas" data-layout-ready={layoutReady ? 'true' : 'false'} data-visible-nodes={view.nodes.length}>
           {!layoutReady ? <Loading what={`the layout of ${plural(view.nodes.length, 'node')}`} /> : null}
           {view.nodes.length === 0 ? (
             <div className="empty overlay">
@@ -519,8 +578,9 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           nodeId={selectedLineage.id}
           sessionId={sessionId}
           suggestedName={selectedLineage.names[0] ?? ''}
+          candidates={selectedViewNode ? namedValues(selectedViewNode, nodesById) : []}
           author={author}
-          sliceCode={() => slicer.slice([selectedLineage.id]).code}
+          sliceCode={(id) => slicer.slice([id]).code}
           onNamed={(a) => setNotice(`Saved ${a.name}:${a.version}.`)}
         />
       ) : null}
