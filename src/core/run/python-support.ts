@@ -15,7 +15,7 @@ export const RUNNER_MODULE = '_threadline_run';
 export const RUNNER_FILENAME = '<threadline-run>';
 
 export const RUNNER_SOURCE = String.raw`
-import ast, builtins, contextlib, hashlib, importlib, importlib.util, io, json, linecache, re, sys, time, traceback, types
+import ast, builtins, contextlib, hashlib, importlib, importlib.util, io, itertools, json, linecache, re, sys, time, traceback, types
 
 _namespaces = {}
 _state = {"saves": None, "save_names": (), "limit": 10000, "digest": False, "saved_objects": None}
@@ -30,14 +30,56 @@ def _type_name(value):
     return qual if module in (None, "builtins", "__main__") else module + "." + qual
 
 
+def _repr_head(value, t, k):
+    """repr() of the first k items of a builtin container, without its closing bracket."""
+    if t is list or t is tuple:
+        return repr(value[:k])[:-1]
+    if t is dict:
+        return repr(dict(itertools.islice(value.items(), k)))[:-1]
+    inner = repr(list(itertools.islice(value, k)))[1:-1]
+    return ("{" if t is set else "frozenset({") + inner
+
+
+def _bounded_repr(value, limit):
+    """(repr(value), its length), or for a big builtin container an exact prefix longer
+    than limit and None: only about limit characters of items are repr'd (in C).
+    (A big container that holds itself shows one more level than repr() would.)"""
+    t = type(value)
+    if t is str and len(value) > 2 * limit:
+        # repr() picks its quote from the whole string; keep the prefix only if it picks the same.
+        whole = "'" if ("'" not in value or '"' in value) else '"'
+        head = repr(value[:limit])
+        if head[0] == whole:
+            return head[:-1], None
+    if t not in (list, tuple, dict, set, frozenset) or len(value) <= 64:
+        text = repr(value)
+        return text, len(text)
+    n = len(value)
+    k = 32
+    while k < n:
+        head = _repr_head(value, t, k)
+        if len(head) > limit:
+            return head, None
+        per_item = max(1.0, len(head) / k)
+        k = max(k + 16, int(limit / per_item * 1.05) + 8)
+    text = repr(value)
+    return text, len(text)
+
+
 def _describe_value(value, limit, want_digest):
     try:
-        text = repr(value)
+        if want_digest:
+            text = repr(value)
+            length = len(text) if isinstance(text, str) else None
+        else:
+            text, length = _bounded_repr(value, limit)
     except Exception as e:
         text = "<repr failed: " + type(e).__name__ + ": " + str(e) + ">"
+        length = len(text)
     if not isinstance(text, str):
         text = str(text)
-    out = {"repr": text if len(text) <= limit else text[:limit], "len": len(text), "type": _type_name(value)}
+        length = len(text)
+    out = {"repr": text if len(text) <= limit else text[:limit], "len": length, "type": _type_name(value)}
     if want_digest:
         out["digest"] = hashlib.sha256(_ADDR.sub(" at 0x…", text).encode("utf-8", "surrogatepass")).hexdigest()
     return out

@@ -191,7 +191,7 @@ describe('runSession', () => {
   });
 
   it('truncates long reprs with a visible marker', async () => {
-    const result = await runSession(py, cells('s = "x" * 25000\nsmall = "ok"\nfor i in range(3000): print(i)'), {
+    const result = await runSession(py, cells('s = "x" * 15000\nsmall = "ok"\nfor i in range(3000): print(i)'), {
       targets: [
         { nodeId: 's', name: 's', sourceCodeId: 'sc0' },
         { nodeId: 'small', name: 'small', sourceCodeId: 'sc0' },
@@ -199,13 +199,47 @@ describe('runSession', () => {
     });
     const s = result.values.find((v) => v.nodeId === 's')!;
     expect(s.truncated).toBe(true);
-    expect(s.fullLength).toBe(25002);
+    expect(s.fullLength).toBe(15002);
     expect(s.value.startsWith(`'${'x'.repeat(9999)}`)).toBe(true);
-    expect(s.value).toContain(`${TRUNCATION_MARKER} 25,002 characters in full]`);
+    expect(s.value).toContain(`${TRUNCATION_MARKER} 15,002 characters in full]`);
     expect(s.value.length).toBeLessThan(10_100);
     expect(result.values.find((v) => v.nodeId === 'small')!.truncated).toBeUndefined();
     expect(result.cells[0].outputTruncated).toBe(true);
     expect(result.cells[0].output).toContain(TRUNCATION_MARKER);
+  });
+
+  it('cuts big containers while building their repr, giving an exact prefix', async () => {
+    const code = [
+      'nums = list(range(5000))',
+      'table = {f"k{i}": [i] * 3 for i in range(3000)}',
+      'nested = [list(range(50)) for _ in range(400)]',
+      'tup = tuple(str(i) for i in range(4000))',
+      'fs = frozenset(range(3000))',
+      'loop = list(range(40)); loop.append(loop)',
+      'medium = list(range(100))',
+      String.raw`long_s = "ab'c" * 9000`,
+      String.raw`long_dq = "x" * 30000 + "\"'"`,
+      String.raw`long_sq = "y" * 30000 + "'"`,
+    ].join('\n');
+    const names = ['nums', 'table', 'nested', 'tup', 'fs', 'loop', 'medium', 'long_s', 'long_dq', 'long_sq'];
+    const result = await runSession(py, cells(code), { targets: names.map((name) => ({ nodeId: name, name, sourceCodeId: 'sc0' })) });
+    const ns = py.runPython('dict()') as { destroy(): void };
+    py.runPython(code, { globals: ns });
+    for (const name of names) {
+      const full = String(py.runPython(`repr(${name})`, { globals: ns }));
+      const v = result.values.find((x) => x.nodeId === name)!;
+      if (full.length <= 10_000) {
+        expect(v.value, name).toBe(full);
+        expect(v.truncated, name).toBeUndefined();
+      } else {
+        expect(v.truncated, name).toBe(true);
+        const kept = v.value.slice(0, v.value.indexOf(`\n${TRUNCATION_MARKER}`));
+        expect(kept.length, name).toBe(10_000);
+        expect(full.startsWith(kept), name).toBe(true);
+        expect(v.value, name).toMatch(/(more than 10,000|[\d,]+) characters in full\]$/);
+      }
+    }
+    ns.destroy();
   });
 
   it('keeps a value whose repr fails, saying so', async () => {

@@ -59,14 +59,17 @@ function getRunner(py: PyodideLike): Runner {
 }
 
 /** A repr or output cut at `limit`, with the visible marker and the full length. */
-export function truncationMarker(fullLength: number): string {
-  return `\n${TRUNCATION_MARKER} ${fullLength.toLocaleString('en-US')} characters in full]`;
+export function truncationMarker(fullLength: number | undefined, limit: number): string {
+  return fullLength !== undefined
+    ? `\n${TRUNCATION_MARKER} ${fullLength.toLocaleString('en-US')} characters in full]`
+    : `\n${TRUNCATION_MARKER} more than ${limit.toLocaleString('en-US')} characters in full]`;
 }
 
 interface PythonValueRecord {
   name: string;
   repr: string;
-  len: number;
+  /** Full length; null when the repr was cut while being built (it is longer than the limit). */
+  len: number | null;
   type: string;
   digest?: string;
 }
@@ -225,13 +228,14 @@ function lastProblem(problems: string[]): string {
 }
 
 function toRecorded(rec: PythonValueRecord, nodeId: string, limit: number, startedAt: number, endedAt: number): RecordedValue {
-  const truncated = rec.len > limit;
+  const fullLength = rec.len ?? undefined;
+  const truncated = fullLength === undefined || fullLength > limit;
   return {
     nodeId,
-    value: truncated ? rec.repr + truncationMarker(rec.len) : rec.repr,
+    value: truncated ? rec.repr + truncationMarker(fullLength, limit) : rec.repr,
     typeName: rec.type,
     ...(truncated ? { truncated: true } : {}),
-    fullLength: rec.len,
+    ...(fullLength !== undefined ? { fullLength } : {}),
     startedAt,
     endedAt,
     ...(rec.digest !== undefined ? { digest: rec.digest } : {}),
@@ -337,7 +341,7 @@ export async function runSession(py: PyodideLike, cells: RunCell[], opts: RunOpt
       const record: CellRecord = { sourceCodeId: cell.sourceCodeId, startedAt: parsed.started, endedAt: parsed.ended };
       if (parsed.output !== undefined) {
         const full = parsed.output_len ?? parsed.output.length;
-        record.output = full > outLimit ? parsed.output + truncationMarker(full) : parsed.output;
+        record.output = full > outLimit ? parsed.output + truncationMarker(full, outLimit) : parsed.output;
         if (full > outLimit) record.outputTruncated = true;
       }
       cellRecords.push(record);

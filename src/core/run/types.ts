@@ -74,8 +74,11 @@ export interface RecordedValue {
   /** Python type, e.g. `int`, `collections.Counter`, `pandas.core.frame.DataFrame`. */
   typeName: string;
   truncated?: boolean;
-  /** Length of the full repr, in characters. */
-  fullLength: number;
+  /**
+   * Length of the full repr, in characters, when known. Big builtin containers (list,
+   * tuple, set, dict) are repr'd only up to the limit, so their full length is not known.
+   */
+  fullLength?: number;
   /** Start and end of the cell that produced it (epoch ms). */
   startedAt: number;
   endedAt: number;
