@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPyodide, type PyodideAPI } from 'pyodide';
+import type { PyProxy } from 'pyodide/ffi';
 import { runSession, verifySlice, runToRecords, TRUNCATION_MARKER, type PyodideLike, type RunCell } from './index';
 
 let py: PyodideAPI;
@@ -223,7 +224,7 @@ describe('runSession', () => {
     ].join('\n');
     const names = ['nums', 'table', 'nested', 'tup', 'fs', 'loop', 'medium', 'long_s', 'long_dq', 'long_sq'];
     const result = await runSession(py, cells(code), { targets: names.map((name) => ({ nodeId: name, name, sourceCodeId: 'sc0' })) });
-    const ns = py.runPython('dict()') as { destroy(): void };
+    const ns = py.runPython('dict()') as PyProxy;
     py.runPython(code, { globals: ns });
     for (const name of names) {
       const full = String(py.runPython(`repr(${name})`, { globals: ns }));
