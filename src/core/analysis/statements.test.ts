@@ -175,6 +175,17 @@ describe('imports', () => {
     expect(g.hasBinding('Ridge')).toBe(true);
     expect(g.ofKind('Import')).toHaveLength(1);
   });
+  it('from a dotted absolute module: no leading dot in the Import node or the l_import literal', () => {
+    const g = analyseCode('from sklearn.linear_model import LogisticRegression');
+    expect(g.ofKind('Import').map((i) => [i.name, i.packageName])).toEqual([['sklearn.linear_model', 'sklearn']]);
+    const imp = g.calls('l_import')[0];
+    expect((g.node(imp.args[0].id) as LiteralNode).value).toBe('sklearn.linear_model');
+  });
+  it('relative dotted imports keep only their leading dots', () => {
+    const g = analyseCode('from ..a.b import c\nfrom ...x.y import z');
+    expect(g.ofKind('Import').map((i) => [i.name, i.packageName])).toEqual([['..a.b', 'a'], ['...x.y', 'x']]);
+    expect(g.calls('l_import').map((c) => (g.node(c.args[0].id) as LiteralNode).value)).toEqual(['..a.b', '...x.y']);
+  });
   it('relative imports keep their dots', () => {
     const g = analyseCode('from ..pkg import mod\nfrom . import sib');
     expect(g.ofKind('Import').map((i) => [i.name, (i as ImportNode).packageName])).toEqual([['..pkg', 'pkg'], ['.', '.']]);

@@ -721,8 +721,12 @@ export class Transformer {
     const parts: string[] = [];
     let c = first.nextSibling;
     for (; c && c.name !== 'import'; c = c.nextSibling) {
-      if (c.name === '.') level++;
-      else if (c.name === 'Ellipsis') level += 3;
+      // Only dots before the first name are relative levels; later ones join a dotted name.
+      if (c.name === '.') {
+        if (parts.length === 0) level++;
+      } else if (c.name === 'Ellipsis') {
+        if (parts.length === 0) level += 3;
+      }
       else if (c.name === 'VariableName') parts.push(this.src(c));
     }
     const module = '.'.repeat(level) + parts.join('.');
