@@ -210,6 +210,25 @@ describe('lineapy', () => {
     const g = analyseCode('import lineapy\ny = lineapy.get("elsewhere")');
     expect(g.calleeName(g.binding('y') as CallNode)).toBe('get');
   });
+  it('a block that mentions lineapy does not hide later top-level saves', () => {
+    const g = analyseCode('import lineapy\nfor a in [1]:\n    lineapy.save(a, "x")\ny = 2\nlineapy.save(y, "y")');
+    expect(g.out.artifacts.map((a) => [a.name, a.nodeId])).toEqual([['y', g.binding('y').id]]);
+    expect(g.diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['lineapy-save-in-block', 'info', 3]]);
+    expect(g.diagnostics[0].message).toMatch(/not tracked/);
+  });
+  it('a block that only reads lineapy does not hide later saves either', () => {
+    const g = analyseCode('import lineapy\nif True:\n    v = lineapy.__name__\ny = [2]\nlineapy.save(y, "y")');
+    expect(g.out.artifacts.map((a) => a.name)).toEqual(['y']);
+    expect(g.diagnostics).toEqual([]);
+  });
+  it('import lineapy as lp: lp.save declares an artifact', () => {
+    const g = analyseCode('import lineapy as lp\nwhile False:\n    lp.save(0, "no")\nz = [3]\nlp.save(z, "zed")');
+    expect(g.out.artifacts.map((a) => [a.name, a.nodeId])).toEqual([['zed', g.binding('z').id]]);
+  });
+  it('from lineapy import save: save() declares an artifact, also after a block mentioning it', () => {
+    const g = analyseCode('from lineapy import save\nfor i in range(2):\n    save(i, "i")\nw = {1: 2}\nsave(w, "w")');
+    expect(g.out.artifacts.map((a) => [a.name, a.nodeId])).toEqual([['w', g.binding('w').id]]);
+  });
   it('near miss: a save on another object is not an artifact', () => {
     const g = analyseCode('import numpy as np\nnp.save("a.npy", 1)');
     expect(g.out.artifacts).toHaveLength(0);

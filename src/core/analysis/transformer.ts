@@ -390,6 +390,11 @@ export class Transformer {
     return id;
   }
 
+  /** Qualified name of a value; a mutated module (a block called into it) keeps its name. */
+  private qualOf(id: string): string | undefined {
+    return this.quals.get(id) ?? this.quals.get(this.rootOf(id));
+  }
+
   private typeOf(id: string): string | undefined {
     return this.types.get(this.rootOf(id));
   }
@@ -492,6 +497,13 @@ export class Transformer {
     if (readsPrevious) for (const name of facts.writes) expand(name, seen);
     const callNode = this.call(this.lookup(helper), [], [], { globalReads, blackBox: this.originalText(node) });
     const callId = callNode.id;
+    for (const name in globalReads) {
+      const q = this.qualOf(globalReads[name]);
+      if (q === 'lineapy' || q === 'lineapy.save') {
+        this.reportBlockSaves(node);
+        break;
+      }
+    }
     const done = new Set<string>();
     for (const name of mutated) {
       const root = this.scope.get(name);
@@ -508,6 +520,32 @@ export class Transformer {
     }
     if (resultFacts) this.functions.set(callId, resultFacts);
     return callId;
+  }
+
+  /** `lineapy.save(...)` inside an opaque unit cannot be pinned statically: say so. */
+  private reportBlockSaves(unit: SyntaxNode): void {
+    const cursor = unit.cursor();
+    const end = unit.to;
+    do {
+      if (cursor.from >= end) break;
+      if (cursor.name !== 'CallExpression') continue;
+      const callee = cursor.node.firstChild;
+      let isSave = false;
+      if (callee?.name === 'VariableName') {
+        const root = this.scope.get(this.src(callee));
+        isSave = root !== undefined && this.qualOf(root) === 'lineapy.save';
+      } else if (callee?.name === 'MemberExpression') isSave = this.isLineapy(callee, 'save');
+      if (!isSave) continue;
+      const line = this.cell.lines.lineOf(cursor.from + this.cell.base);
+      this.diagnostics.push({
+        severity: 'info',
+        code: 'lineapy-save-in-block',
+        message: `The lineapy save at ${this.where(this.cell.cellIndex, line)} is inside a block; a lineapy save inside a block is not tracked as an artifact.`,
+        cellIndex: this.cell.cellIndex,
+        sourceCodeId: this.cell.sourceCodeId,
+        line,
+      });
+    } while (cursor.next());
   }
 
   private isClassDef(node: SyntaxNode, name: string): boolean {
@@ -947,7 +985,7 @@ export class Transformer {
 
   private getattr(objId: string, attr: string): string {
     const id = this.helper('getattr', [objId, this.literal(attr, 'str')]);
-    const q = this.quals.get(objId);
+    const q = this.qualOf(objId);
     if (q !== undefined) this.quals.set(id, `${q}.${attr}`);
     const t = this.typeOf(objId);
     if (t === DATAFRAME && FRAME_VIEW_ATTRS.has(attr)) {
@@ -1073,7 +1111,7 @@ export class Transformer {
     if (!obj || !prop || prop.name !== 'PropertyName' || this.src(prop) !== attr) return false;
     if (obj.name !== 'VariableName') return false;
     const root = this.scope.get(this.src(obj));
-    return root !== undefined && this.quals.get(root) === 'lineapy';
+    return root !== undefined && this.qualOf(root) === 'lineapy';
   }
 
   private stringArg(argList: SyntaxNode | null, index: number, keyword: string): string | undefined {
@@ -1135,7 +1173,7 @@ export class Transformer {
     const { args, kwargs } = this.args(argList);
     const callNode = this.call(fnId, args, kwargs);
     const callId = callNode.id;
-    const rawQual = this.quals.get(fnId);
+    const rawQual = this.qualOf(fnId);
     const qual = rawQual !== undefined ? normaliseQualname(rawQual) : undefined;
 
     if (qual === 'lineapy.save') {
