@@ -42,6 +42,9 @@ test('naming a node twice gives versions 0 and 1; everything persists across a r
   await expect(page.getByTestId('slice-code')).toContainText('LogisticRegression(max_iter=1000, C=0.5)');
   await expect(page.getByTestId('slice-code')).not.toContainText('lineapy.save');
   await expect(page.getByText('same code as v0')).toBeVisible();
+  await page.getByTestId('compare-with').selectOption('0');
+  await expect(page.getByText('Same code as v0.')).toBeVisible();
+  await expect(page.getByTestId('slice-diff')).toContainText('model = LogisticRegression(max_iter=1000, C=0.5)');
 
   // Reload: sessions, graph and artifacts are still there.
   const before = await rowCounts(page);

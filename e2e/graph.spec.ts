@@ -75,6 +75,7 @@ test('keyboard: arrows move between connected nodes, Escape clears', async ({ pa
   await expect(page).not.toHaveURL(start);
   const up = graph.nodes.and(page.locator('[data-relation="selected"]'));
   await expect(up).toHaveCount(1);
+  await expect(up).not.toContainText('model.fit(X_train, y_train)');
   const upLabel = await up.locator('.flow-node-label').textContent();
   expect(['model = LogisticRegression(max_iter=1000, C=0.5)', 'X_train, X_test, y_train, y_test = train_test_split(features, target, test_size=0.25, random_state=42, stratify=target)'].some((l) => l.startsWith(upLabel!.replace('…', '')))).toBe(true);
   await page.keyboard.press('ArrowDown');

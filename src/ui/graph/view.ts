@@ -187,7 +187,7 @@ export function statementView(graph: SessionGraph): GraphView {
     const rep = representative(g.members, g.root);
     const lines = splitLines(g.code.code).slice(g.firstLine - 1, g.lastLine);
     const text = statementLabel(lines);
-    const kind = groupKind(g.members, g.root);
+    const kind = groupKind(g.members, g.root, rep);
     const names = [...new Set(g.members.flatMap((m) => m.names))];
     for (const m of g.members) groupOf.set(m.id, rep.id);
     return {
@@ -237,14 +237,13 @@ export function namedValues(view: ViewNode, nodesById: ReadonlyMap<string, Linea
     .map(([name, n]) => ({ name, nodeId: n.id }));
 }
 
-function groupKind(members: LineageNode[], root: LineageNode): NodeKind {
+function groupKind(members: LineageNode[], root: LineageNode, rep: LineageNode): NodeKind {
   if (members.some((m) => m.kind === 'Import')) return 'Import';
   if (root.kind === 'Call' && root.blackBox !== undefined) return 'Call';
-  if (members.some((m) => m.kind === 'Mutate') && root.names.length === 0) return 'Mutate';
-  if (root.kind === 'Lookup' && members.length === 1) return 'Lookup';
-  if (root.kind === 'Literal' && members.length === 1) return 'Literal';
-  if (root.kind === 'Global') return 'Global';
-  return root.kind === 'Call' || root.kind === 'Literal' || root.kind === 'Lookup' ? 'Call' : root.kind;
+  if (rep.kind === 'Mutate') return 'Mutate';
+  if (members.length === 1 && (rep.kind === 'Literal' || rep.kind === 'Lookup')) return rep.kind;
+  if (rep.kind === 'Global') return 'Global';
+  return 'Call';
 }
 
 /** A Python-like repr of a literal. */

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { downloadBlob, safeFileName } from '../lib/download';
 import { isoDate } from '../format';
 import { useTheme } from '../theme';
+import { SliceDiff } from '../artifacts/SliceDiff';
 
 const CodeView = lazy(() => import('../components/CodeView'));
 
@@ -22,6 +23,7 @@ export default function ArtifactPage() {
   const graph = useSessionGraph(artifact.data?.sessionId ?? '');
   const { resolved } = useTheme();
   const [copied, setCopied] = useState(false);
+  const [compareWith, setCompareWith] = useState<number>();
 
   const slice = useMemo(() => {
     if (!artifact.data || !graph.data) return undefined;
@@ -105,6 +107,30 @@ export default function ArtifactPage() {
             <Suspense fallback={<pre className="source">{code}</pre>}>
               <CodeView code={code.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
             </Suspense>
+          ) : null}
+          {code !== undefined && (versions.data?.length ?? 0) > 1 ? (
+            <div className="compare">
+              <label className="check">
+                Compare with
+                <select
+                  value={compareWith ?? ''}
+                  onChange={(e) => setCompareWith(e.target.value === '' ? undefined : Number(e.target.value))}
+                  data-testid="compare-with"
+                >
+                  <option value="">(choose a version)</option>
+                  {(versions.data ?? [])
+                    .filter((v) => v.version !== a.version)
+                    .map((v) => (
+                      <option key={v.id} value={v.version}>
+                        v{v.version}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              {compareWith !== undefined && versions.data?.find((v) => v.version === compareWith) ? (
+                <SliceDiff other={versions.data.find((v) => v.version === compareWith)!} code={code} />
+              ) : null}
+            </div>
           ) : null}
         </section>
         <aside className="card versions">
