@@ -12,6 +12,20 @@ test('screenshots of the sessions list, an artifact page and the graph in dark m
   await expect(page.getByTestId('slice-code')).toContainText('LogisticRegression');
   await page.screenshot({ path: 'docs/screenshots/artifact.png' });
 
+  await sessions.goto();
+  await sessions.open('churn_analysis.ipynb');
+  const light = new GraphPage(page);
+  await light.waitForLayout();
+  await light.select('X_train, X_test, y_train, y_test');
+  await light.panel.getByTestId('name-artifact').click();
+  await light.page.getByTestId('artifact-name-input').fill('churn_split');
+  await expect(page.getByTestId('next-version')).toContainText('churn_split:0');
+  await page.screenshot({ path: 'docs/screenshots/name-dialog.png' });
+  await page.keyboard.press('Escape');
+  await page.goto('/settings');
+  await expect(page.getByTestId('row-counts')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/settings.png' });
+
   await page.emulateMedia({ colorScheme: 'dark' });
   await sessions.goto();
   await sessions.open('churn_analysis.ipynb');
