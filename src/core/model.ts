@@ -219,6 +219,19 @@ export interface Artifact {
   tagKeys: string[];
   /** SHA-256 hex of the slice text. */
   sliceDigest: string;
+  /** The last "Verify slice" of this version: original and slice run in fresh namespaces, reprs compared. */
+  verification?: ArtifactVerification;
+}
+
+export interface ArtifactVerification {
+  /** True when the artifact's repr is the same after running the original session and the slice. */
+  verified: boolean;
+  /** repr in the original session (cut for display), or what went wrong. */
+  original: string;
+  /** repr after running the slice (cut for display), or what went wrong. */
+  slice: string;
+  /** Epoch milliseconds. */
+  at: number;
 }
 
 /** An artifact declared in code by `lineapy.save(x, "name")`. */

@@ -119,6 +119,7 @@ export const artifactSchema = z.object({
   /** Recomputed from `tags` on import; optional in files. */
   tagKeys: z.array(z.string()).optional(),
   sliceDigest: z.string(),
+  verification: z.object({ verified: z.boolean(), original: z.string(), slice: z.string(), at: time }).optional(),
 });
 
 export const bundleSchema = z.object({

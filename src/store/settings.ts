@@ -7,9 +7,11 @@ export interface Settings {
   /** Recorded as the author of new artifacts. */
   author: string;
   theme: 'system' | 'light' | 'dark';
+  /** Runs may fetch package wheels (numpy, pandas …) from Pyodide's CDN. Off by default: nothing leaves this origin. */
+  allowPackageDownloads: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { author: 'me', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = { author: 'me', theme: 'system', allowPackageDownloads: false };
 
 export async function getSettings(db: ThreadlineDB): Promise<Settings> {
   try {
@@ -18,6 +20,7 @@ export async function getSettings(db: ThreadlineDB): Promise<Settings> {
     return {
       author: typeof stored.author === 'string' && stored.author.trim() ? stored.author : DEFAULT_SETTINGS.author,
       theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : DEFAULT_SETTINGS.theme,
+      allowPackageDownloads: stored.allowPackageDownloads === true,
     };
   } catch (e) {
     throw toStorageError(e, 'read the settings');
@@ -34,6 +37,10 @@ export async function updateSettings(db: ThreadlineDB, patch: Partial<Settings>)
   if (patch.theme !== undefined) {
     if (!['system', 'light', 'dark'].includes(patch.theme)) throw new InputError('Unknown theme.', 'theme');
     rows.push({ key: 'theme', value: patch.theme });
+  }
+  if (patch.allowPackageDownloads !== undefined) {
+    if (typeof patch.allowPackageDownloads !== 'boolean') throw new InputError('“Allow package downloads” must be on or off.', 'allowPackageDownloads');
+    rows.push({ key: 'allowPackageDownloads', value: patch.allowPackageDownloads });
   }
   try {
     if (rows.length > 0) await db.settings.bulkPut(rows);
