@@ -21,7 +21,7 @@ import type {
   SourceLocation,
 } from '../model';
 import { blankIPython } from '../python/ipython';
-import { findSyntaxErrors, LineIndex, parsePython, topLevelStarts, type Tree } from '../python/parse';
+import { blankStatementAt, findSyntaxErrors, findTooDeepNesting, LineIndex, MAX_BRACKET_DEPTH, parsePython, topLevelStarts, type Tree } from '../python/parse';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule, type PseudoValue } from './rules/index';
 import { DATAFRAME } from './rules/pandas';
 import { MPL_OBJECT } from './rules/matplotlib';
@@ -93,6 +93,11 @@ export class Transformer {
   /** Mutate id → root. */
   private readonly versionRoot = new Map<string, string>();
   private readonly views = new ViewSets();
+  /**
+   * Containers known to hold only immutable values (displays of literals), as long as no
+   * mutation may have put a mutable value in. Their elements are not views of them.
+   */
+  private readonly flat = new Set<string>();
   /** root → inferred type. */
   private readonly types = new Map<string, string>();
   /** node → qualified name (modules, functions, classes reached through imports). */
@@ -129,7 +134,19 @@ export class Transformer {
       if (cell.cellIndex !== undefined) sc.cellIndex = cell.cellIndex;
       if (cell.executionCount !== undefined) sc.executionCount = cell.executionCount;
       this.sourceCodes.push(sc);
-      this.analyseCell(sc, cell.cellIndex ?? (many ? i : undefined));
+      const cellIndex = cell.cellIndex ?? (many ? i : undefined);
+      try {
+        this.analyseCell(sc, cellIndex);
+      } catch (e) {
+        // Last line of defence (e.g. a parser stack overflow): a diagnostic, never a crash.
+        this.diagnostics.push({
+          severity: 'error',
+          code: 'internal-error',
+          message: `Threadline could not analyse ${cellIndex === undefined ? 'the script' : `cell ${cellIndex + 1}`} (${e instanceof Error ? e.message : String(e)}); it was skipped.`,
+          cellIndex,
+          sourceCodeId: sc.id,
+        });
+      }
     });
     const bindings: Binding[] = [];
     for (const name of this.bindingOrder) {
@@ -163,7 +180,24 @@ export class Transformer {
       });
       return;
     }
-    const text = blanked.text;
+    let text = blanked.text;
+    // Too deeply nested for Python (and for lezer's tree builder): a diagnostic, never a stack overflow.
+    for (let deep = findTooDeepNesting(text); deep !== undefined; deep = findTooDeepNesting(text)) {
+      const at = new LineIndex(text);
+      const line = at.lineOf(deep);
+      const scriptLike = cellIndex === undefined || this.kind === 'script';
+      this.diagnostics.push({
+        severity: 'error',
+        code: 'too-deeply-nested',
+        message: `At ${this.where(cellIndex, line)}, column ${at.colOf(deep, line) + 1}, brackets are nested more than ${MAX_BRACKET_DEPTH} levels deep, which Python itself refuses; ${scriptLike ? 'that statement was skipped' : 'this cell was not analysed'}.`,
+        cellIndex,
+        sourceCodeId: sc.id,
+        line,
+        col: at.colOf(deep, line),
+      });
+      if (!scriptLike) return;
+      text = blankStatementAt(text, deep);
+    }
     const tree = parsePython(text);
     const lines = new LineIndex(text);
     let chunks: Array<{ tree: Tree; base: number; text: string }> = [{ tree, base: 0, text }];
@@ -372,12 +406,58 @@ export class Transformer {
       }
       const source = this.latestOf(member);
       if (source === callId) continue;
+      if (this.flat.has(member) && !this.keepsFlat(callId, member)) this.flat.delete(member);
       const memberNode = this.byId.get(member);
       const m = this.add({ kind: 'Mutate', sourceId: source, callId });
       if (memberNode) m.names.push(...memberNode.names);
       this.latest.set(member, m.id);
       this.versionRoot.set(m.id, member);
     }
+  }
+
+  /** Can the call `callId`, mutating `member`, have put a mutable value into it? No if all its other inputs are immutable. */
+  private keepsFlat(callId: string, member: string): boolean {
+    const call = this.byId.get(callId);
+    if (!call || call.kind !== 'Call' || call.blackBox !== undefined || this.functions.has(this.rootOf(call.functionId))) return false;
+    for (const a of call.args) {
+      const r = this.rootOf(a.id);
+      if (r !== member && !this.isImmutableElement(r)) return false;
+    }
+    for (const k of call.kwargs) {
+      const r = this.rootOf(k.id);
+      if (r !== member && !this.isImmutableElement(r)) return false;
+    }
+    return true;
+  }
+
+  /** A value that is never changed in place, nor holds anything that is: literals, builtins, tuples of those. */
+  private isImmutableElement(root: string): boolean {
+    const node = this.byId.get(root);
+    if (!node) return false;
+    if (node.kind === 'Literal' || node.kind === 'Lookup') return true;
+    return this.flat.has(root) && this.types.get(root) === 'tuple';
+  }
+
+  /** Can an element taken out of `root` be mutable (and so shared with the container)? */
+  private mayHoldMutable(root: string): boolean {
+    if (this.flat.has(root)) return false;
+    const node = this.byId.get(root);
+    if (node && (node.kind === 'Literal' || node.kind === 'Import')) return false;
+    const t = this.types.get(root);
+    return t === undefined || !ELEMENT_KEEPS_TYPE.has(t);
+  }
+
+  /** Containment (conservative): a display is in the view set of each element that may be mutable. */
+  private contain(displayId: string, items: ReadonlyArray<{ id: string; starred: boolean }>): void {
+    let flat = true;
+    for (const item of items) {
+      const r = this.rootOf(item.id);
+      // `*xs` / `**m` spread the elements: fine when xs holds only immutable values.
+      if (this.isImmutableElement(r) || (item.starred && this.flat.has(r))) continue;
+      flat = false;
+      this.views.union(r, displayId);
+    }
+    if (flat) this.flat.add(displayId);
   }
 
   private pseudoValue(which: PseudoValue): string {
@@ -416,10 +496,19 @@ export class Transformer {
     return id;
   }
 
-  /** Resolve a name for an opaque unit's globalReads: only names the program bound. */
+  /**
+   * Resolve a name for an opaque unit's globalReads: names the program bound, else (after
+   * `from m import *`, for a non-builtin) the star-imported module, as plain reads do.
+   */
+  private boundRead(name: string): string | undefined {
+    const root = this.scope.get(name);
+    return root !== undefined ? this.latestOf(root) : undefined;
+  }
+
   private resolveRead(name: string): string | undefined {
     const root = this.scope.get(name);
     if (root !== undefined) return this.latestOf(root);
+    if (this.stars.length > 0 && !BUILTIN_NAMES.has(name)) return this.latestOf(this.stars[this.stars.length - 1].callId);
     return undefined;
   }
 
@@ -462,6 +551,7 @@ export class Transformer {
       case 'ScopeStatement':
         return;
       default:
+        if (stmt.name === 'UpdateStatement') return this.updateStatement(stmt);
         if (OPAQUE_STATEMENTS.has(stmt.name)) {
           this.cell.result = this.opaque(stmt, analyseUnit(stmt, this.cell.text), 'l_exec_statement', !DEFINITIONS.has(stmt.name));
           return;
@@ -472,6 +562,32 @@ export class Transformer {
   }
 
   /**
+   * `a += …` (opaque). On a value that may be mutable (list, dict, set, unknown) the
+   * operator works in place: the new binding joins the old value's view set, so later
+   * mutations of `a` still reach its aliases.
+   */
+  private updateStatement(stmt: SyntaxNode): void {
+    const target = stmt.firstChild;
+    const name = target && target.name === 'VariableName' ? this.src(target) : undefined;
+    const before = name !== undefined ? this.scope.get(name) : undefined;
+    this.cell.result = this.opaque(stmt, analyseUnit(stmt, this.cell.text), 'l_exec_statement', true);
+    if (name === undefined || before === undefined) return;
+    const after = this.scope.get(name);
+    if (after === undefined || after === before || this.isImmutable(before)) return;
+    this.views.union(before, after);
+    const t = this.types.get(before);
+    if (t !== undefined) this.types.set(after, t);
+  }
+
+  /** A value known to be immutable: a literal, or a tuple/str-typed value. */
+  private isImmutable(root: string): boolean {
+    const node = this.byId.get(root);
+    if (node && (node.kind === 'Literal' || node.kind === 'Import')) return true;
+    const t = this.types.get(root);
+    return t === 'tuple' || t === 'str';
+  }
+
+  /**
    * One Call node for an opaque unit: reads its free names, mutates what it mutates,
    * and binds a Global node per name it writes.
    */
@@ -479,10 +595,11 @@ export class Transformer {
     const globalReads: Record<string, string> = {};
     const mutated = new Set<string>(facts.mutated);
     const globalWrites: string[] = [];
-    const expand = (name: string, seen: Set<string>): void => {
+    const expand = (name: string, seen: Set<string>, bound = false): void => {
       if (seen.has(name)) return;
       seen.add(name);
-      const id = this.resolveRead(name);
+      // A written name's previous value counts only if the program bound it.
+      const id = bound ? this.boundRead(name) : this.resolveRead(name);
       if (id === undefined) return;
       globalReads[name] = id;
       const fn = this.functions.get(this.rootOf(id));
@@ -494,7 +611,7 @@ export class Transformer {
     const seen = new Set<string>();
     for (const name of facts.reads) expand(name, seen);
     for (const name of mutated) expand(name, seen);
-    if (readsPrevious) for (const name of facts.writes) expand(name, seen);
+    if (readsPrevious) for (const name of facts.writes) expand(name, seen, true);
     const callNode = this.call(this.lookup(helper), [], [], { globalReads, blackBox: this.originalText(node) });
     const callId = callNode.id;
     for (const name in globalReads) {
@@ -647,9 +764,11 @@ export class Transformer {
         ? this.helper('l_unpack_ex', [value, this.literal(starAt, 'int'), this.literal(n - starAt - 1, 'int')])
         : this.helper('l_unpack_sequence', [value, this.literal(n, 'int')]);
     const t = this.typeOf(value);
+    const shared = this.mayHoldMutable(this.rootOf(value));
     targets.forEach((target, i) => {
       const el = this.helper('getitem', [unpacked, this.literal(i, 'int')]);
       if (t && ELEMENT_KEEPS_TYPE.has(t)) this.types.set(el, t);
+      else if (shared) this.views.union(this.rootOf(value), el);
       this.bindTarget(target.node, el);
     });
   }
@@ -933,7 +1052,9 @@ export class Transformer {
       }
       args.push({ id: this.ev(c), starred: false });
     }
-    return this.call(this.lookup(helper), args).id;
+    const id = this.call(this.lookup(helper), args).id;
+    this.contain(id, args);
+    return id;
   }
 
   private dict(node: SyntaxNode): string {
@@ -961,6 +1082,7 @@ export class Transformer {
     void expectValue;
     const id = this.call(this.lookup('l_dict'), args, kwargs).id;
     this.types.set(id, 'dict');
+    this.contain(id, args.length === 0 ? kwargs : kwargs.length === 0 ? args : [...args, ...kwargs]);
     return id;
   }
 
@@ -979,6 +1101,9 @@ export class Transformer {
     if (t && ELEMENT_KEEPS_TYPE.has(t)) {
       this.types.set(id, t);
       if (t === NDARRAY) this.views.union(this.rootOf(objId), id);
+    } else if (this.mayHoldMutable(this.rootOf(objId))) {
+      // The element may be a mutable value shared with the container.
+      this.views.union(this.rootOf(objId), id);
     }
     return id;
   }

@@ -17,26 +17,14 @@ import { createPythonRunner, type PythonRunner } from './testing/pyodide-harness
  * (see docs/notes/slicer-analyser-gaps.md). They run as `it.fails`: when the analyser
  * is fixed they start passing and this list must shrink.
  */
-const KNOWN_ANALYSER_GAPS: Record<string, string> = {
-  'alias of an element list, mutated via the alias': 'gap 1, containment: getitem result is not a view of its container',
-  'nested list element is shared': 'gap 1, containment: a list display is not a view of its mutable elements',
-  'dict keys view sees later insertions': 'gap 2, dict.keys() is not a view',
-  'dict items view': 'gap 2, dict.items() is not a view',
-  'values view after pop': 'gap 2, dict.values() is not a view',
-  'star import used inside a comprehension': 'gap 3, star-import names are not resolved inside opaque units',
-  'star import used inside a loop': 'gap 3, star-import names are not resolved inside opaque units',
-  'augmented assignment keeps the alias, then a loop mutates': 'gap 4, `a += [...]` on a list rebinds a to a Global outside the view set',
-};
+const KNOWN_ANALYSER_GAPS: Record<string, string> = {};
 
 /**
  * Generated programs (by a digest of their text) whose slices are wrong because of a
  * confirmed analyser gap. Every mismatch must be listed here; a listed program that now
  * matches is reported so the list can shrink.
  */
-const KNOWN_GENERATED_GAPS: Record<string, string> = {
-  // v3 = v1; v1 += [v0]; for … v1.append(…): the loop's mutation misses the alias v3.
-  '8cb9e7e9': 'gap 4, `a += [...]` on a list rebinds a to a Global outside the view set',
-};
+const KNOWN_GENERATED_GAPS: Record<string, string> = {};
 
 function analyseCells(cells: string[]): AnalysisOutput {
   const input: ProgramInput =

@@ -23,6 +23,8 @@ const methods: CallRule[] = [
   { names: ['pop', 'add', 'difference_update', 'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__'], receivers: CONTAINERS, mutates: ['self'] },
   { names: ['pop', '__setitem__', '__delitem__'], unknownReceiver: true, receivers: [], mutates: ['self'] },
   { names: ['copy'], receivers: CONTAINERS, returns: 'list' },
+  // Dict views see later changes of the dict (unknown receivers too, to be safe).
+  { names: ['keys', 'values', 'items'], receivers: ['dict', 'defaultdict', 'OrderedDict', 'Counter'], unknownReceiver: true, viewOf: ['self'] },
   // Files.
   { names: ['write', 'writelines', 'truncate', 'flush'], receivers: ['file'], mutates: ['self'], writes: 'file_system' },
   { names: ['read', 'readline', 'readlines', 'seek', 'close'], receivers: ['file'], mutates: ['self'] },

@@ -1,0 +1,113 @@
+/**
+ * View sets and reads that the slicer's Pyodide proof found missing
+ * (docs/notes/slicer-analyser-gaps.md, gaps 1–4). Each case asserts the exact edge.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CallNode, MutateNode } from '../model';
+import { analyseCode } from './testing';
+
+describe('gap 4: in-place operators keep the view set', () => {
+  const program = 'a = [1]\nb = a\na += [2]\nfor i in range(2):\n    a.append(i)\nc = 0';
+  it('a += [...] on a list, then a loop mutates a: the alias b is mutated by the loop', () => {
+    const g = analyseCode(program);
+    const b = g.binding('b') as MutateNode;
+    expect(b.kind).toBe('Mutate');
+    expect((g.node(b.callId) as CallNode).blackBox).toMatch(/^for i in range\(2\):/);
+    expect(g.sliceLines('b')).toEqual([1, 2, 3, 4, 5]);
+  });
+  it('a stays bound to a version in the same view set (its type is kept)', () => {
+    const g = analyseCode('a = [1]\nb = a\na += [2]\na.pop()');
+    expect((g.binding('b') as MutateNode).callId).toBe(g.calls('pop')[0].id);
+    expect((g.binding('a') as MutateNode).callId).toBe(g.calls('pop')[0].id);
+  });
+  it('near miss: n += 1 on an int literal does not join the alias to later loop writes', () => {
+    const g = analyseCode('n = 0\nm = n\nn += 1\nfor i in range(2):\n    n += i');
+    expect(g.sliceLines('m')).toEqual([1, 2, 3]);
+  });
+});
+
+describe('gap 3: star-import names inside opaque units', () => {
+  it('a comprehension reads a star-imported name from the module', () => {
+    const g = analyseCode('from math import *\nroots = [sqrt(x) for x in range(4)]');
+    const roots = g.binding('roots') as CallNode;
+    expect(Object.keys(roots.globalReads)).toEqual(['sqrt']);
+    expect(roots.globalReads.sqrt).toBe(g.calls('l_import')[0].id);
+    expect(g.sliceLines('roots')).toEqual([1, 2]);
+  });
+  it('a loop reads a star-imported name; builtins are not reads', () => {
+    const g = analyseCode('from math import *\nacc = []\nfor i in range(3):\n    acc.append(factorial(i))');
+    const acc = g.binding('acc') as MutateNode;
+    const loop = g.node(acc.callId) as CallNode;
+    expect(Object.keys(loop.globalReads).sort()).toEqual(['acc', 'factorial']);
+    expect(loop.globalReads.factorial).toBe(g.calls('l_import')[0].id);
+    expect(g.sliceLines('acc')).toEqual([1, 2, 3, 4]);
+  });
+  it('calling a function whose body uses a star-imported name reads the module', () => {
+    const g = analyseCode('from math import *\ndef f():\n    return sqrt(2)\nv = f()');
+    const v = g.binding('v') as CallNode;
+    expect(v.globalReads.sqrt).toBe(g.calls('l_import')[0].id);
+  });
+  it('near miss: without a star import, an unknown name in a block is no read', () => {
+    const g = analyseCode('import math\nroots = [sqrt(x) for x in range(4)]');
+    expect((g.binding('roots') as CallNode).globalReads).toEqual({});
+  });
+});
+
+describe('gap 2: dict views', () => {
+  it('d.keys() is a view of the dict: a later setitem mutates it', () => {
+    const g = analyseCode("d = {'a': 1}\nks = d.keys()\nd['b'] = 2");
+    const ks = g.binding('ks') as MutateNode;
+    expect(ks.kind).toBe('Mutate');
+    expect(ks.callId).toBe(g.calls('setitem')[0].id);
+    expect(g.sliceLines('ks')).toEqual([1, 2, 3]);
+  });
+  it('d.items() after d.update(...)', () => {
+    const g = analyseCode("d = {'a': 1}\nit = d.items()\nd.update(c=3)");
+    expect((g.binding('it') as MutateNode).callId).toBe(g.calls('update')[0].id);
+  });
+  it('d.values() after d.pop(...)', () => {
+    const g = analyseCode("d = {'a': 1, 'x': 2}\nvs = d.values()\nd.pop('x')");
+    expect((g.binding('vs') as MutateNode).callId).toBe(g.calls('pop')[0].id);
+  });
+  it('unknown receivers count too', () => {
+    const g = analyseCode('d = make()\nvs = d.values()\nd.clear()');
+    expect((g.binding('vs') as MutateNode).callId).toBe(g.calls('clear')[0].id);
+  });
+  it('near miss: list(d.keys()) is a copy, not a view', () => {
+    const g = analyseCode("d = {'a': 1}\nks = list(d.keys())\nd['b'] = 2");
+    expect(g.isMutated('ks')).toBe(false);
+    expect(g.sliceLines('ks')).toEqual([1, 2]);
+  });
+});
+
+describe('gap 1: containment', () => {
+  it('an element taken from a nested list is a view of the list', () => {
+    const g = analyseCode('rows = [[1], [2]]\nfirst = rows[0]\nfirst.append(10)');
+    const rows = g.binding('rows') as MutateNode;
+    expect(rows.kind).toBe('Mutate');
+    expect(rows.callId).toBe(g.calls('append')[0].id);
+    expect(g.sliceLines('rows')).toEqual([1, 2, 3]);
+  });
+  it('a list display is in the view set of its mutable elements', () => {
+    const g = analyseCode('inner = [0]\nouter = [inner, inner]\ninner.append(1)');
+    expect((g.binding('outer') as MutateNode).callId).toBe(g.calls('append')[0].id);
+    expect(g.sliceLines('outer')).toEqual([1, 2, 3]);
+  });
+  it('a dict value taken out and mutated mutates the dict', () => {
+    const g = analyseCode("cfg = {'a': [1]}\nlst = cfg['a']\nlst.append(2)");
+    expect((g.binding('cfg') as MutateNode).callId).toBe(g.calls('append')[0].id);
+  });
+  it('tuple unpacking of a container of lists keeps the containment', () => {
+    const g = analyseCode('pair = ([1], [2])\nx, y = pair\nx.append(3)');
+    expect((g.binding('pair') as MutateNode).callId).toBe(g.calls('append')[0].id);
+  });
+  it('near miss: an element of a list of literals is not a view', () => {
+    const g = analyseCode('nums = [1, 2]\nx = nums[0]\nnums.append(3)');
+    expect(g.isMutated('x')).toBe(false);
+    expect(g.sliceLines('x')).toEqual([1, 2]);
+  });
+  it('near miss: a display of literals is not a view of anything', () => {
+    const g = analyseCode('k = 1\nt = [k, 2]\nt.append(3)');
+    expect(g.isMutated('k')).toBe(false);
+  });
+});
