@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { pyodideAssets } from './vite-plugins/pyodide-assets';
+import { pyodideAssets } from './vite-plugins/pyodide-assets.ts';
 
 export default defineConfig({
   plugins: [react(), pyodideAssets()],
