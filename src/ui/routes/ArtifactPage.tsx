@@ -9,6 +9,9 @@ import { downloadBlob, safeFileName } from '../lib/download';
 import { isoDate } from '../format';
 import { useTheme } from '../theme';
 import { SliceDiff } from '../artifacts/SliceDiff';
+import { ArtifactMetaEditor } from '../catalog/ArtifactMetaEditor';
+import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
+import { ShortIdButton } from '../catalog/ShortIdButton';
 
 const CodeView = lazy(() => import('../components/CodeView'));
 
@@ -70,9 +73,10 @@ export default function ArtifactPage() {
             ) : null}
             {same.data != null ? <span className="badge"> same code as v{same.data}</span> : null}
           </p>
-          {a.description ? <p>{a.description}</p> : null}
+          <ArtifactMetaEditor key={a.id} artifact={a} />
         </div>
         <div className="actions">
+          <ShortIdButton artifact={a} />
           <button
             type="button"
             className="button"
@@ -94,6 +98,7 @@ export default function ArtifactPage() {
           >
             Download .py
           </button>
+          <DeleteArtifactButton artifact={a} versions={versions.data ?? []} />
         </div>
       </div>
       <div className="artifact-layout">

@@ -1,0 +1,130 @@
+/** The catalog table: sortable columns, row selection, tags that filter when clicked. */
+import { Link } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { isoDate } from '../format';
+import { nextSort, tagText, type CatalogRow, type CatalogSort, type CatalogView, type SortKey } from './catalogModel';
+
+interface Props {
+  rows: CatalogRow[];
+  view: CatalogView;
+  sort: CatalogSort;
+  onSort: (sort: CatalogSort) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (ids: Set<string>) => void;
+  sessionName: (id: string) => string | undefined;
+  shortIds: ReadonlyMap<string, string>;
+  onTagClick: (tag: string) => void;
+  /** Extra content after the name (e.g. badges from other features). */
+  nameExtra?: (row: CatalogRow) => ReactNode;
+}
+
+function SortHeader({ label, column, sort, onSort, className }: { label: string; column: SortKey; sort: CatalogSort; onSort: (s: CatalogSort) => void; className?: string }) {
+  const active = sort.key === column;
+  return (
+    <th scope="col" className={className} aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, column))} data-testid={`sort-${column}`}>
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+export function CatalogTable({ rows, view, sort, onSort, selected, onSelect, sessionName, shortIds, onTagClick, nameExtra }: Props) {
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.artifact.id));
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onSelect(next);
+  };
+  return (
+    <table className="table catalog-table" data-testid="artifact-list">
+      <thead>
+        <tr>
+          <th scope="col" className="select-cell">
+            <input
+              type="checkbox"
+              aria-label={allSelected ? 'Deselect all artifacts' : 'Select all artifacts'}
+              checked={allSelected}
+              onChange={() => onSelect(allSelected ? new Set() : new Set(rows.map((r) => r.artifact.id)))}
+            />
+          </th>
+          <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />
+          <SortHeader label={view === 'latest' ? 'Latest' : 'Version'} column="version" sort={sort} onSort={onSort} className="num" />
+          <SortHeader label="Versions" column="versions" sort={sort} onSort={onSort} className="num" />
+          <SortHeader label="Session" column="session" sort={sort} onSort={onSort} />
+          <SortHeader label="Author" column="author" sort={sort} onSort={onSort} />
+          <SortHeader label="Created" column="created" sort={sort} onSort={onSort} />
+          <th scope="col">Tags</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const a = row.artifact;
+          const label = `${a.name}:${a.version}`;
+          const session = sessionName(a.sessionId);
+          return (
+            <tr
+              key={a.id}
+              data-testid="artifact-row"
+              data-name={a.name}
+              data-version={a.version}
+              data-label={`${label} created on ${isoDate(a.createdAt)}`}
+              className={selected.has(a.id) ? 'selected' : undefined}
+            >
+              <td className="select-cell">
+                <input type="checkbox" aria-label={`Select ${label}`} checked={selected.has(a.id)} onChange={() => toggle(a.id)} data-testid="artifact-select" />
+              </td>
+              <td className="name-cell">
+                <Link to={`/a/${encodeURIComponent(a.name)}/${a.version}`} className="artifact-title" data-testid="artifact-link">
+                  {a.name}
+                </Link>
+                {nameExtra?.(row)}
+                <div className="muted small">
+                  <code title={`Artifact id ${a.id}`}>{shortIds.get(a.id) ?? a.id.slice(0, 7)}</code>
+                  {a.description ? <span className="description"> · {a.description}</span> : null}
+                </div>
+              </td>
+              <td className="num">
+                <span className="version">v{a.version}</span>
+                {view === 'versions' && a.version !== row.latestVersion ? <span className="muted small"> of {row.latestVersion}</span> : null}
+              </td>
+              <td className="num">{row.versionCount}</td>
+              <td className="session-cell">
+                {session !== undefined ? (
+                  <Link to={`/s/${a.sessionId}/n/${a.nodeId}`} title="Open the node in its session graph">
+                    {session}
+                  </Link>
+                ) : (
+                  <span className="muted">(deleted)</span>
+                )}
+              </td>
+              <td>{a.author}</td>
+              <td className="date-cell">
+                <time dateTime={new Date(a.createdAt).toISOString()}>{isoDate(a.createdAt)}</time>
+              </td>
+              <td className="tags-cell">
+                {a.tags.length === 0 ? <span className="muted">—</span> : null}
+                {a.tags.map((t) => (
+                  <button
+                    key={`${t.key}=${t.value}`}
+                    type="button"
+                    className="tag"
+                    title={`Show artifacts tagged ${tagText(t)}`}
+                    onClick={() => onTagClick(tagText(t))}
+                    data-testid="artifact-tag"
+                  >
+                    {tagText(t)}
+                  </button>
+                ))}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

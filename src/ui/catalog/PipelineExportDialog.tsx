@@ -1,0 +1,176 @@
+/**
+ * "Export pipeline": name, target (Script or Airflow), a highlighted preview of every
+ * generated file, and the .zip download. Loaded lazily with the pipeline core, so neither
+ * is in the main chunk.
+ */
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { buildPipeline, slugify, zipFiles, type Pipeline, type PipelineFramework } from '../../core/export/index';
+import type { Artifact } from '../../core/model';
+import { loadSessionGraph } from '../../store';
+import { appDb } from '../lib/db';
+import { downloadBlob } from '../lib/download';
+import { keys } from '../hooks/keys';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Loading } from '../components/Loading';
+import { useTheme } from '../theme';
+import { joinedNames, pipelineInputs, type LoadedGraph } from './pipelineInputs';
+
+const CodeView = lazy(() => import('../components/CodeView'));
+
+interface Props {
+  artifacts: Artifact[];
+  onClose: () => void;
+}
+
+export default function PipelineExportDialog({ artifacts, onClose }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const nameId = useId();
+  const { resolved } = useTheme();
+  const defaultName = useMemo(() => slugify(joinedNames(artifacts)), [artifacts]);
+  const [name, setName] = useState(defaultName);
+  const [framework, setFramework] = useState<PipelineFramework>('script');
+  const [shown, setShown] = useState(0);
+  const [downloaded, setDownloaded] = useState<string>();
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  const sessionIds = useMemo(() => [...new Set(artifacts.map((a) => a.sessionId))], [artifacts]);
+  const graphs = useQueries({
+    queries: sessionIds.map((id) => ({ queryKey: keys.graph(id), queryFn: () => loadSessionGraph(appDb(), id), staleTime: Infinity })),
+  });
+  const loading = graphs.some((g) => g.isLoading);
+  const graphError = graphs.find((g) => g.isError)?.error;
+  const graphData = graphs.map((g) => g.data);
+
+  const built = useMemo((): { pipeline?: Pipeline; error?: unknown; skipped: Artifact[] } | undefined => {
+    if (graphData.some((g) => g === undefined)) return undefined;
+    const byId = new Map<string, LoadedGraph>(graphData.map((g) => [g!.session.id, g!]));
+    const { inputs, skipped } = pipelineInputs(artifacts, byId);
+    try {
+      return { pipeline: buildPipeline({ name, framework, artifacts: inputs }), skipped };
+    } catch (error) {
+      return { error, skipped };
+    }
+    // graphData is a fresh array each render; its items are stable query results.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [artifacts, name, framework, ...graphData]);
+
+  const files = built?.pipeline?.files ?? [];
+  const current = files[Math.min(shown, Math.max(0, files.length - 1))];
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const pipeline = built?.pipeline;
+    if (!pipeline) return;
+    const fileName = `${pipeline.name}.zip`;
+    downloadBlob(new Blob([zipFiles(pipeline.files) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName);
+    setDownloaded(fileName);
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog wide"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      data-testid="pipeline-dialog"
+    >
+      <form onSubmit={submit} noValidate>
+        <h2 id={titleId}>Export pipeline</h2>
+        <p className="muted">
+          Turns {artifacts.length === 1 ? 'this artifact' : `these ${artifacts.length} artifacts`} into runnable Python: one{' '}
+          <code>get_…</code> function per artifact, shared code factored out, <code>lineapy</code> calls removed.
+        </p>
+        <div className="pipeline-options">
+          <div className="pipeline-name">
+            <label htmlFor={nameId}>Pipeline name</label>
+            <input
+              id={nameId}
+              type="text"
+              value={name}
+              spellCheck={false}
+              autoComplete="off"
+              onChange={(e) => {
+                setName(e.target.value);
+                setDownloaded(undefined);
+              }}
+              data-testid="pipeline-name"
+            />
+          </div>
+          <fieldset className="radio-row">
+            <legend>Target</legend>
+            {(['script', 'airflow'] as const).map((f) => (
+              <label key={f} className="check">
+                <input
+                  type="radio"
+                  name="pipeline-framework"
+                  value={f}
+                  checked={framework === f}
+                  onChange={() => {
+                    setFramework(f);
+                    setDownloaded(undefined);
+                  }}
+                />
+                {f === 'script' ? 'Script (module + requirements)' : 'Airflow (adds a DAG)'}
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        {built && built.skipped.length > 0 ? (
+          <p className="muted small" role="note">
+            Only one version per name can be exported; skipped {built.skipped.map((a) => `${a.name}:${a.version}`).join(', ')}.
+          </p>
+        ) : null}
+        {loading ? <Loading what="the session graphs" /> : null}
+        {graphError ? <ErrorMessage error={graphError} /> : null}
+        {built?.error !== undefined ? <ErrorMessage error={built.error} /> : null}
+        {files.length > 0 && current ? (
+          <div className="pipeline-preview">
+            <div role="tablist" aria-label="Generated files" className="file-tabs">
+              {files.map((f, i) => (
+                <button
+                  key={f.path}
+                  type="button"
+                  role="tab"
+                  aria-selected={f === current}
+                  aria-controls={`${titleId}-panel`}
+                  onClick={() => setShown(i)}
+                  data-testid="pipeline-file-tab"
+                >
+                  {f.path}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id={`${titleId}-panel`} aria-label={current.path} data-testid="pipeline-file" data-path={current.path}>
+              <Suspense fallback={<pre className="source">{current.content}</pre>}>
+                <CodeView code={current.content.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Preview of ${current.path}`} />
+              </Suspense>
+            </div>
+          </div>
+        ) : null}
+        {downloaded ? (
+          <p className="status success" role="status">
+            Downloaded {downloaded}.
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="submit" className="button primary" disabled={files.length === 0} data-testid="pipeline-download">
+            Download .zip
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
