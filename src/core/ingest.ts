@@ -4,6 +4,7 @@
  */
 import { analyseProgram } from './analysis/index';
 import { newId as defaultNewId, sha256Hex } from './digest';
+import { InputError } from './errors';
 import type { CellOutput, IngestPlan, NodeValue, NodeValueType, ProgramInput, Session } from './model';
 import { readSourceFile } from './notebook/index';
 import { createSlicer } from './slice/index';
@@ -14,11 +15,32 @@ export interface BuildIngestOptions {
   newId?: () => string;
   /** Stored outputs longer than this are truncated (and marked so). Default 100,000 characters. */
   maxOutputChars?: number;
+  /** Files larger than this are refused with an InputError. Default 100 MB. */
+  maxIngestBytes?: number;
 }
 
 export const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
 
+/** The default ingest size limit (Settings can change it). */
+export const DEFAULT_MAX_INGEST_BYTES = 100 * 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en')} KB`;
+}
+
+/** Throws an InputError naming the limit when a file is over the ingest size limit. */
+export function checkIngestSize(name: string, size: number, limit: number = DEFAULT_MAX_INGEST_BYTES): void {
+  if (size > limit) {
+    throw new InputError(
+      `${name} is ${sizeText(size)}, over the ingest size limit of ${sizeText(limit)}, so it was not read. You can raise the limit in Settings.`,
+      'file size',
+    );
+  }
+}
+
 export async function buildIngestPlan(name: string, bytes: Uint8Array, opts: BuildIngestOptions = {}): Promise<IngestPlan> {
+  checkIngestSize(name, bytes.byteLength, opts.maxIngestBytes);
   const input = readSourceFile(name, bytes);
   return buildIngestPlanFromInput(name, bytes, input, opts);
 }

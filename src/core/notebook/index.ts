@@ -35,10 +35,44 @@ export function decodeText(name: string, bytes: Uint8Array): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`"${name}" is not valid UTF-8 text; it may be a binary file or use another encoding. Save it as UTF-8 and try again.`);
+    const at = firstInvalidUtf8(bytes);
+    const place = at ? `line ${at.line}, column ${at.col}` : undefined;
+    throw new InputError(
+      `"${name}" is not valid UTF-8 text${place ? ` (first bad byte at ${place})` : ''}; it may be a binary file or use another encoding. Save it as UTF-8 and try again.`,
+      place,
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
+}
+
+/** Line and (1-based, in characters) column of the first byte that is not valid UTF-8. */
+export function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; col: number } | undefined {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    let need: number;
+    let min = 0;
+    if (b < 0x80) need = 0;
+    else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return { offset: i, line, col };
+    let cp = need === 0 ? b : b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return { offset: i, line, col };
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (need > 0 && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) return { offset: i, line, col };
+    if (b === 10) {
+      line++;
+      col = 1;
+    } else col += cp > 0xffff ? 2 : 1;
+    i += need + 1;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -161,10 +195,20 @@ export function readNotebook(name: string, text: string): ProgramInput {
   try {
     doc = JSON.parse(text) as Json;
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new InputError(`"${name}" is not a valid notebook: its JSON does not parse (${detail}).`, 'JSON');
+    let detail = e instanceof Error ? e.message : String(e);
+    let where = 'JSON';
+    const pos = /at position (\d+)/.exec(detail);
+    if (pos) {
+      const offset = Number(pos[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const col = offset - before.lastIndexOf('\n');
+      where = `JSON line ${line}, column ${col}`;
+      detail = `${detail.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '')} at line ${line}, column ${col}`;
+    }
+    throw new InputError(`"${name}" is not a valid notebook: its JSON does not parse (${detail}).`, where);
   }
-  if (!isObject(doc)) throw new InputError(`"${name}" is not a Jupyter notebook: the JSON is not an object with a "cells" list.`);
+  if (!isObject(doc)) throw new InputError(`"${name}" is not a Jupyter notebook: the JSON is not an object with a "cells" list.`, '(top level)');
   let rawCells: Json[];
   let v3 = false;
   if (Array.isArray(doc.cells)) {
@@ -176,13 +220,19 @@ export function readNotebook(name: string, text: string): ProgramInput {
   } else {
     throw new InputError(`"${name}" is not a Jupyter notebook: the JSON has no "cells" list.`, 'cells');
   }
-  if (typeof doc.nbformat === 'number' && (doc.nbformat < 3 || doc.nbformat > 4)) {
-    // Newer/older formats: read what we can, but only if the shape matches.
+  if (typeof doc.nbformat === 'number' && (doc.nbformat < 3 || doc.nbformat >= 5)) {
+    throw new InputError(
+      `"${name}" uses nbformat ${doc.nbformat}, which Threadline does not know; it reads nbformat 3 and 4. Save it with a current Jupyter and try again.`,
+      'nbformat',
+    );
   }
   const cells: ProgramCell[] = [];
   rawCells.forEach((c, index) => {
     const where = `cells[${index}]`;
     if (!isObject(c)) throw new InputError(`The notebook is malformed: ${where} is not an object.`, where);
+    if (typeof c.cell_type !== 'string') {
+      throw new InputError(`The notebook is malformed: ${where} has no "cell_type" (it should be "code", "markdown" or "raw").`, `${where}.cell_type`);
+    }
     if (c.cell_type !== 'code') return;
     const code = joinText(v3 ? c.input : c.source, `${where}.source`);
     const countRaw = v3 ? c.prompt_number : c.execution_count;

@@ -147,3 +147,67 @@ export function topLevelStarts(text: string): number[] {
 export function parsePythonRange(text: string, from: number, to: number): Tree {
   return parser.parse(text, undefined, [{ from, to }]);
 }
+
+/**
+ * CPython refuses more than 200 levels of nested brackets ("too many nested parentheses"),
+ * and lezer's tree builder overflows the stack on a few thousand. Deeper code is reported
+ * as a diagnostic instead of being parsed.
+ */
+export const MAX_BRACKET_DEPTH = 200;
+
+/**
+ * Offset of the first opening bracket nested deeper than `limit` (outside strings and
+ * comments), or undefined. Linear; a quick count skips texts with few brackets.
+ */
+export function findTooDeepNesting(text: string, limit = MAX_BRACKET_DEPTH): number | undefined {
+  let opens = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) opens++;
+  }
+  if (opens <= limit) return undefined;
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== '') {
+      if (ch === '\\') i++;
+      else if (quote.length === 3 ? text.startsWith(quote, i) : ch === quote) {
+        if (quote.length === 3) i += 2;
+        quote = '';
+      } else if (ch === '\n' && quote.length === 1) quote = '';
+      continue;
+    }
+    if (ch === '#') {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if (ch === '(' || ch === '[' || ch === '{') {
+      depth++;
+      if (depth > limit) return i;
+    } else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
+    else if (ch === '"' || ch === "'") {
+      const triple = ch + ch + ch;
+      if (text.startsWith(triple, i)) {
+        quote = triple;
+        i += 2;
+      } else quote = ch;
+    }
+  }
+  return undefined;
+}
+
+/** The text with the top-level statement around `offset` replaced by spaces (newlines kept). */
+export function blankStatementAt(text: string, offset: number): string {
+  const starts = topLevelStarts(text);
+  let from = 0;
+  let to = text.length;
+  for (const s of starts) {
+    if (s <= offset) from = s;
+    else {
+      to = s;
+      break;
+    }
+  }
+  return text.slice(0, from) + text.slice(from, to).replace(/[^\n\r]/g, ' ') + text.slice(to);
+}
