@@ -15,7 +15,10 @@ import type {
   CallNode,
   Diagnostic,
   LineageNode,
+  LiteralNode,
   LiteralValue,
+  LookupNode,
+  MutateNode,
   ProgramInput,
   SourceCode,
   SourceLocation,
@@ -337,32 +340,72 @@ export class Transformer {
   // ---------------------------------------------------------------------------------
   // Node construction
 
+  /** Completes `node` in place (callers pass a fresh literal): no per-node copy. */
   private add<T extends NodeInit>(node: T, withLocation = true): Extract<LineageNode, { kind: T['kind'] }> {
-    const full = { ...node, id: this.newId(), sessionId: this.sessionId, seq: this.seq++, names: [] as string[] } as unknown as Extract<LineageNode, { kind: T['kind'] }>;
+    const full = node as unknown as Extract<LineageNode, { kind: T['kind'] }>;
+    full.id = this.newId();
+    full.sessionId = this.sessionId;
+    full.seq = this.seq++;
+    full.names = [];
     if (withLocation && this.loc) full.location = this.loc;
     this.nodes.push(full);
     this.byId.set(full.id, full);
     return full;
   }
 
+  private push<N extends LineageNode>(node: N): N {
+    this.nodes.push(node);
+    this.byId.set(node.id, node);
+    return node;
+  }
+
+  // The frequent kinds are built as whole literals (one shape each, no later property
+  // additions): node creation is a hot path.
+
   private literal(value: LiteralValue, valueType: string): string {
-    return this.add({ kind: 'Literal', value, valueType }).id;
+    const id = this.newId();
+    const location = this.loc;
+    const seq = this.seq++;
+    const sessionId = this.sessionId;
+    this.push<LiteralNode>(
+      location
+        ? { id, sessionId, kind: 'Literal', seq, location, names: [], value, valueType }
+        : { id, sessionId, kind: 'Literal', seq, names: [], value, valueType },
+    );
+    return id;
   }
 
   private lookup(name: string): string {
-    return this.add({ kind: 'Lookup', name }).id;
+    const id = this.newId();
+    const location = this.loc;
+    const seq = this.seq++;
+    const sessionId = this.sessionId;
+    this.push<LookupNode>(location ? { id, sessionId, kind: 'Lookup', seq, location, names: [], name } : { id, sessionId, kind: 'Lookup', seq, names: [], name });
+    return id;
+  }
+
+  private mutateNode(sourceId: string, callId: string): MutateNode {
+    const id = this.newId();
+    const location = this.loc;
+    const seq = this.seq++;
+    const sessionId = this.sessionId;
+    return this.push<MutateNode>(
+      location ? { id, sessionId, kind: 'Mutate', seq, location, names: [], sourceId, callId } : { id, sessionId, kind: 'Mutate', seq, names: [], sourceId, callId },
+    );
   }
 
   private call(functionId: string, args: CallArg[], kwargs: CallKwarg[] = [], extra: Partial<Pick<CallNode, 'globalReads' | 'implicitDeps' | 'blackBox'>> = {}): CallNode {
-    return this.add({
-      kind: 'Call' as const,
-      functionId,
-      args,
-      kwargs,
-      globalReads: extra.globalReads ?? {},
-      implicitDeps: extra.implicitDeps ?? [],
-      ...(extra.blackBox !== undefined ? { blackBox: extra.blackBox } : {}),
-    });
+    const id = this.newId();
+    const location = this.loc;
+    const seq = this.seq++;
+    const sessionId = this.sessionId;
+    const globalReads = extra.globalReads ?? {};
+    const implicitDeps = extra.implicitDeps ?? [];
+    const node: CallNode = location
+      ? { id, sessionId, kind: 'Call', seq, location, names: [], functionId, args, kwargs, globalReads, implicitDeps }
+      : { id, sessionId, kind: 'Call', seq, names: [], functionId, args, kwargs, globalReads, implicitDeps };
+    if (extra.blackBox !== undefined) node.blackBox = extra.blackBox;
+    return this.push(node);
   }
 
   private helper(name: string, args: string[]): string {
@@ -408,7 +451,7 @@ export class Transformer {
       if (source === callId) continue;
       if (this.flat.has(member) && !this.keepsFlat(callId, member)) this.flat.delete(member);
       const memberNode = this.byId.get(member);
-      const m = this.add({ kind: 'Mutate', sourceId: source, callId });
+      const m = this.mutateNode(source, callId);
       if (memberNode) m.names.push(...memberNode.names);
       this.latest.set(member, m.id);
       this.versionRoot.set(m.id, member);
