@@ -8,6 +8,8 @@ import { useArtifacts, useNodeValues } from '../hooks/queries';
 import { KIND_STYLE } from './kinds';
 import { literalRepr, type ViewNode } from './view';
 import { isoDate } from '../format';
+import { RunValues } from '../runs/RunValues';
+import { useRunExecutionIds } from '../runs/queries';
 
 interface Props {
   sessionId: string;
@@ -96,6 +98,9 @@ function fieldRows(node: LineageNode, nodesById: ReadonlyMap<string, LineageNode
 
 export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesById, onClose, onName }: Props) {
   const values = useNodeValues(viewNode.memberIds);
+  // Values recorded by runs are shown under "Last run"; "Stored output" keeps the notebook's own.
+  const runIds = useRunExecutionIds(sessionId);
+  const stored = (values.data ?? []).filter((v) => !runIds.data?.has(v.executionId));
   const artifacts = useArtifacts({ sessionId });
   const code = viewNode.location ? graph.sourceCodes.find((c) => c.id === viewNode.location!.sourceCodeId) : undefined;
   const account = useMemo(() => {
@@ -156,10 +161,11 @@ export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesByI
           <p className="muted">This node has no source location (a builtin or an implicit value).</p>
         )}
       </section>
+      <RunValues sessionId={sessionId} memberIds={viewNode.memberIds} names={new Map(viewNode.memberIds.map((id) => [id, nodesById.get(id)?.names.join(', ') ?? '']))} />
       <section>
         <h3>Stored output</h3>
-        {values.data && values.data.length > 0 ? (
-          values.data.map((v) => <Output key={`${v.nodeId}-${v.executionId}`} value={v} />)
+        {stored.length > 0 ? (
+          stored.map((v) => <Output key={`${v.nodeId}-${v.executionId}`} value={v} />)
         ) : (
           <p className="muted small">{values.isLoading ? 'Loading…' : 'No stored output for this statement.'}</p>
         )}

@@ -14,6 +14,8 @@ import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
 import { ShortIdButton } from '../catalog/ShortIdButton';
 
 const CodeView = lazy(() => import('../components/CodeView'));
+/** Verify slice runs Python (Pyodide worker): its own chunk. */
+const VerifySlice = lazy(() => import('../artifacts/VerifySlice'));
 
 export default function ArtifactPage() {
   const params = useParams();
@@ -160,6 +162,11 @@ export default function ArtifactPage() {
             </div>
           </dl>
         </aside>
+        {graph.data ? (
+          <Suspense fallback={<Loading what="Verify slice" />}>
+            <VerifySlice artifact={a} graph={graph.data} sliceCode={code} />
+          </Suspense>
+        ) : null}
       </div>
     </div>
   );

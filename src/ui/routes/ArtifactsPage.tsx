@@ -9,6 +9,7 @@ import { Loading } from '../components/Loading';
 import { CatalogTable } from '../catalog/CatalogTable';
 import { catalogRows, DEFAULT_SORT, pruneSelection, sortCatalogRows, type CatalogSort, type CatalogView, type SortKey } from '../catalog/catalogModel';
 import { plural } from '../format';
+import { VerifiedBadge } from '../artifacts/VerifiedBadge';
 import '../catalog/catalog.css';
 
 const PipelineExportDialog = lazy(() => import('../catalog/PipelineExportDialog'));
@@ -147,6 +148,7 @@ export default function ArtifactsPage() {
             sessionName={(id) => sessionName.get(id)}
             shortIds={shortIds}
             onTagClick={(tag) => setParam('q', /\s/.test(tag) ? `tag:"${tag}"` : `tag:${tag}`)}
+            nameExtra={(row) => <VerifiedBadge artifact={row.artifact} />}
           />
         </>
       ) : null}

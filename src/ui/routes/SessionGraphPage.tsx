@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   Background,
@@ -35,6 +35,9 @@ import { useTheme } from '../theme';
 import { plural } from '../format';
 
 const nodeTypes = { lineage: FlowNode };
+
+/** The run bar (Pyodide runs): its own chunk, loaded with the graph page but not before. */
+const RunPanel = lazy(() => import('../runs/RunPanel'));
 
 type Mode = 'statement' | 'full';
 type Direction = 'TB' | 'LR';
@@ -478,6 +481,9 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           <ExportMenu view={view} placed={placed} title={session.name} dark={theme === 'dark'} />
         </div>
       </div>
+      <Suspense fallback={<div className="run-bar-placeholder" style={{ minHeight: 44, borderBottom: '1px solid var(--border)' }} />}>
+        <RunPanel session={session} graph={graph} saveCalls={slicer.saveCalls} />
+      </Suspense>
       {deepLinkMissing ? (
         <div className="alert inline" role="alert">
           This session has no node with id {nodeParam}. Showing the whole graph.

@@ -58,6 +58,23 @@ export default function SettingsPage() {
         </fieldset>
       </section>
       <section className="card">
+        <h2>Runs</h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={settings.data?.allowPackageDownloads ?? false}
+            disabled={!settings.data || update.isPending}
+            onChange={(e) => update.mutate({ allowPackageDownloads: e.target.checked })}
+            data-testid="allow-package-downloads"
+          />
+          Allow package downloads from the Pyodide CDN
+        </label>
+        <p className="muted small">
+          Off: runs use only Python’s standard library, served by this site, and nothing is fetched from elsewhere. On: a notebook that imports
+          numpy, pandas or another package Pyodide has fetches it from cdn.jsdelivr.net. Takes effect from the next run.
+        </p>
+      </section>
+      <section className="card">
         <h2>Storage</h2>
         {estimate.data ? (
           <p>

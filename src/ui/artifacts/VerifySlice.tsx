@@ -1,0 +1,118 @@
+/**
+ * "Verify slice": runs the original session and the slice in two fresh namespaces (Pyodide,
+ * in the run worker) and compares the artifact's repr. Shows "verified ✓ (same value)" or
+ * the two values side by side, as text. The result is stored with the artifact version.
+ * Lazy-loaded by the artifact page.
+ */
+import type { Artifact, ArtifactVerification, SessionGraph } from '../../core/model';
+import { DEFAULT_SETTINGS } from '../../store';
+import { useSettings } from '../hooks/queries';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { isoDate } from '../format';
+import { artifactVariable } from '../runs/targets';
+import { cancelRun, useVerifySlice } from '../runs/useRun';
+import '../runs/runs.css';
+
+export interface VerifySliceProps {
+  artifact: Artifact;
+  graph: SessionGraph;
+  /** The slice code; undefined while it is being computed or when slicing failed. */
+  sliceCode: string | undefined;
+}
+
+function Outcome({ verification }: { verification: ArtifactVerification }) {
+  if (verification.verified) {
+    return (
+      <div data-testid="verify-result" data-verified="true">
+        <p className="verify-ok" role="status">
+          verified ✓ (same value)
+          <span className="muted small"> · {isoDate(verification.at)}</span>
+        </p>
+        <pre className="verify-value" tabIndex={0} aria-label="The value, the same in the session and in the slice">
+          {verification.original}
+        </pre>
+      </div>
+    );
+  }
+  return (
+    <div data-testid="verify-result" data-verified="false">
+      <p className="verify-bad" role="status">
+        not verified ✗ {/^\((error|cancelled)\)|is not defined\)$/m.test(`${verification.original}\n${verification.slice}`) ? '(one side did not produce the value)' : '(the values differ)'}
+        <span className="muted small"> · {isoDate(verification.at)}</span>
+      </p>
+      <div className="verify-sides">
+        <div>
+          <h3>Original session</h3>
+          <pre tabIndex={0} aria-label="Value in the original session" data-testid="verify-original">
+            {verification.original}
+          </pre>
+        </div>
+        <div>
+          <h3>Slice</h3>
+          <pre tabIndex={0} aria-label="Value after running the slice" data-testid="verify-slice">
+            {verification.slice}
+          </pre>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceProps) {
+  const verify = useVerifySlice(artifact.id);
+  const settings = useSettings();
+  const node = graph.nodes.find((n) => n.id === artifact.nodeId);
+  const variable = artifactVariable(graph, node);
+  const shown = verify.data?.stored?.verification ?? artifact.verification;
+  const cancelled = verify.data && !verify.data.stored ? verify.data.result.problem : undefined;
+
+  return (
+    <section className="card verify" aria-labelledby="verify-heading" data-testid="verify-slice">
+      <div className="verify-head">
+        <h2 id="verify-heading" style={{ margin: 0 }}>
+          Verify
+        </h2>
+        {verify.isPending ? (
+          <>
+            <span className="spinner" aria-hidden="true" />
+            <span role="status">Running the session and the slice in Python…</span>
+            <button type="button" className="button small" onClick={cancelRun} data-testid="verify-cancel">
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button small primary"
+            disabled={!variable || sliceCode === undefined || settings.isLoading}
+            onClick={() =>
+              sliceCode !== undefined &&
+              verify.mutate({
+                artifact,
+                graph,
+                sliceCode,
+                allowPackageDownloads: settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
+              })
+            }
+            data-testid="verify-button"
+          >
+            Verify slice
+          </button>
+        )}
+      </div>
+      <p className="muted small" style={{ margin: 0 }}>
+        {variable ? (
+          <>
+            Runs the original session and the slice separately, each in a fresh Python namespace in this browser (Pyodide), and compares{' '}
+            <code>repr({variable.name})</code>.
+          </>
+        ) : (
+          'This value is not held by a variable, so it cannot be compared.'
+        )}
+      </p>
+      {verify.isError ? <ErrorMessage error={verify.error} title="The slice could not be verified." /> : null}
+      {cancelled ? <p className="muted">{cancelled}</p> : null}
+      {shown && !verify.isPending ? <Outcome verification={shown} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+/** Run and verify as TanStack mutations: Pyodide in the worker, results into the store. */
+import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
+import type { Artifact, Execution, NodeValue, Session, SessionGraph } from '../../core/model';
+import type { RunResult, VerifyResult } from '../../core/run/types';
+import { runToRecords } from '../../core/run/records';
+import { saveRun, saveVerification, startRun } from '../../store';
+import { appDb } from '../lib/db';
+import { keys } from '../hooks/keys';
+import { cancelRun, withRunClient } from './client';
+import { setRunProgress } from './progress';
+import { runKeys } from './queries';
+import { artifactVariable, planRun, runCellsOf } from './targets';
+
+export interface RunInput {
+  session: Session;
+  graph: SessionGraph;
+  artifacts: ReadonlyArray<Pick<Artifact, 'name' | 'nodeId'>>;
+  saveCalls?: ReadonlyArray<{ callId: string; savedId: string }>;
+  allowPackageDownloads: boolean;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  execution: Execution;
+  nodeValues: NodeValue[];
+}
+
+const runKey = (sessionId: string) => ['run', sessionId] as const;
+
+/** Runs the whole session in the worker and saves the run (also a failed or cancelled one). */
+export async function runAndSave(input: RunInput): Promise<RunOutcome> {
+  const { session, graph } = input;
+  const db = appDb();
+  const plan = planRun(session, graph, input.artifacts, input.saveCalls);
+  setRunProgress(session.id, { done: 0, total: plan.cells.length });
+  try {
+    const started = await startRun(db, session.id);
+    let result: RunResult;
+    try {
+      result = await withRunClient(input.allowPackageDownloads, (client) =>
+        client.run(plan.cells, plan.targets, (done, total) => setRunProgress(session.id, { done, total })),
+      );
+    } catch (e) {
+      const now = Date.now();
+      result = {
+        status: 'error',
+        startedAt: started.startedAt,
+        endedAt: now,
+        values: [],
+        cells: [],
+        loadedPackages: [],
+        error: { kind: 'internal', cellIndex: 0, message: `The run stopped: ${e instanceof Error ? e.message : String(e)}`, traceback: '' },
+      };
+    }
+    const records = runToRecords({ ...result, values: plan.resolve(result.values) }, { executionId: started.id, sessionId: session.id });
+    await saveRun(db, records);
+    return { result, ...records };
+  } finally {
+    setRunProgress(session.id, undefined);
+  }
+}
+
+export function useRunSession(sessionId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationKey: runKey(sessionId),
+    mutationFn: runAndSave,
+    onSettled: async () => {
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: runKeys.all(sessionId) }),
+        qc.invalidateQueries({ queryKey: ['nodeValues'] }),
+        qc.invalidateQueries({ queryKey: keys.rows() }),
+      ]);
+    },
+  });
+}
+
+/** True while a run of this session is in flight (from any component). */
+export function useRunPending(sessionId: string): boolean {
+  return useMutationState({ filters: { mutationKey: runKey(sessionId), status: 'pending' } }).length > 0;
+}
+
+export { cancelRun };
+
+export interface VerifyInput {
+  artifact: Artifact;
+  graph: SessionGraph;
+  sliceCode: string;
+  allowPackageDownloads: boolean;
+}
+
+/** Verify result plus whether it was stored (a cancelled verify is not). */
+export interface VerifyOutcome {
+  result: VerifyResult;
+  stored?: Artifact;
+}
+
+export async function verifyAndSave(input: VerifyInput): Promise<VerifyOutcome> {
+  const node = input.graph.nodes.find((n) => n.id === input.artifact.nodeId);
+  const variable = artifactVariable(input.graph, node);
+  if (!variable) throw new Error('This artifact is not held by a variable, so its value cannot be compared.');
+  const result = await withRunClient(input.allowPackageDownloads, (client) =>
+    client.verify(runCellsOf(input.graph), input.sliceCode, variable.name, { sourceCodeId: variable.sourceCodeId }),
+  );
+  if (/cancelled/i.test(result.problem ?? '') && !result.verified) return { result };
+  const stored = await saveVerification(appDb(), input.artifact.id, {
+    verified: result.verified,
+    original: result.original || result.problem || '',
+    slice: result.slice || result.problem || '',
+  });
+  return { result, stored };
+}
+
+export function useVerifySlice(artifactId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationKey: ['verify', artifactId],
+    mutationFn: verifyAndSave,
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.artifacts() }),
+  });
+}
