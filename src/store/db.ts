@@ -5,7 +5,8 @@
  * Version 2: adds `settings` (a tiny key-value table) and backfills `tagKeys` on
  * artifacts written before it, so data from version 1 survives unchanged otherwise.
  */
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie';
+import { StorageError } from '../core/errors';
 import type { Artifact, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
 
 /** One row of the `settings` table. */
@@ -47,8 +48,35 @@ export class ThreadlineDB extends Dexie {
   artifacts!: EntityTable<Artifact, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
 
+  /**
+   * Set when another tab opens a newer schema (or deletes the database). This connection is
+   * closed at once so the other tab's upgrade goes ahead, and from then on every read or
+   * write fails fast with a StorageError asking to reload — never touching data whose
+   * schema this code does not know.
+   */
+  outdated = false;
+  private readonly outdatedListeners = new Set<(newVersion: number | null) => void>();
+
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
+    this.use(this.outdatedGuard());
+    this.on('versionchange', (ev: IDBVersionChangeEvent) => {
+      this.outdated = true;
+      this.close({ disableAutoOpen: false });
+      for (const listener of this.outdatedListeners) listener(ev.newVersion);
+      return false; // handled: skip Dexie's default handler (it only warns and closes)
+    });
+    // Opened after another tab upgraded: Dexie 4 would happily use the newer schema; refuse.
+    this.on(
+      'ready',
+      () => {
+        if (this.backendDB().version > this.declaredVersion * 10 && !this.outdated) {
+          this.outdated = true;
+          for (const listener of this.outdatedListeners) listener(this.backendDB().version / 10);
+        }
+      },
+      true,
+    );
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)
@@ -64,7 +92,37 @@ export class ThreadlineDB extends Dexie {
           });
       });
   }
+
+  private declaredVersion = 0;
+
+  override version(versionNumber: number): ReturnType<Dexie['version']> {
+    this.declaredVersion = Math.max(this.declaredVersion ?? 0, versionNumber);
+    return super.version(versionNumber);
+  }
+
+  /** Calls `listener` when another tab opens a newer schema; returns an unsubscribe function. */
+  onOutdated(listener: (newVersion: number | null) => void): () => void {
+    this.outdatedListeners.add(listener);
+    return () => void this.outdatedListeners.delete(listener);
+  }
+
+  private outdatedGuard(): Middleware<DBCore> {
+    return {
+      stack: 'dbcore',
+      name: 'threadline-outdated-guard',
+      create: (down) => ({
+        ...down,
+        transaction: (...args: Parameters<DBCore['transaction']>) => {
+          if (this.outdated) throw new StorageError(OUTDATED_MESSAGE, 'version');
+          return down.transaction(...args);
+        },
+      }),
+    };
+  }
 }
+
+export const OUTDATED_MESSAGE =
+  'Threadline was updated in another tab, so this tab stopped using its storage to keep your data safe. Reload the page to update.';
 
 /** Opens (lazily, on first use) the Threadline database of the given name. */
 export function openThreadlineDb(name: string = DEFAULT_DB_NAME): ThreadlineDB {

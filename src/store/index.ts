@@ -1,5 +1,7 @@
 /** The store: the only code that touches IndexedDB. */
-export { ThreadlineDB, openThreadlineDb, countRows, DATA_TABLES, DEFAULT_DB_NAME, SCHEMA_V1, SCHEMA_V2, tagKeysOf } from './db';
+export { ThreadlineDB, openThreadlineDb, countRows, DATA_TABLES, DEFAULT_DB_NAME, SCHEMA_V1, SCHEMA_V2, tagKeysOf, OUTDATED_MESSAGE } from './db';
+export { watchConnection } from './connection';
+export type { ConnectionEvents } from './connection';
 export type { TableName, SettingRow } from './db';
 export {
   ingestPlan,
