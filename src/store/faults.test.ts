@@ -232,3 +232,16 @@ describe('an old tab opened after the upgrade', () => {
     expect(await snapshot(again)).toEqual(before);
   });
 });
+
+describe('the ingest size limit setting', () => {
+  it('defaults to 100 MB, accepts whole MB from 1 to 4096, refuses anything else', async () => {
+    const { getSettings, updateSettings } = await import('./settings');
+    const db = track(freshDb('limit'));
+    expect((await getSettings(db)).maxIngestMB).toBe(100);
+    expect((await updateSettings(db, { maxIngestMB: 250 })).maxIngestMB).toBe(250);
+    for (const bad of [0, -1, 1.5, 5000, Number.NaN]) {
+      await expect(updateSettings(db, { maxIngestMB: bad })).rejects.toMatchObject({ kind: 'input', where: 'maxIngestMB' });
+    }
+    expect((await getSettings(db)).maxIngestMB).toBe(250);
+  });
+});

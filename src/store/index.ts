@@ -34,7 +34,7 @@ export {
 export type { NameArtifactInput, ArtifactQuery } from './artifacts';
 export { subscribeToChanges } from './changes';
 export type { ChangedTable } from './changes';
-export { getSettings, updateSettings, DEFAULT_SETTINGS } from './settings';
+export { getSettings, updateSettings, DEFAULT_SETTINGS, DEFAULT_MAX_INGEST_MB, MAX_INGEST_MB_CEILING } from './settings';
 export type { Settings } from './settings';
 export { toStorageError, QUOTA_MESSAGE } from './storage-errors';
 export { exportBundle, importBundle, validateBundle, clearAllData, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle';

@@ -9,9 +9,16 @@ export interface Settings {
   theme: 'system' | 'light' | 'dark';
   /** Runs may fetch package wheels (numpy, pandas …) from Pyodide's CDN. Off by default: nothing leaves this origin. */
   allowPackageDownloads: boolean;
+  /** Ingest size limit in MB (files above it are refused before they are read). */
+  maxIngestMB: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { author: 'me', theme: 'system', allowPackageDownloads: false };
+export const DEFAULT_MAX_INGEST_MB = 100;
+export const MAX_INGEST_MB_CEILING = 4096;
+
+export const DEFAULT_SETTINGS: Settings = { author: 'me', theme: 'system', allowPackageDownloads: false, maxIngestMB: DEFAULT_MAX_INGEST_MB };
+
+const validLimit = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_INGEST_MB_CEILING;
 
 export async function getSettings(db: ThreadlineDB): Promise<Settings> {
   try {
@@ -21,6 +28,7 @@ export async function getSettings(db: ThreadlineDB): Promise<Settings> {
       author: typeof stored.author === 'string' && stored.author.trim() ? stored.author : DEFAULT_SETTINGS.author,
       theme: stored.theme === 'light' || stored.theme === 'dark' ? stored.theme : DEFAULT_SETTINGS.theme,
       allowPackageDownloads: stored.allowPackageDownloads === true,
+      maxIngestMB: validLimit(stored.maxIngestMB) ? stored.maxIngestMB : DEFAULT_SETTINGS.maxIngestMB,
     };
   } catch (e) {
     throw toStorageError(e, 'read the settings');
@@ -41,6 +49,12 @@ export async function updateSettings(db: ThreadlineDB, patch: Partial<Settings>)
   if (patch.allowPackageDownloads !== undefined) {
     if (typeof patch.allowPackageDownloads !== 'boolean') throw new InputError('“Allow package downloads” must be on or off.', 'allowPackageDownloads');
     rows.push({ key: 'allowPackageDownloads', value: patch.allowPackageDownloads });
+  }
+  if (patch.maxIngestMB !== undefined) {
+    if (!validLimit(patch.maxIngestMB)) {
+      throw new InputError(`The ingest size limit must be a whole number of MB from 1 to ${MAX_INGEST_MB_CEILING}.`, 'maxIngestMB');
+    }
+    rows.push({ key: 'maxIngestMB', value: patch.maxIngestMB });
   }
   try {
     if (rows.length > 0) await db.settings.bulkPut(rows);
