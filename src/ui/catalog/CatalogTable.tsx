@@ -90,12 +90,12 @@ export function CatalogTable({ rows, view, sort, onSort, selected, onSelect, ses
               </td>
               <td className="num">
                 <span className="version">v{a.version}</span>
-                {view === 'versions' && a.version !== row.latestVersion ? <span className="muted small"> of {row.latestVersion}</span> : null}
+                {view === 'versions' && a.version === row.latestVersion && row.versionCount > 1 ? <span className="latest-mark">latest</span> : null}
               </td>
               <td className="num">{row.versionCount}</td>
               <td className="session-cell">
                 {session !== undefined ? (
-                  <Link to={`/s/${a.sessionId}/n/${a.nodeId}`} title="Open the node in its session graph">
+                  <Link to={`/s/${a.sessionId}/n/${a.nodeId}`} title={`Open the node in ${session}`}>
                     {session}
                   </Link>
                 ) : (

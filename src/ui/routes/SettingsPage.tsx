@@ -5,6 +5,8 @@ import { useUpdateSettings } from '../hooks/mutations';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatBytes } from '../format';
 import { useTheme, type ThemeChoice } from '../theme';
+import { BundleSection } from '../bundles/BundleSection';
+import { PersistStorage } from '../bundles/PersistStorage';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -74,6 +76,7 @@ export default function SettingsPage() {
           numpy, pandas or another package Pyodide has fetches it from cdn.jsdelivr.net. Takes effect from the next run.
         </p>
       </section>
+      <BundleSection />
       <section className="card">
         <h2>Storage</h2>
         {estimate.data ? (
@@ -83,6 +86,7 @@ export default function SettingsPage() {
         ) : (
           <p className="muted">This browser does not report a storage estimate.</p>
         )}
+        <PersistStorage />
         {rows.data ? (
           <dl className="fields" data-testid="row-counts">
             {Object.entries(rows.data).map(([table, n]) => (
