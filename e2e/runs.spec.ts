@@ -118,3 +118,14 @@ test('Cancel interrupts a running cell; the run ends cancelled and keeps its val
   await graph.select('x = 7');
   await expect(run.values().first()).toHaveText('7');
 });
+
+test('offline, a package outside the standard library stops the run with a message naming it', async ({ page }) => {
+  test.setTimeout(RUN_TIMEOUT * 2);
+  const nb = notebook(['x = 1\n', 'import numpy as np\ny = np.arange(3)\n']);
+  await openIngested(page, (s) => s.ingestBuffer('needs_numpy.ipynb', nb, 'application/json'), 'needs_numpy.ipynb');
+  const run = new RunBar(page);
+  await run.start();
+  expect(await run.finished()).toBe('error');
+  await expect(run.error).toContainText('numpy');
+  await expect(run.error).toContainText(/Cell 2, line 1/);
+});
