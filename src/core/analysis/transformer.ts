@@ -81,7 +81,14 @@ interface StarImport {
 
 export class Transformer {
   private readonly nodes: LineageNode[] = [];
+  /**
+   * id → node. Literal and Lookup nodes (over half of all nodes, and almost never asked
+   * for after their statement) are indexed lazily by `node()`: a big hash map insert per
+   * node is one of the analyser's hot spots.
+   */
   private readonly byId = new Map<string, LineageNode>();
+  /** Every Literal/Lookup node before this index of `nodes` is in `byId`. */
+  private lightIndexed = 0;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly sourceCodes: SourceCode[] = [];
   private readonly artifacts: ArtifactDeclaration[] = [];
@@ -346,7 +353,7 @@ export class Transformer {
     full.id = this.newId();
     full.sessionId = this.sessionId;
     full.seq = this.seq++;
-    full.names = [];
+    full.names = NO_NAMES;
     if (withLocation && this.loc) full.location = this.loc;
     this.nodes.push(full);
     this.byId.set(full.id, full);
@@ -355,8 +362,30 @@ export class Transformer {
 
   private push<N extends LineageNode>(node: N): N {
     this.nodes.push(node);
-    this.byId.set(node.id, node);
+    if (node.kind !== 'Literal' && node.kind !== 'Lookup') this.byId.set(node.id, node);
     return node;
+  }
+
+  /** The node with this id (see `byId`). */
+  private node(id: string): LineageNode | undefined {
+    const found = this.byId.get(id);
+    if (found !== undefined) return found;
+    const nodes = this.nodes;
+    // Usually the node asked for was made in the current statement: look back a little.
+    const stop = Math.max(this.lightIndexed, nodes.length - 64);
+    for (let i = nodes.length - 1; i >= stop; i--) {
+      if (nodes[i].id === id) {
+        this.byId.set(id, nodes[i]);
+        return nodes[i];
+      }
+    }
+    if (stop === this.lightIndexed) return undefined;
+    for (let i = this.lightIndexed; i < nodes.length; i++) {
+      const n = nodes[i];
+      if (n.kind === 'Literal' || n.kind === 'Lookup') this.byId.set(n.id, n);
+    }
+    this.lightIndexed = nodes.length;
+    return this.byId.get(id);
   }
 
   // The frequent kinds are built as whole literals (one shape each, no later property
@@ -369,8 +398,8 @@ export class Transformer {
     const sessionId = this.sessionId;
     this.push<LiteralNode>(
       location
-        ? { id, sessionId, kind: 'Literal', seq, location, names: [], value, valueType }
-        : { id, sessionId, kind: 'Literal', seq, names: [], value, valueType },
+        ? { id, sessionId, kind: 'Literal', seq, location, names: NO_NAMES, value, valueType }
+        : { id, sessionId, kind: 'Literal', seq, names: NO_NAMES, value, valueType },
     );
     return id;
   }
@@ -380,7 +409,7 @@ export class Transformer {
     const location = this.loc;
     const seq = this.seq++;
     const sessionId = this.sessionId;
-    this.push<LookupNode>(location ? { id, sessionId, kind: 'Lookup', seq, location, names: [], name } : { id, sessionId, kind: 'Lookup', seq, names: [], name });
+    this.push<LookupNode>(location ? { id, sessionId, kind: 'Lookup', seq, location, names: NO_NAMES, name } : { id, sessionId, kind: 'Lookup', seq, names: NO_NAMES, name });
     return id;
   }
 
@@ -390,20 +419,20 @@ export class Transformer {
     const seq = this.seq++;
     const sessionId = this.sessionId;
     return this.push<MutateNode>(
-      location ? { id, sessionId, kind: 'Mutate', seq, location, names: [], sourceId, callId } : { id, sessionId, kind: 'Mutate', seq, names: [], sourceId, callId },
+      location ? { id, sessionId, kind: 'Mutate', seq, location, names: NO_NAMES, sourceId, callId } : { id, sessionId, kind: 'Mutate', seq, names: NO_NAMES, sourceId, callId },
     );
   }
 
-  private call(functionId: string, args: CallArg[], kwargs: CallKwarg[] = [], extra: Partial<Pick<CallNode, 'globalReads' | 'implicitDeps' | 'blackBox'>> = {}): CallNode {
+  private call(functionId: string, args: CallArg[], kwargs: CallKwarg[] = NO_KWARGS, extra: Partial<Pick<CallNode, 'globalReads' | 'implicitDeps' | 'blackBox'>> = {}): CallNode {
     const id = this.newId();
     const location = this.loc;
     const seq = this.seq++;
     const sessionId = this.sessionId;
-    const globalReads = extra.globalReads ?? {};
-    const implicitDeps = extra.implicitDeps ?? [];
+    const globalReads = extra.globalReads ?? NO_READS;
+    const implicitDeps = extra.implicitDeps ?? NO_IDS;
     const node: CallNode = location
-      ? { id, sessionId, kind: 'Call', seq, location, names: [], functionId, args, kwargs, globalReads, implicitDeps }
-      : { id, sessionId, kind: 'Call', seq, names: [], functionId, args, kwargs, globalReads, implicitDeps };
+      ? { id, sessionId, kind: 'Call', seq, location, names: NO_NAMES, functionId, args, kwargs, globalReads, implicitDeps }
+      : { id, sessionId, kind: 'Call', seq, names: NO_NAMES, functionId, args, kwargs, globalReads, implicitDeps };
     if (extra.blackBox !== undefined) node.blackBox = extra.blackBox;
     return this.push(node);
   }
@@ -430,12 +459,12 @@ export class Transformer {
       this.bindingSeen.add(name);
       this.bindingOrder.push(name);
     }
-    const node = this.byId.get(root);
-    if (node && !node.names.includes(name)) node.names.push(name);
+    const node = this.node(root);
+    if (node) addName(node, name);
     const latest = this.latest.get(root);
     if (latest !== undefined) {
-      const v = this.byId.get(latest);
-      if (v && !v.names.includes(name)) v.names.push(name);
+      const v = this.node(latest);
+      if (v) addName(v, name);
     }
   }
 
@@ -450,9 +479,9 @@ export class Transformer {
       const source = this.latestOf(member);
       if (source === callId) continue;
       if (this.flat.has(member) && !this.keepsFlat(callId, member)) this.flat.delete(member);
-      const memberNode = this.byId.get(member);
+      const memberNode = this.node(member);
       const m = this.mutateNode(source, callId);
-      if (memberNode) m.names.push(...memberNode.names);
+      if (memberNode && memberNode.names.length > 0) m.names = [...memberNode.names];
       this.latest.set(member, m.id);
       this.versionRoot.set(m.id, member);
     }
@@ -460,7 +489,7 @@ export class Transformer {
 
   /** Can the call `callId`, mutating `member`, have put a mutable value into it? No if all its other inputs are immutable. */
   private keepsFlat(callId: string, member: string): boolean {
-    const call = this.byId.get(callId);
+    const call = this.node(callId);
     if (!call || call.kind !== 'Call' || call.blackBox !== undefined || this.functions.has(this.rootOf(call.functionId))) return false;
     for (const a of call.args) {
       const r = this.rootOf(a.id);
@@ -475,7 +504,7 @@ export class Transformer {
 
   /** A value that is never changed in place, nor holds anything that is: literals, builtins, tuples of those. */
   private isImmutableElement(root: string): boolean {
-    const node = this.byId.get(root);
+    const node = this.node(root);
     if (!node) return false;
     if (node.kind === 'Literal' || node.kind === 'Lookup') return true;
     return this.flat.has(root) && this.types.get(root) === 'tuple';
@@ -484,7 +513,7 @@ export class Transformer {
   /** Can an element taken out of `root` be mutable (and so shared with the container)? */
   private mayHoldMutable(root: string): boolean {
     if (this.flat.has(root)) return false;
-    const node = this.byId.get(root);
+    const node = this.node(root);
     if (node && (node.kind === 'Literal' || node.kind === 'Import')) return false;
     const t = this.types.get(root);
     return t === undefined || !ELEMENT_KEEPS_TYPE.has(t);
@@ -624,7 +653,7 @@ export class Transformer {
 
   /** A value known to be immutable: a literal, or a tuple/str-typed value. */
   private isImmutable(root: string): boolean {
-    const node = this.byId.get(root);
+    const node = this.node(root);
     if (node && (node.kind === 'Literal' || node.kind === 'Import')) return true;
     const t = this.types.get(root);
     return t === 'tuple' || t === 'str';
@@ -1388,6 +1417,7 @@ export class Transformer {
         seen.add(name);
         const id = this.resolveRead(name);
         if (id === undefined) continue;
+        if (callNode.globalReads === NO_READS) callNode.globalReads = {};
         callNode.globalReads[name] = id;
         const inner = this.functions.get(this.rootOf(id));
         if (inner) expand(inner);
@@ -1432,7 +1462,7 @@ export class Transformer {
       if (rule.when && !this.kwargIs(argList, rule.when.kw, rule.when.equals)) continue;
       if (rule.reads) {
         const dep = this.latestOf(this.pseudoValue(rule.reads));
-        if (!callNode.implicitDeps.includes(dep)) callNode.implicitDeps.push(dep);
+        if (!callNode.implicitDeps.includes(dep)) callNode.implicitDeps = [...callNode.implicitDeps, dep];
       }
       for (const ref of rule.mutates ?? []) {
         const id = this.argOf(ref, args, kwargs, receiverId);
@@ -1464,6 +1494,20 @@ export class Transformer {
     }
     return false;
   }
+}
+
+/**
+ * Shared empty values for node fields (most nodes have no names, reads, deps or kwargs):
+ * fewer allocations on a hot path. Frozen; the transformer replaces them before adding.
+ */
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+const NO_IDS = Object.freeze([]) as unknown as string[];
+const NO_KWARGS = Object.freeze([]) as unknown as CallKwarg[];
+const NO_READS = Object.freeze({}) as Record<string, string>;
+
+function addName(node: LineageNode, name: string): void {
+  if (node.names === NO_NAMES) node.names = [name];
+  else if (!node.names.includes(name)) node.names.push(name);
 }
 
 function unparen(node: SyntaxNode): SyntaxNode {
