@@ -115,7 +115,8 @@ export function outputsToValue(
   outputs: CellOutput[],
   maxChars: number,
 ): Pick<NodeValue, 'value' | 'mime' | 'valueType' | 'truncated'> | undefined {
-  const image = outputs.find((o) => typeof o.data['image/png'] === 'string');
+  // Only well-formed base64 is kept as an image: anything else would become a broken (or hostile) data: URL.
+  const image = outputs.find((o) => typeof o.data['image/png'] === 'string' && /^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(o.data['image/png']));
   if (image) {
     const data = image.data['image/png'].replace(/\s+/g, '');
     // An image too big to keep is dropped in favour of its text description.

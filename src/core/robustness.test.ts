@@ -149,3 +149,17 @@ describe('specific behaviours', () => {
     await expect(buildIngestPlan('a.py', bytes, { maxIngestBytes: 1024 })).rejects.toThrow(/limit of 1 KB/);
   });
 });
+
+describe('stored outputs', () => {
+  it('an image/png output that is not base64 is never kept as an image (no broken or hostile data: URL)', async () => {
+    const plan = await buildIngestPlan('h.ipynb', new Uint8Array(readFileSync(path.join(dir, 'hostile.ipynb'))));
+    const images = plan.nodeValues.filter((v) => v.mime === 'image/png');
+    expect(images).toEqual([]);
+    const nb = JSON.stringify({
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [{ cell_type: 'code', source: 'x = 1\nx', execution_count: 1, metadata: {}, outputs: [{ output_type: 'display_data', metadata: {}, data: { 'image/png': 'iVBORw0KGgo=\n', 'text/plain': '<Figure>' } }] }],
+    });
+    const ok = await buildIngestPlan('ok.ipynb', new TextEncoder().encode(nb));
+    expect(ok.nodeValues.map((v) => [v.mime, v.value])).toEqual([['image/png', 'iVBORw0KGgo=']]);
+  });
+});

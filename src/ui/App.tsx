@@ -5,6 +5,7 @@ import { useStoreSync } from './hooks/useStoreSync';
 import { useTheme } from './theme';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Loading } from './components/Loading';
+import { ConnectionBanner } from './components/ConnectionBanner';
 
 const SessionsPage = lazy(() => import('./routes/SessionsPage'));
 const SessionGraphPage = lazy(() => import('./routes/SessionGraphPage'));
@@ -47,6 +48,7 @@ function Shell() {
         </div>
       </header>
       <main id="main" className="main">
+        <ConnectionBanner />
         <ErrorBoundary>
           <Suspense fallback={<Loading what="page" />}>
             <Routes>

@@ -10,9 +10,17 @@ export type AnalysisResult =
   | { ok: false; error: { kind: ThreadlineErrorKind | 'unknown'; message: string; where?: string } };
 
 const api = {
-  async analyse(name: string, bytes: Uint8Array): Promise<AnalysisResult> {
+  async analyse(name: string, bytes: Uint8Array, opts: { crashForTest?: boolean } = {}): Promise<AnalysisResult> {
+    if (opts.crashForTest) {
+      // e2e only (see analyseInWorker): an uncaught throw, as a worker bug would give.
+      setTimeout(() => {
+        throw new Error('simulated analysis worker crash');
+      });
+      return new Promise<AnalysisResult>(() => {});
+    }
     try {
-      return { ok: true, plan: await buildIngestPlan(name, bytes) };
+      // The UI has already applied the user's size limit (Settings) before reading the file.
+      return { ok: true, plan: await buildIngestPlan(name, bytes, { maxIngestBytes: Number.POSITIVE_INFINITY }) };
     } catch (error) {
       if (error instanceof ThreadlineError) {
         const where = 'where' in error && typeof error.where === 'string' ? error.where : undefined;

@@ -1,11 +1,11 @@
 /** User action: ingest one dropped or picked file (analysis in a Worker, then one store transaction). */
 import { InputError, NotFoundError, StorageError, ConflictError, ThreadlineError } from '../../core/errors';
+import { checkIngestSize, DEFAULT_MAX_INGEST_BYTES } from '../../core/ingest';
 import { ingestPlan, type IngestResult } from '../../store';
 import type { AnalysisResult } from '../../workers/analysis.worker';
 import { appDb } from '../lib/db';
 import { analyseInWorker } from '../lib/workers';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** Rebuild a typed error from the worker's plain-data error. */
 export function errorFromWorker(name: string, error: Extract<AnalysisResult, { ok: false }>['error']): ThreadlineError {
@@ -27,6 +27,8 @@ export type IngestPhase = 'reading' | 'analysing' | 'saving';
 
 export interface IngestOptions {
   signal?: AbortSignal;
+  /** The ingest size limit from Settings (default 100 MB). */
+  maxIngestBytes?: number;
   onPhase?: (phase: IngestPhase) => void;
 }
 
@@ -49,9 +51,7 @@ export async function ingestBytes(name: string, bytes: Uint8Array, author: strin
 
 export async function ingestFile(file: File, author: string, opts: IngestOptions = {}): Promise<IngestResult> {
   opts.onPhase?.('reading');
-  if (file.size > MAX_FILE_BYTES) {
-    throw new InputError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(0)} MB; Threadline reads files up to 50 MB.`);
-  }
+  checkIngestSize(file.name, file.size, opts.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES);
   const bytes = new Uint8Array(await file.arrayBuffer());
   return ingestBytes(file.name, bytes, author, opts);
 }

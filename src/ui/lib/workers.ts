@@ -16,24 +16,45 @@ export function analyseInWorker(name: string, bytes: Uint8Array, signal?: AbortS
   }
   const worker = analysisWorker;
   const remote = analysis!;
+  const dispose = () => {
+    if (analysisWorker === worker) {
+      worker.terminate();
+      analysisWorker = undefined;
+      analysis = undefined;
+    }
+  };
   return new Promise<AnalysisResult>((resolve, reject) => {
+    const cleanup = () => {
+      signal?.removeEventListener('abort', onAbort);
+      worker.removeEventListener('error', onCrash);
+      worker.removeEventListener('messageerror', onCrash);
+    };
     const onAbort = () => {
-      if (analysisWorker === worker) {
-        worker.terminate();
-        analysisWorker = undefined;
-        analysis = undefined;
-      }
+      cleanup();
+      dispose();
       reject(new DOMException('Analysis cancelled', 'AbortError'));
+    };
+    // An uncaught error inside the worker would leave the call pending for ever: fail it, and
+    // start a fresh worker next time.
+    const onCrash = (e: Event) => {
+      e.preventDefault();
+      cleanup();
+      dispose();
+      const detail = e instanceof ErrorEvent && e.message ? ` (${e.message.replace(/^Uncaught (Error: )?/, '')})` : '';
+      reject(new Error(`the analysis of ${name} stopped unexpectedly${detail}. Nothing was saved; you can try again.`));
     };
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    remote.analyse(name, Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer])).then(
+    worker.addEventListener('error', onCrash);
+    worker.addEventListener('messageerror', onCrash);
+    const crashForTest = typeof window !== 'undefined' && (window as { __threadlineCrashAnalysisWorker?: boolean }).__threadlineCrashAnalysisWorker === true;
+    remote.analyse(name, Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]), crashForTest ? { crashForTest } : {}).then(
       (r) => {
-        signal?.removeEventListener('abort', onAbort);
+        cleanup();
         resolve(r);
       },
       (e: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
+        cleanup();
         reject(e instanceof Error ? e : new Error(String(e)));
       },
     );

@@ -14,6 +14,7 @@ export default function SessionsPage() {
   const sessions = useSessions();
   const settings = useSettings();
   const author = settings.data?.author ?? DEFAULT_SETTINGS.author;
+  const maxIngestMB = settings.data?.maxIngestMB ?? DEFAULT_SETTINGS.maxIngestMB;
   const ingest = useIngestFile();
   const remove = useDeleteSession();
   const qc = useQueryClient();
@@ -53,7 +54,7 @@ export default function SessionsPage() {
       try {
         const controller = new AbortController();
         abortRef.current = controller;
-        const result = await ingest.mutateAsync({ file, author, signal: controller.signal, onPhase: setPhase });
+        const result = await ingest.mutateAsync({ file, author, signal: controller.signal, onPhase: setPhase, maxIngestBytes: maxIngestMB * 1024 * 1024 });
         setLastIngested(result.session.id);
       } catch {
         // The mutation's error is shown below.

@@ -5,6 +5,7 @@ import { useUpdateSettings } from '../hooks/mutations';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatBytes } from '../format';
 import { useTheme, type ThemeChoice } from '../theme';
+import { IngestLimitSetting } from '../components/IngestLimitSetting';
 import { BundleSection } from '../bundles/BundleSection';
 import { PersistStorage } from '../bundles/PersistStorage';
 
@@ -59,6 +60,7 @@ export default function SettingsPage() {
           ))}
         </fieldset>
       </section>
+      <IngestLimitSetting />
       <section className="card">
         <h2>Runs</h2>
         <label className="check">
