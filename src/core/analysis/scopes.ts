@@ -29,6 +29,11 @@ export interface UnitFacts {
   mutated: string[];
   /** Facts of functions/classes/lambdas bound at the unit's level, by name. */
   functions: Map<string, FunctionFacts>;
+  /**
+   * Module-level names the unit binds on every path that completes normally (every
+   * branch of an if/elif/else); the previous binding of these is not read.
+   */
+  definite: ReadonlySet<string>;
   /** Facts of the unit itself when it is a lambda. */
   lambda?: FunctionFacts;
 }
@@ -97,6 +102,8 @@ class UnitWalker {
   readonly mutated: string[] = [];
   private readonly mutatedSet = new Set<string>();
   readonly functions = new Map<string, FunctionFacts>();
+  /** Module-level names written where a write may not happen (try, with, match, elif conditions). */
+  private readonly maybe = new Set<string>();
   lambda?: FunctionFacts;
   /** When collecting a function's locals: write() records here and nothing else happens. */
   private collect: Set<string> | null = null;
@@ -227,8 +234,9 @@ class UnitWalker {
       case 'ForStatement':
         return this.forStatement(node);
       case 'WhileStatement':
-      case 'IfStatement':
         return this.branching(node);
+      case 'IfStatement':
+        return this.ifStatement(node);
       case 'TryStatement':
         return this.tryStatement(node);
       case 'WithStatement':
@@ -262,6 +270,7 @@ class UnitWalker {
       case 'ArgList':
         return this.argList(node);
       case 'MatchStatement':
+        return this.tracking(() => this.walkChildren(node));
       case 'MatchClause':
       case 'MatchBody':
         return this.walkChildren(node);
@@ -394,14 +403,54 @@ class UnitWalker {
     }
   }
 
+  /** Module-level writes made by `fn` may not happen: they are never definite. */
+  private tracking(fn: () => void): void {
+    const s = this.scope;
+    if (s.kind !== 'module' || this.collect) return fn();
+    const before = new Set(s.written);
+    fn();
+    for (const n of s.written) if (!before.has(n)) this.maybe.add(n);
+  }
+
+  /**
+   * Like `branching`, but with an `else` a name written in every branch counts as
+   * written after the statement (for later reads, and as a definite write of the unit).
+   */
+  private ifStatement(node: SyntaxNode): void {
+    const s = this.scope;
+    if (s.kind !== 'module' || this.collect) return this.branching(node);
+    const branches: Array<Set<string>> = [];
+    let hasElse = false;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'else') hasElse = true;
+      if (c.name === 'Body') {
+        const before = s.written;
+        s.written = new Set(before);
+        this.walk(c);
+        const added = new Set<string>();
+        for (const n of s.written) if (!before.has(n)) added.add(n);
+        s.written = before;
+        branches.push(added);
+      } else if (branches.length > 0) {
+        // An elif condition runs only when the branches before it did not.
+        const cond = c;
+        this.tracking(() => this.walk(cond));
+      } else this.walk(c);
+    }
+    if (!hasElse || branches.length === 0) return;
+    for (const n of branches[0]) if (branches.every((b) => b.has(n))) s.written.add(n);
+  }
+
   private tryStatement(node: SyntaxNode): void {
     let inExcept = false;
     let first = true;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'except') inExcept = true;
       else if (c.name === 'Body') {
-        if (first) this.walk(c);
-        else this.withSnapshot(() => this.walk(c as SyntaxNode));
+        if (first) {
+          const body = c;
+          this.tracking(() => this.walk(body));
+        } else this.withSnapshot(() => this.walk(c as SyntaxNode));
         first = false;
         inExcept = false;
       } else if (inExcept && c.name === 'VariableName' && c.prevSibling && (c.prevSibling.name === 'as' || c.prevSibling.name === ',')) {
@@ -411,10 +460,21 @@ class UnitWalker {
   }
 
   private withStatement(node: SyntaxNode): void {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.prevSibling?.name === 'as') this.bindTarget(c);
-      else this.walk(c);
-    }
+    // A context manager may suppress an exception from the body: its writes may not happen.
+    this.tracking(() => {
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.prevSibling?.name === 'as') this.bindTarget(c);
+        else this.walk(c);
+      }
+    });
+  }
+
+  /** Names the unit binds on every normal path (see UnitFacts.definite). */
+  definiteWrites(): Set<string> {
+    const out = new Set<string>();
+    const written = this.scope.written;
+    for (const n of this.writes) if (written.has(n) && !this.maybe.has(n)) out.add(n);
+    return out;
   }
 
   private paramList(node: SyntaxNode, fn: Scope): void {
@@ -677,15 +737,17 @@ export function importedNames(node: SyntaxNode, text: string): string[] {
 export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.walk(node);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions, lambda: w.lambda };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites() };
 }
 
 /** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
 export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions, definite: NO_NAMES };
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Is sibling `c` before `end` (lezer creates fresh node objects: compare positions)? */
 function before(c: SyntaxNode, end: SyntaxNode | null): boolean {

@@ -219,6 +219,32 @@ describe('opaque statements', () => {
     const g = analyseCode('x = 0\nc = 1\nif c:\n    x = 1\ny = x');
     expect(g.sliceLines('y')).toEqual([1, 2, 3, 4, 5]);
   });
+  it('if/else that writes a name in every branch does not read its previous binding', () => {
+    const g = analyseCode('x = make()\nc = 1\nif c:\n    x = 1\nelse:\n    x = 2\ny = x');
+    const call = g.node((g.binding('x') as { callId: string }).callId) as CallNode;
+    expect(Object.keys(call.globalReads)).toEqual(['c']);
+    expect(g.sliceLines('y')).toEqual([2, 3, 4, 5, 6, 7]);
+  });
+  it('if/elif/else: a name written in every branch is definite; one written in some is not', () => {
+    const g = analyseCode('x = f()\nz = g()\nc = 1\nif c:\n    x = 1\n    z = 1\nelif c > 1:\n    x = 2\nelse:\n    x = 3');
+    const call = g.node((g.binding('x') as { callId: string }).callId) as CallNode;
+    expect(Object.keys(call.globalReads).sort()).toEqual(['c', 'z']);
+  });
+  it('near miss: if/elif without else still reads the previous binding', () => {
+    const g = analyseCode('x = make()\nc = 1\nif c:\n    x = 1\nelif c > 1:\n    x = 2\ny = x');
+    expect(g.sliceLines('y')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+  it('near miss: a walrus in an elif condition is not a definite write', () => {
+    const g = analyseCode('w = 0\nc = 1\nif c:\n    x = 1\nelif (w := 2):\n    x = 2\nelse:\n    x = 3');
+    const call = g.node((g.binding('x') as { callId: string }).callId) as CallNode;
+    expect(Object.keys(call.globalReads).sort()).toEqual(['c', 'w']);
+  });
+  it('near miss: writes in with (may suppress), try and loop bodies still read the previous binding', () => {
+    for (const block of ['with suppress(KeyError):\n    x = d["k"]', 'try:\n    x = int(s)\nexcept ValueError:\n    pass', 'for i in r:\n    if i:\n        x = 1\n    else:\n        x = 2']) {
+      const g = analyseCode(`x = make()\nd = {}\ns = "1"\nr = [1]\n${block}\ny = x`);
+      expect(g.sliceLines('y')[0], block).toBe(1);
+    }
+  });
   it('for: loop target and body bindings become Globals', () => {
     const g = analyseCode('xs = [1]\ntotal = 0\nfor i in xs:\n    total = total + i');
     expect(g.binding('i')).toMatchObject({ kind: 'Global' });

@@ -683,7 +683,7 @@ export class Transformer {
     const seen = new Set<string>();
     for (const name of facts.reads) expand(name, seen);
     for (const name of mutated) expand(name, seen);
-    if (readsPrevious) for (const name of facts.writes) expand(name, seen, true);
+    if (readsPrevious) for (const name of facts.writes) if (!facts.definite.has(name)) expand(name, seen, true);
     const callNode = this.call(this.lookup(helper), [], [], { globalReads, blackBox: this.originalText(node) });
     const callId = callNode.id;
     for (const name in globalReads) {
