@@ -87,7 +87,12 @@ export async function buildIngestPlanFromInput(
     const cell = input.cells.find((c) => c.cellIndex !== undefined && c.cellIndex === sourceCode.cellIndex) ?? input.cells[index];
     if (!nodeId || !cell?.outputs?.length) return;
     const value = outputsToValue(cell.outputs, maxChars);
-    if (value) nodeValues.push({ nodeId, executionId, ...value });
+    if (!value) return;
+    // Two cells can end with the same value (e.g. `df` shown twice): one value per node and
+    // execution, the later cell's output (the store's key is [nodeId+executionId]).
+    const earlier = nodeValues.findIndex((v) => v.nodeId === nodeId);
+    if (earlier >= 0) nodeValues.splice(earlier, 1);
+    nodeValues.push({ nodeId, executionId, ...value });
   });
 
   return {

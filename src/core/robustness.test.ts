@@ -163,3 +163,20 @@ describe('stored outputs', () => {
     expect(ok.nodeValues.map((v) => [v.mime, v.value])).toEqual([['image/png', 'iVBORw0KGgo=']]);
   });
 });
+
+describe('stored outputs of cells that end with the same value', () => {
+  it('keep one value per node (the later cell), so the store accepts the plan', async () => {
+    const out = (text: string) => [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/plain': text } }];
+    const nb = JSON.stringify({
+      nbformat: 4, nbformat_minor: 5, metadata: {},
+      cells: [
+        { cell_type: 'code', source: 'df = [1]\ndf', execution_count: 1, metadata: {}, outputs: out('[1]') },
+        { cell_type: 'code', source: 'df', execution_count: 2, metadata: {}, outputs: out('[1] again') },
+      ],
+    });
+    const plan = await buildIngestPlan('twice.ipynb', new TextEncoder().encode(nb));
+    const ids = plan.nodeValues.map((v) => v.nodeId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(plan.nodeValues.map((v) => v.value)).toContain('[1] again');
+  });
+});
