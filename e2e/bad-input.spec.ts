@@ -118,7 +118,12 @@ test('every corpus file through the real app: added or a clear error; the UI sta
       expect(text).not.toMatch(/Something went wrong/);
       errors.push(`${name}: ${text}`);
     } else added++;
-    worstFrameGap = Math.max(worstFrameGap, await page.evaluate(() => ((window as { __gapStop?: boolean }).__gapStop = true) && ((window as { __gap?: number }).__gap ?? 0)));
+    const gap = await page.evaluate(() => {
+      const w = window as { __gap?: number; __gapStop?: boolean };
+      w.__gapStop = true;
+      return w.__gap ?? 0;
+    });
+    worstFrameGap = Math.max(worstFrameGap, gap);
   }
   const seconds = (Date.now() - t0) / 1000;
   const end = await rowCounts(page);
