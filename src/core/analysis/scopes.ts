@@ -27,6 +27,11 @@ export interface UnitFacts {
   writes: string[];
   /** Module-level names mutated in place by the unit (and not rebound by it before). */
   mutated: string[];
+  /**
+   * Module-level names whose elements the unit may mutate (through a loop variable or
+   * `x = a[i]` inside the unit): mutated too unless their elements are known immutable.
+   */
+  mutatedElements: string[];
   /** Facts of functions/classes/lambdas bound at the unit's level, by name. */
   functions: Map<string, FunctionFacts>;
   /**
@@ -104,11 +109,21 @@ class UnitWalker {
   readonly functions = new Map<string, FunctionFacts>();
   /** Module-level names written where a write may not happen (try, with, match, elif conditions). */
   private readonly maybe = new Set<string>();
+  readonly mutatedElements: string[] = [];
+  private readonly mutatedElementSet = new Set<string>();
+  /**
+   * Module-level names the unit bound to a value shared with other module-level names:
+   * the same object (`b = a`) or an element of them (loop targets, `x = a[i]`, `a.get(k)`).
+   */
+  private readonly derived = new Map<string, { sources: string[]; element: boolean }>();
+  /** While walking a loop's iterable: every name read. */
+  private captured: string[] | null = null;
   lambda?: FunctionFacts;
   /** When collecting a function's locals: write() records here and nothing else happens. */
   private collect: Set<string> | null = null;
   private collectGlobals: Set<string> | null = null;
   private scope: Scope = newScope('module');
+  private readonly root: Scope = this.scope;
 
   constructor(private readonly text: string) {}
 
@@ -120,6 +135,7 @@ class UnitWalker {
 
   private read(name: string, scope: Scope = this.scope): void {
     if (this.collect) return;
+    if (this.captured) this.captured.push(name);
     let s: Scope | undefined = scope;
     while (s) {
       switch (s.kind) {
@@ -156,6 +172,7 @@ class UnitWalker {
     const s = this.scope;
     switch (s.kind) {
       case 'module':
+        this.derived.delete(name);
         s.written.add(name);
         if (!this.writeSet.has(name)) {
           this.writeSet.add(name);
@@ -193,10 +210,7 @@ class UnitWalker {
     while (s) {
       switch (s.kind) {
         case 'module':
-          if (!s.written.has(name) && !this.mutatedSet.has(name)) {
-            this.mutatedSet.add(name);
-            this.mutated.push(name);
-          }
+          this.mutateModule(name, false, 0);
           return;
         case 'function':
           if (s.locals.has(name) && !s.globals.has(name)) {
@@ -212,6 +226,33 @@ class UnitWalker {
           continue;
       }
     }
+  }
+
+  /** Mutate a module-level name; one the unit bound to a shared value mutates its sources. */
+  private mutateModule(name: string, element: boolean, depth: number): void {
+    if (!this.root.written.has(name)) {
+      if (!element) {
+        if (!this.mutatedSet.has(name)) {
+          this.mutatedSet.add(name);
+          this.mutated.push(name);
+        }
+      } else if (!this.mutatedElementSet.has(name)) {
+        this.mutatedElementSet.add(name);
+        this.mutatedElements.push(name);
+      }
+      return;
+    }
+    const d = this.derived.get(name);
+    if (!d || depth > 8) return;
+    for (const src of d.sources) if (src !== name) this.mutateModule(src, element || d.element, depth + 1);
+  }
+
+  /** After binding module-level `targets` to a value shared with `sources`. */
+  private derive(targets: SyntaxNode[], sources: string[], element: boolean): void {
+    if (sources.length === 0 || this.scope.kind !== 'module' || this.collect) return;
+    const names = new Set<string>();
+    for (const t of targets) collectTargetNames(t, this.text, names);
+    for (const n of names) this.derived.set(n, { sources, element });
   }
 
   // ---- walking -----------------------------------------------------------------------
@@ -354,6 +395,14 @@ class UnitWalker {
     const value = groups[groups.length - 1];
     for (const v of value) this.walk(v);
     for (let i = 0; i < groups.length - 1; i++) for (const t of groups[i]) this.bindTarget(t);
+    // `b = a`, `x = a[i]`, `x = a.b`, `v = a.get(k)`: the targets share a value with `a`.
+    const single = value.length === 1 ? value[0] : null;
+    if (!single || this.scope.kind !== 'module' || this.collect) return;
+    const base = single.name === 'VariableName' ? single : single.name === 'MemberExpression' || single.name === 'CallExpression' ? chainBase(single) : null;
+    if (!base) return;
+    const targets: SyntaxNode[] = [];
+    for (let i = 0; i < groups.length - 1; i++) for (const t of groups[i]) targets.push(t);
+    this.derive(targets, [this.name(base)], single.name !== 'VariableName');
   }
 
   private update(node: SyntaxNode): void {
@@ -384,13 +433,20 @@ class UnitWalker {
       c = c.nextSibling;
     }
     c = c?.nextSibling ?? null;
+    const savedCapture = this.captured;
+    const iterReads: string[] = [];
+    this.captured = iterReads;
     while (c && c.name !== 'Body') {
       this.walk(c);
       c = c.nextSibling;
     }
+    this.captured = savedCapture;
+    if (savedCapture) savedCapture.push(...iterReads);
     const body = c;
     this.withSnapshot(() => {
       for (const t of targets) this.bindTarget(t);
+      // The loop variable is an element of what the iterable reads.
+      this.derive(targets, iterReads, true);
       if (body) this.walk(body);
     });
     for (c = body?.nextSibling ?? null; c; c = c.nextSibling) this.walk(c);
@@ -737,14 +793,14 @@ export function importedNames(node: SyntaxNode, text: string): string[] {
 export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.walk(node);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites() };
 }
 
 /** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
 export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, functions: w.functions, definite: NO_NAMES };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, definite: NO_NAMES };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();

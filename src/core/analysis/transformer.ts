@@ -666,6 +666,10 @@ export class Transformer {
   private opaque(node: SyntaxNode, facts: UnitFacts, helper: string, readsPrevious: boolean, resultFacts?: FunctionFacts): string {
     const globalReads: Record<string, string> = {};
     const mutated = new Set<string>(facts.mutated);
+    for (const name of facts.mutatedElements) {
+      const root = this.scope.get(name);
+      if (root !== undefined && this.mayHoldMutable(root)) mutated.add(name);
+    }
     const globalWrites: string[] = [];
     const expand = (name: string, seen: Set<string>, bound = false): void => {
       if (seen.has(name)) return;

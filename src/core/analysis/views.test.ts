@@ -111,3 +111,32 @@ describe('gap 1: containment', () => {
     expect(g.isMutated('k')).toBe(false);
   });
 });
+
+describe('containment inside blocks', () => {
+  it('a loop that mutates the elements it iterates mutates the container', () => {
+    const g = analyseCode('rows = [[1], [2]]\nfor r in rows:\n    r.append(0)');
+    const rows = g.binding('rows') as MutateNode;
+    expect(rows.kind).toBe('Mutate');
+    expect((g.node(rows.callId) as CallNode).blackBox).toMatch(/^for r in rows:/);
+  });
+  it('iterating d.items() and mutating the values mutates d', () => {
+    const g = analyseCode("d = {'a': [1]}\nfor k, v in d.items():\n    v.append(2)");
+    expect(g.isMutated('d')).toBe(true);
+  });
+  it('an element taken out inside a block and mutated mutates the container', () => {
+    const g = analyseCode('rows = [[1]]\nwith ctx():\n    first = rows[0]\n    first.append(1)');
+    expect(g.isMutated('rows')).toBe(true);
+  });
+  it('an alias made inside a block and mutated mutates the original', () => {
+    const g = analyseCode('a = [1]\nif a:\n    b = a\n    b.append(2)');
+    expect(g.isMutated('a')).toBe(true);
+  });
+  it('near miss: an in-place operator on the ints of a list of literals does not mutate it', () => {
+    const g = analyseCode('nums = [1, 2]\nfor v in nums:\n    v += 1');
+    expect(g.isMutated('nums')).toBe(false);
+  });
+  it('near miss: rebinding the loop variable ends the link to the container', () => {
+    const g = analyseCode('rows = [[1]]\nfor r in rows:\n    r = []\n    r.append(1)');
+    expect(g.isMutated('rows')).toBe(false);
+  });
+});
