@@ -33,20 +33,14 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
   const nameId = useId();
   const errorId = useId();
 
+  // The parent mounts a fresh dialog (new key) for each opening, so the fields start from
+  // the props; this effect only shows and hides the native dialog.
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) {
-      setName(suggestedName);
-      setTarget(nodeId);
-      setDescription('');
-      setTouched(false);
-      mutation.reset();
-      d.showModal();
-    } else if (!open && d.open) d.close();
-    // mutation.reset is stable enough; we only react to open changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, suggestedName, nodeId]);
+    if (open && !d.open) d.showModal();
+    else if (!open && d.open) d.close();
+  }, [open]);
 
   let validation: string | undefined;
   try {

@@ -93,6 +93,8 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   const [sliceOnly, setSliceOnly] = useState(false);
   const [panelOpen, setPanelOpen] = useState(true);
   const [naming, setNaming] = useState(false);
+  // Each opening mounts a fresh dialog, so its fields start from the selection, never from a previous opening.
+  const [namingKey, setNamingKey] = useState(0);
   const [notice, setNotice] = useState<string>();
   const [query, setQuery] = useState('');
   const [searchOpen, setSearchOpen] = useState(false);
@@ -573,12 +575,16 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
             shortIds={shortIds}
             nodesById={nodesById}
             onClose={() => setPanelOpen(false)}
-            onName={() => setNaming(true)}
+            onName={() => {
+              setNamingKey((k) => k + 1);
+              setNaming(true);
+            }}
           />
         ) : null}
       </div>
       {selectedLineage ? (
         <NameArtifactDialog
+          key={namingKey}
           open={naming}
           onClose={() => setNaming(false)}
           nodeId={selectedLineage.id}
