@@ -82,18 +82,18 @@ interface StarImport {
 export class Transformer {
   private readonly nodes: LineageNode[] = [];
   /**
-   * id → node. Literal and Lookup nodes (over half of all nodes, and almost never asked
-   * for after their statement) are indexed lazily by `node()`: a big hash map insert per
-   * node is one of the analyser's hot spots.
+   * id → node, filled lazily by `node()`: most nodes are never asked for, and a big hash
+   * map insert per node was one of the analyser's hot spots.
    */
   private readonly byId = new Map<string, LineageNode>();
-  /** Every Literal/Lookup node before this index of `nodes` is in `byId`. */
-  private lightIndexed = 0;
+  /** Every node before this index of `nodes` is in `byId`. */
+  private indexed = 0;
   private readonly diagnostics: Diagnostic[] = [];
   private readonly sourceCodes: SourceCode[] = [];
   private readonly artifacts: ArtifactDeclaration[] = [];
   private readonly saved = new Map<string, string>();
-  private readonly cellResults: Record<string, string> = {};
+  /** Prototype-less: V8 keeps it a hash table (thousands of cell ids as keys). */
+  private readonly cellResults: Record<string, string> = Object.create(null) as Record<string, string>;
   /** name → root value node. */
   private readonly scope = new Map<string, string>();
   private readonly bindingOrder: string[] = [];
@@ -356,13 +356,11 @@ export class Transformer {
     full.names = NO_NAMES;
     if (withLocation && this.loc) full.location = this.loc;
     this.nodes.push(full);
-    this.byId.set(full.id, full);
     return full;
   }
 
   private push<N extends LineageNode>(node: N): N {
     this.nodes.push(node);
-    if (node.kind !== 'Literal' && node.kind !== 'Lookup') this.byId.set(node.id, node);
     return node;
   }
 
@@ -372,19 +370,16 @@ export class Transformer {
     if (found !== undefined) return found;
     const nodes = this.nodes;
     // Usually the node asked for was made in the current statement: look back a little.
-    const stop = Math.max(this.lightIndexed, nodes.length - 64);
+    const stop = Math.max(this.indexed, nodes.length - 64);
     for (let i = nodes.length - 1; i >= stop; i--) {
       if (nodes[i].id === id) {
         this.byId.set(id, nodes[i]);
         return nodes[i];
       }
     }
-    if (stop === this.lightIndexed) return undefined;
-    for (let i = this.lightIndexed; i < nodes.length; i++) {
-      const n = nodes[i];
-      if (n.kind === 'Literal' || n.kind === 'Lookup') this.byId.set(n.id, n);
-    }
-    this.lightIndexed = nodes.length;
+    if (stop === this.indexed) return undefined;
+    for (let i = this.indexed; i < nodes.length; i++) this.byId.set(nodes[i].id, nodes[i]);
+    this.indexed = nodes.length;
     return this.byId.get(id);
   }
 
