@@ -62,7 +62,7 @@ test('hostile notebook content, names, descriptions and tags never run and never
   // Outputs are shown as escaped text.
   await page.getByTestId('view-statement').first().click();
   await graph.waitForLayout();
-  await graph.node('page').click({ force: true });
+  await graph.select('page');
   const output = graph.panel.getByTestId('panel-output');
   if (await output.count()) await expect(output.first()).toContainText('<');
   // Export menus open (their content is generated, not rendered HTML).
@@ -72,7 +72,7 @@ test('hostile notebook content, names, descriptions and tags never run and never
   }
 
   // Name an artifact with a hostile name.
-  await graph.node('chart').click({ force: true });
+  await graph.select('chart');
   await graph.nameAsArtifact(`${PAYLOAD} javascript:window.__pwned=1`);
   expect(await pwned()).toBeUndefined();
 

@@ -24,8 +24,12 @@ export class GraphPage {
   }
 
   async select(text: string): Promise<void> {
-    await this.node(text).click();
-    await expect(this.panel).toBeVisible();
+    // The viewport may still be easing into place after layout (fit view), so a click can land
+    // on the pane the node just left; click again until the side panel shows the selection.
+    await expect(async () => {
+      await this.node(text).click();
+      await expect(this.panel).toBeVisible({ timeout: 1_500 });
+    }).toPass({ timeout: 15_000 });
   }
 
   async nameAsArtifact(name: string): Promise<string> {
