@@ -436,7 +436,10 @@ class UnitWalker {
     const savedCapture = this.captured;
     const iterReads: string[] = [];
     this.captured = iterReads;
+    // Over a display (`in [a, b]`, `in a, b`) the loop variable is each value itself.
+    let display = false;
     while (c && c.name !== 'Body') {
+      if (c.name === ',' || c.name === 'ArrayExpression' || c.name === 'TupleExpression' || c.name === 'SetExpression') display = true;
       this.walk(c);
       c = c.nextSibling;
     }
@@ -446,7 +449,7 @@ class UnitWalker {
     this.withSnapshot(() => {
       for (const t of targets) this.bindTarget(t);
       // The loop variable is an element of what the iterable reads.
-      this.derive(targets, iterReads, true);
+      this.derive(targets, iterReads, !display);
       if (body) this.walk(body);
     });
     for (c = body?.nextSibling ?? null; c; c = c.nextSibling) this.walk(c);

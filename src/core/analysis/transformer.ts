@@ -108,6 +108,12 @@ export class Transformer {
    * mutation may have put a mutable value in. Their elements are not views of them.
    */
   private readonly flat = new Set<string>();
+  /**
+   * Displays not yet tied to their possibly mutable elements: the union waits until the
+   * display is bound, unpacked or indexed, so `f([df1, df2])` does not make df1 and df2
+   * views of each other.
+   */
+  private readonly pendingContain = new Map<string, string[]>();
   /** root → inferred type. */
   private readonly types = new Map<string, string>();
   /** node → qualified name (modules, functions, classes reached through imports). */
@@ -449,6 +455,7 @@ export class Transformer {
 
   private bind(name: string, valueId: string): void {
     const root = this.rootOf(valueId);
+    if (this.pendingContain.size > 0) this.settle(root);
     this.scope.set(name, root);
     if (!this.bindingSeen.has(name)) {
       this.bindingSeen.add(name);
@@ -516,15 +523,26 @@ export class Transformer {
 
   /** Containment (conservative): a display is in the view set of each element that may be mutable. */
   private contain(displayId: string, items: ReadonlyArray<{ id: string; starred: boolean }>): void {
-    let flat = true;
+    let pending: string[] | undefined;
     for (const item of items) {
       const r = this.rootOf(item.id);
       // `*xs` / `**m` spread the elements: fine when xs holds only immutable values.
       if (this.isImmutableElement(r) || (item.starred && this.flat.has(r))) continue;
-      flat = false;
-      this.views.union(r, displayId);
+      (pending ??= []).push(r);
     }
-    if (flat) this.flat.add(displayId);
+    if (pending) this.pendingContain.set(displayId, pending);
+    else this.flat.add(displayId);
+  }
+
+  /** The display `root` is used as a value: tie it to its (nested) mutable elements. */
+  private settle(root: string): void {
+    const pending = this.pendingContain.get(root);
+    if (pending === undefined) return;
+    this.pendingContain.delete(root);
+    for (const r of pending) {
+      this.views.union(r, root);
+      this.settle(r);
+    }
   }
 
   private pseudoValue(which: PseudoValue): string {
@@ -767,6 +785,7 @@ export class Transformer {
     if (items.length === 1 && !sawComma && !items[0].starred) return items[0].id;
     const id = this.call(this.lookup('l_tuple'), items).id;
     this.types.set(id, 'tuple');
+    this.contain(id, items);
     return id;
   }
 
@@ -835,6 +854,7 @@ export class Transformer {
         ? this.helper('l_unpack_ex', [value, this.literal(starAt, 'int'), this.literal(n - starAt - 1, 'int')])
         : this.helper('l_unpack_sequence', [value, this.literal(n, 'int')]);
     const t = this.typeOf(value);
+    this.settle(this.rootOf(value));
     const shared = this.mayHoldMutable(this.rootOf(value));
     targets.forEach((target, i) => {
       const el = this.helper('getitem', [unpacked, this.literal(i, 'int')]);
@@ -1173,6 +1193,7 @@ export class Transformer {
       this.types.set(id, t);
       if (t === NDARRAY) this.views.union(this.rootOf(objId), id);
     } else if (this.mayHoldMutable(this.rootOf(objId))) {
+      this.settle(this.rootOf(objId));
       // The element may be a mutable value shared with the container.
       this.views.union(this.rootOf(objId), id);
     }

@@ -140,3 +140,32 @@ describe('containment inside blocks', () => {
     expect(g.isMutated('rows')).toBe(false);
   });
 });
+
+describe('containment of unbound displays', () => {
+  it('near miss: a display passed straight to a call does not tie its elements together', () => {
+    const g = analyseCode('import pandas as pd\ndf1 = pd.DataFrame()\ndf2 = pd.DataFrame()\nboth = pd.concat([df1, df2])\ndf1.dropna(inplace=True)');
+    expect(g.isMutated('df1')).toBe(true);
+    expect(g.isMutated('df2')).toBe(false);
+    expect(g.isMutated('both')).toBe(false);
+  });
+  it('tuple unpacking of a display of names keeps the link to each value', () => {
+    const g = analyseCode('a = [1]\nb = [2]\nx, y = a, b\nx.append(3)');
+    expect((g.binding('a') as MutateNode).callId).toBe(g.calls('append')[0].id);
+  });
+  it('a nested display, once bound, contains the inner elements', () => {
+    const g = analyseCode('inner = [0]\nouter = [[inner]]\ninner.append(1)');
+    expect(g.isMutated('outer')).toBe(true);
+  });
+});
+
+describe('loops over displays of names', () => {
+  it('for item in [a, b]: item.append(...) mutates a and b themselves', () => {
+    const g = analyseCode('a = [1]\nb = [2]\nfor item in [a, b]:\n    item.append(0)');
+    expect(g.isMutated('a')).toBe(true);
+    expect(g.isMutated('b')).toBe(true);
+  });
+  it('for item in a, b: (a bare tuple) too', () => {
+    const g = analyseCode('a = [1]\nb = [2]\nfor item in a, b:\n    item.append(0)');
+    expect(g.isMutated('a')).toBe(true);
+  });
+});
