@@ -1,14 +1,14 @@
 /** User action: ingest one dropped or picked file (analysis in a Worker, then one store transaction). */
 import { InputError, NotFoundError, StorageError, ConflictError, ThreadlineError } from '../../core/errors';
 import { checkIngestSize, DEFAULT_MAX_INGEST_BYTES } from '../../core/ingest';
-import { ingestPlan, type IngestResult } from '../../store';
-import type { AnalysisResult } from '../../workers/analysis.worker';
+import type { IngestResult } from '../../store';
+import type { WorkerError } from '../../workers/analysis.worker';
 import { appDb } from '../lib/db';
-import { analyseInWorker } from '../lib/workers';
+import { ingestInWorker } from '../lib/workers';
 
 
 /** Rebuild a typed error from the worker's plain-data error. */
-export function errorFromWorker(name: string, error: Extract<AnalysisResult, { ok: false }>['error']): ThreadlineError {
+export function errorFromWorker(name: string, error: WorkerError): ThreadlineError {
   switch (error.kind) {
     case 'input':
       return new InputError(error.message, error.where);
@@ -17,7 +17,7 @@ export function errorFromWorker(name: string, error: Extract<AnalysisResult, { o
     case 'conflict':
       return new ConflictError(error.message);
     case 'storage':
-      return new StorageError(error.message);
+      return new StorageError(error.message, isStorageReason(error.reason) ? error.reason : 'unknown');
     default:
       return new InputError(`Threadline could not analyse ${name}: ${error.message}`);
   }
@@ -37,16 +37,21 @@ export async function ingestBytes(name: string, bytes: Uint8Array, author: strin
     throw new InputError(`${name} is not a Python script or notebook. Choose a .py or .ipynb file.`);
   }
   opts.onPhase?.('analysing');
-  let result: AnalysisResult;
+  let outcome;
   try {
-    result = await analyseInWorker(name, bytes, opts.signal);
+    // Analysis and the one-transaction write both run in the worker, keeping the UI thread free.
+    outcome = await ingestInWorker(name, bytes, { author, dbName: appDb().name, signal: opts.signal, onSaving: () => opts.onPhase?.('saving') });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw new InputError(`Cancelled: ${name} was not added.`);
     throw e;
   }
-  if (!result.ok) throw errorFromWorker(name, result.error);
-  opts.onPhase?.('saving');
-  return ingestPlan(appDb(), result.plan, { author });
+  if (!outcome.ok) throw errorFromWorker(name, outcome.error);
+  return outcome.result;
+}
+
+const STORAGE_REASONS = ['quota', 'blocked', 'version', 'aborted', 'unknown'] as const;
+function isStorageReason(reason: string | undefined): reason is StorageError['reason'] {
+  return STORAGE_REASONS.some((r) => r === reason);
 }
 
 export async function ingestFile(file: File, author: string, opts: IngestOptions = {}): Promise<IngestResult> {

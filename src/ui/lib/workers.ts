@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { AnalysisWorkerApi, AnalysisResult } from '../../workers/analysis.worker';
+import type { AnalysisWorkerApi, WorkerIngestResult } from '../../workers/analysis.worker';
 import type { LayoutWorkerApi } from '../../workers/layout.worker';
 import type { LayoutEdgeInput, LayoutNodeInput, LayoutOptions, LayoutResult } from '../../workers/layered';
 
@@ -8,8 +8,15 @@ let analysis: Comlink.Remote<AnalysisWorkerApi> | undefined;
 let layoutWorker: Worker | undefined;
 let layoutRemote: Comlink.Remote<LayoutWorkerApi> | undefined;
 
-/** Analyse a file off the UI thread. Aborting terminates the worker (a fresh one starts next time). */
-export function analyseInWorker(name: string, bytes: Uint8Array, signal?: AbortSignal): Promise<AnalysisResult> {
+/**
+ * Run one call on the analysis worker. Aborting terminates the worker (a fresh one starts next
+ * time); a crash inside the worker fails the call instead of leaving it pending for ever.
+ */
+function callAnalysisWorker<T>(
+  name: string,
+  signal: AbortSignal | undefined,
+  call: (remote: Comlink.Remote<AnalysisWorkerApi>, crashForTest: boolean) => Promise<T>,
+): Promise<T> {
   if (!analysisWorker) {
     analysisWorker = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' });
     analysis = Comlink.wrap<AnalysisWorkerApi>(analysisWorker);
@@ -23,7 +30,7 @@ export function analyseInWorker(name: string, bytes: Uint8Array, signal?: AbortS
       analysis = undefined;
     }
   };
-  return new Promise<AnalysisResult>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const cleanup = () => {
       signal?.removeEventListener('abort', onAbort);
       worker.removeEventListener('error', onCrash);
@@ -34,8 +41,6 @@ export function analyseInWorker(name: string, bytes: Uint8Array, signal?: AbortS
       dispose();
       reject(new DOMException('Analysis cancelled', 'AbortError'));
     };
-    // An uncaught error inside the worker would leave the call pending for ever: fail it, and
-    // start a fresh worker next time.
     const onCrash = (e: Event) => {
       e.preventDefault();
       cleanup();
@@ -48,7 +53,7 @@ export function analyseInWorker(name: string, bytes: Uint8Array, signal?: AbortS
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
     const crashForTest = typeof window !== 'undefined' && (window as { __threadlineCrashAnalysisWorker?: boolean }).__threadlineCrashAnalysisWorker === true;
-    remote.analyse(name, Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]), crashForTest ? { crashForTest } : {}).then(
+    call(remote, crashForTest).then(
       (r) => {
         cleanup();
         resolve(r);
@@ -59,6 +64,22 @@ export function analyseInWorker(name: string, bytes: Uint8Array, signal?: AbortS
       },
     );
   });
+}
+
+/** Analyse and store a file entirely in the analysis worker: the UI thread only waits. */
+export function ingestInWorker(
+  name: string,
+  bytes: Uint8Array,
+  opts: { author: string; dbName?: string; signal?: AbortSignal; onSaving?: () => void },
+): Promise<WorkerIngestResult> {
+  return callAnalysisWorker<WorkerIngestResult>(name, opts.signal, (remote, crashForTest) =>
+    remote.ingest(
+      name,
+      Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]),
+      { author: opts.author, ...(opts.dbName ? { dbName: opts.dbName } : {}), ...(crashForTest ? { crashForTest } : {}) },
+      Comlink.proxy(() => opts.onSaving?.()),
+    ),
+  );
 }
 
 /**
