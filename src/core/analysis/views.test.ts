@@ -73,6 +73,11 @@ describe('gap 2: dict views', () => {
     const g = analyseCode('d = make()\nvs = d.values()\nd.clear()');
     expect((g.binding('vs') as MutateNode).callId).toBe(g.calls('clear')[0].id);
   });
+  it('d.copy() is still a dict: its keys() is a view of the copy, not of d', () => {
+    const g = analyseCode("d = {'a': 1}\nd2 = d.copy()\nks = d2.keys()\nd2['b'] = 2\nd['c'] = 3");
+    expect((g.binding('ks') as MutateNode).callId).toBe(g.calls('setitem')[0].id);
+    expect(g.sliceLines('ks')).toEqual([1, 2, 3, 4]);
+  });
   it('near miss: list(d.keys()) is a copy, not a view', () => {
     const g = analyseCode("d = {'a': 1}\nks = list(d.keys())\nd['b'] = 2");
     expect(g.isMutated('ks')).toBe(false);

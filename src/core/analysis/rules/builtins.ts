@@ -22,7 +22,8 @@ const methods: CallRule[] = [
   { names: ['append', 'extend', 'insert', 'remove', 'clear', 'sort', 'reverse', 'update', 'setdefault', 'popitem', 'discard', 'appendleft', 'extendleft', 'popleft', 'rotate'], receivers: CONTAINERS, unknownReceiver: true, mutates: ['self'] },
   { names: ['pop', 'add', 'difference_update', 'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__'], receivers: CONTAINERS, mutates: ['self'] },
   { names: ['pop', '__setitem__', '__delitem__'], unknownReceiver: true, receivers: [], mutates: ['self'] },
-  { names: ['copy'], receivers: CONTAINERS, returns: 'list' },
+  // `x.copy()` keeps the container type.
+  ...CONTAINERS.map((t): CallRule => ({ names: ['copy'], receivers: [t], returns: t })),
   // Dict views see later changes of the dict (unknown receivers too, to be safe).
   { names: ['keys', 'values', 'items'], receivers: ['dict', 'defaultdict', 'OrderedDict', 'Counter'], unknownReceiver: true, viewOf: ['self'] },
   // Files.
