@@ -534,6 +534,16 @@ export class Transformer {
     else this.flat.add(displayId);
   }
 
+  /** `container` now holds `value` (or its elements): one view set, unless nothing there can change. */
+  private hold(container: string, value: string, elementsOnly: boolean): void {
+    if (container === value || this.isImmutableElement(value)) return;
+    const t = this.types.get(container);
+    if (t !== undefined && ELEMENT_KEEPS_TYPE.has(t)) return;
+    this.settle(value);
+    if (elementsOnly && !this.mayHoldMutable(value)) return;
+    this.views.union(container, value);
+  }
+
   /** The display `root` is used as a value: tie it to its (nested) mutable elements. */
   private settle(root: string): void {
     const pending = this.pendingContain.get(root);
@@ -895,6 +905,8 @@ export class Transformer {
           callId = this.helper('setitem', [objId, key, value]);
         }
         this.mutateChain(objId, obj, callId);
+        // After the mutation: the container holds the value from now on.
+        if (second && second.name !== '.') this.hold(this.rootOf(objId), this.rootOf(value), false);
         return;
       }
       default:
@@ -1478,6 +1490,7 @@ export class Transformer {
   ): void {
     const callId = callNode.id;
     const done = new Set<string>();
+    let holding: CallRule[] | undefined;
     for (const rule of rules) {
       if (rule.when && !this.kwargIs(argList, rule.when.kw, rule.when.equals)) continue;
       if (rule.reads) {
@@ -1491,11 +1504,26 @@ export class Transformer {
         else this.mutate(id, callId, done);
       }
       if (rule.writes) this.mutate(this.pseudoValue(rule.writes), callId, done);
+      if (receiverId !== undefined && (rule.holds || rule.holdsElementsOf)) (holding ??= []).push(rule);
       for (const ref of rule.viewOf ?? []) {
         const id = this.argOf(ref, args, kwargs, receiverId);
         if (id !== undefined) this.views.union(this.rootOf(id), callId);
       }
       if (rule.returns) this.types.set(callId, rule.returns);
+    }
+    // Containment after the mutations: the receiver holds its new contents from now on.
+    if (holding && receiverId !== undefined) {
+      const container = this.rootOf(receiverId);
+      for (const rule of holding) {
+        for (const ref of rule.holds ?? []) {
+          const id = this.argOf(ref, args, kwargs, receiverId);
+          if (id !== undefined) this.hold(container, this.rootOf(id), false);
+        }
+        for (const ref of rule.holdsElementsOf ?? []) {
+          const id = this.argOf(ref, args, kwargs, receiverId);
+          if (id !== undefined) this.hold(container, this.rootOf(id), true);
+        }
+      }
     }
   }
 

@@ -174,3 +174,24 @@ describe('loops over displays of names', () => {
     expect(g.isMutated('a')).toBe(true);
   });
 });
+
+describe('containment through container mutators', () => {
+  it('rows.append(inner): a later mutation of inner mutates rows', () => {
+    const g = analyseCode('inner = [0]\nrows = []\nrows.append(inner)\ninner.append(1)');
+    expect((g.binding('rows') as MutateNode).callId).toBe(g.calls('append')[1].id);
+    expect(g.sliceLines('inner')).toEqual([1, 4]);
+  });
+  it('d[k] = v: a later mutation of v mutates d', () => {
+    const g = analyseCode("d = {}\nv = [1]\nd['k'] = v\nv.append(2)");
+    expect((g.binding('d') as MutateNode).callId).toBe(g.calls('append')[0].id);
+    expect(g.sliceLines('v')).toEqual([2, 4]);
+  });
+  it('rows.extend([inner]) holds inner', () => {
+    const g = analyseCode('inner = [0]\nrows = []\nrows.extend([inner])\ninner.append(1)');
+    expect((g.binding('rows') as MutateNode).callId).toBe(g.calls('append')[0].id);
+  });
+  it('near miss: appending a literal or a name bound to one ties nothing', () => {
+    const g = analyseCode('n = 1\nrows = []\nrows.append(n)\nrows.append(2)');
+    expect(g.isMutated('n')).toBe(false);
+  });
+});

@@ -20,6 +20,11 @@ const functions: CallRule[] = [
 const methods: CallRule[] = [
   // Container mutators. Unknown receivers count too: these names almost always mutate.
   { names: ['append', 'extend', 'insert', 'remove', 'clear', 'sort', 'reverse', 'update', 'setdefault', 'popitem', 'discard', 'appendleft', 'extendleft', 'popleft', 'rotate'], receivers: CONTAINERS, unknownReceiver: true, mutates: ['self'] },
+  // Containment: what a container is given, it holds.
+  { names: ['append', 'appendleft'], receivers: CONTAINERS, unknownReceiver: true, holds: [0] },
+  { names: ['insert', 'setdefault'], receivers: CONTAINERS, unknownReceiver: true, holds: [1] },
+  { names: ['add'], receivers: CONTAINERS, holds: [0] },
+  { names: ['extend', 'extendleft', 'update'], receivers: CONTAINERS, unknownReceiver: true, holdsElementsOf: [0] },
   { names: ['pop', 'add', 'difference_update', 'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__'], receivers: CONTAINERS, mutates: ['self'] },
   { names: ['pop', '__setitem__', '__delitem__'], unknownReceiver: true, receivers: [], mutates: ['self'] },
   // `x.copy()` keeps the container type.

@@ -29,6 +29,13 @@ export interface CallRule {
   mutates?: readonly ArgRef[];
   /** The result is a view of (aliases) these arguments. */
   viewOf?: readonly ArgRef[];
+  /**
+   * Method rules: the receiver now holds these arguments (`rows.append(x)`), so mutating
+   * one of them mutates the receiver (containment, conservative: they join one view set).
+   */
+  holds?: readonly ArgRef[];
+  /** Method rules: the receiver now holds the elements of these arguments (`rows.extend(xs)`). */
+  holdsElementsOf?: readonly ArgRef[];
   /** Inferred type of the result. */
   returns?: string;
   /** The call reads the outside world. */
