@@ -27,6 +27,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'slice.bench.ts', fn: 'benchSlice' },
   { file: 'run.bench.ts', fn: 'benchRun' },
   { file: 'browser.bench.ts', fn: 'benchBrowser' },
+  { file: 'graph.bench.ts', fn: 'benchGraph' },
 ];
 
 function format(f: BenchFigure): string {
