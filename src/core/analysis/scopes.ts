@@ -78,6 +78,10 @@ interface Scope {
   mutatedParams: Set<string>;
   /** module (unit) scope: flow-sensitive set of names written so far. */
   written: Set<string>;
+  /** comprehension: loop target → the names its iterable reads, and the scope they are read in. */
+  sources?: Map<string, { names: string[]; from: Scope }>;
+  /** comprehension: variables mutated before their `for` clause was walked (the element comes first). */
+  deferred?: string[];
 }
 
 function newScope(kind: ScopeKind, parent?: Scope): Scope {
@@ -204,13 +208,13 @@ class UnitWalker {
     this.scope = saved;
   }
 
-  private mutate(name: string): void {
-    if (this.collect) return;
-    let s: Scope | undefined = this.scope;
+  private mutate(name: string, from: Scope = this.scope, element = false, depth = 0): void {
+    if (this.collect || depth > 8) return;
+    let s: Scope | undefined = from;
     while (s) {
       switch (s.kind) {
         case 'module':
-          this.mutateModule(name, false, 0);
+          this.mutateModule(name, element, depth);
           return;
         case 'function':
           if (s.locals.has(name) && !s.globals.has(name)) {
@@ -219,8 +223,18 @@ class UnitWalker {
           }
           s.mutatedGlobals.add(name);
           return; // executes only when called
+        case 'comprehension': {
+          if (!s.locals.has(name)) {
+            s = s.parent;
+            continue;
+          }
+          // A comprehension variable is an element of what its iterable reads.
+          const src = s.sources?.get(name);
+          if (src) for (const n of src.names) this.mutate(n, src.from, true, depth + 1);
+          else (s.deferred ??= []).push(name);
+          return;
+        }
         case 'class':
-        case 'comprehension':
           if (s.locals.has(name)) return;
           s = s.parent;
           continue;
@@ -657,24 +671,40 @@ class UnitWalker {
       }
     }
     const saved = this.scope;
+    let targets = new Set<string>();
     for (let i = 0; i < items.length; i++) {
       const c = items[i];
       if (c.name === 'for') {
         // skip targets
-        while (i + 1 < items.length && items[i + 1].name !== 'in') i++;
+        targets = new Set<string>();
+        while (i + 1 < items.length && items[i + 1].name !== 'in') collectTargetNames(items[++i], this.text, targets);
         continue;
       }
-      if (c.name === 'in' && firstIter) {
-        // The first iterable is evaluated in the enclosing scope.
+      if (c.name === 'in') {
+        // The first iterable is evaluated in the enclosing scope; record what each reads.
+        const from = firstIter ? saved : comp;
         firstIter = false;
-        this.scope = saved;
+        this.scope = from;
+        const savedCapture = this.captured;
+        const names: string[] = [];
+        this.captured = names;
         if (i + 1 < items.length) this.walk(items[++i]);
+        this.captured = savedCapture;
+        if (savedCapture) savedCapture.push(...names);
+        if (names.length > 0) {
+          comp.sources ??= new Map();
+          for (const t of targets) comp.sources.set(t, { names, from });
+        }
         continue;
       }
       this.scope = comp;
       this.walk(c);
     }
     this.scope = saved;
+    for (const name of comp.deferred ?? []) {
+      const src = comp.sources?.get(name);
+      if (src) for (const n of src.names) this.mutate(n, src.from, true, 1);
+    }
   }
 
   private callExpr(node: SyntaxNode): void {

@@ -195,3 +195,18 @@ describe('containment through container mutators', () => {
     expect(g.isMutated('n')).toBe(false);
   });
 });
+
+describe('comprehension variables', () => {
+  it('[r.append(0) for r in rows] mutates rows', () => {
+    const g = analyseCode('rows = [[1], [2]]\nout = [r.append(0) for r in rows]');
+    expect(g.isMutated('rows')).toBe(true);
+  });
+  it('nested clauses reach the outer iterable', () => {
+    const g = analyseCode('grid = [[[1]]]\nout = [c.append(0) for row in grid for c in row]');
+    expect(g.isMutated('grid')).toBe(true);
+  });
+  it('near miss: a pure method on comprehension variables mutates nothing', () => {
+    const g = analyseCode('rows = [[1], [2]]\nout = [r.copy() for r in rows]');
+    expect(g.isMutated('rows')).toBe(false);
+  });
+});
