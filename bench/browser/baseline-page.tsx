@@ -7,6 +7,7 @@
  */
 import { createRoot, type Root } from 'react-dom/client';
 import { ReactFlow, type Edge, type Node, type Viewport } from '@xyflow/react';
+import { StrictMode } from 'react';
 import '@xyflow/react/dist/style.css';
 import type { IngestPlan } from '../../src/core/model';
 import { ingestPlan, loadSessionGraph } from '../../src/store/index';
@@ -69,10 +70,13 @@ async function mount(sessionId: string, size: { width: number; height: number },
   const { nodes, edges } = prepared;
   const t0 = performance.now();
   root = createRoot(host);
+  // StrictMode like the app (src/main.tsx), so both pay the same development-mode costs.
   root.render(
-    <div style={{ width: size.width, height: size.height }}>
-      <ReactFlow nodes={nodes} edges={edges} defaultViewport={viewport} />
-    </div>,
+    <StrictMode>
+      <div style={{ width: size.width, height: size.height }}>
+        <ReactFlow nodes={nodes} edges={edges} defaultViewport={viewport} />
+      </div>
+    </StrictMode>,
   );
   await whenPainted(host, '.react-flow__node');
   return performance.now() - t0;

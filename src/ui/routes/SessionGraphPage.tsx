@@ -208,19 +208,33 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [placed]);
   useEffect(() => {
-    setNodes((ns) =>
-      ns.map((n) => {
-        const relation = rel?.get(n.id) ?? 'none';
+    setNodes((ns) => {
+      let changed = false;
+      const next = ns.map((n): LineageFlowNode => {
+        const relation: Relation | 'none' = rel?.get(n.id) ?? 'none';
         const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
         const focused = n.id === selectedId;
         if (n.data.relation === relation && n.hidden === hidden && n.data.focused === focused) return n;
+        changed = true;
         return { ...n, hidden, data: { ...n.data, relation, focused } };
-      }),
-    );
+      });
+      // Unchanged: keep the same array, so React Flow does no work.
+      return changed ? next : ns;
+    });
   }, [rel, sliceOnly, selectedId, nodes.length, placed]);
 
+  // The ids on the canvas, as a set that keeps its identity while they stay the same (a drag
+  // changes positions only), so the edges are not rebuilt on every move.
+  const shownRef = useRef<ReadonlySet<string>>(new Set());
+  const shownIds = useMemo(() => {
+    const next = new Set(nodes.filter((n) => !n.hidden).map((n) => n.id));
+    const prev = shownRef.current;
+    if (prev.size === next.size && [...next].every((id) => prev.has(id))) return prev;
+    shownRef.current = next;
+    return next;
+  }, [nodes]);
   const edges: Edge[] = useMemo(() => {
-    const shown = new Set(nodes.filter((n) => !n.hidden).map((n) => n.id));
+    const shown = shownIds;
     return view.edges
       .filter((e) => shown.has(e.source) && shown.has(e.target))
       .map((e) => {
@@ -234,10 +248,13 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
         }
         return { id: e.id, source: e.source, target: e.target, className: cls, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 } };
       });
-  }, [view, nodes, rel]);
+  }, [view, shownIds, rel]);
 
   const onNodesChange = useCallback((changes: NodeChange<LineageFlowNode>[]) => {
-    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'select' && c.type !== 'remove'), ns));
+    // Only drags: sizes are measured before layout and given to React Flow, so its
+    // `dimensions` reports would only re-render the page for nothing.
+    const moves = changes.filter((c) => c.type === 'position');
+    if (moves.length) setNodes((ns) => applyNodeChanges(moves, ns));
   }, []);
 
   // After each new layout: centre the deep-linked node, or fit the graph when it stays
