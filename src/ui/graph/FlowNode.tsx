@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { KIND_STYLE } from './kinds';
+import './kinds.css';
 import type { Relation } from './highlight';
 import type { ViewNode } from './view';
 

@@ -1,5 +1,6 @@
 import { NODE_KINDS, type NodeKind } from '../../core/model';
 import { KIND_STYLE } from './kinds';
+import './kinds.css';
 
 export function Legend({ kinds, counts }: { kinds?: readonly NodeKind[]; counts?: Partial<Record<NodeKind, number>> }) {
   return (

@@ -6,6 +6,8 @@ import { splitLines } from '../../core/slice';
 import { userMessage } from '../../core/errors';
 import { useArtifacts, useNodeValues } from '../hooks/queries';
 import { KIND_STYLE } from './kinds';
+import { highlightPython } from './pyhighlight';
+import './kinds.css';
 import { literalRepr, type ViewNode } from './view';
 import { isoDate } from '../format';
 import { RunValues } from '../runs/RunValues';
@@ -24,6 +26,8 @@ interface Props {
 
 function SourceBlock({ code, from, to }: { code: SourceCode; from: number; to: number }) {
   const lines = splitLines(code.code);
+  // Python highlighting as React elements (token classes in kinds.css), never HTML.
+  const runs = useMemo(() => highlightPython(code.code), [code.code]);
   // Show the selected lines with up to 3 lines of context either side.
   const start = Math.max(1, from - 3);
   const end = Math.min(lines.length, to + 3);
@@ -37,7 +41,7 @@ function SourceBlock({ code, from, to }: { code: SourceCode; from: number; to: n
             <span className="ln" aria-hidden="true">
               {n}
             </span>
-            {text || ' '}
+            {text ? (runs.length === lines.length ? runs[n - 1].map((r, j) => (r.cls ? <span key={j} className={`tok-${r.cls}`}>{r.text}</span> : r.text)) : text) : ' '}
             {'\n'}
           </span>
         );

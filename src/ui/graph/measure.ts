@@ -3,8 +3,8 @@ import type { ViewNode } from './view';
 
 export const LABEL_FONT = '500 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
 export const META_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-/** Horizontal chrome of a node: padding left/right, icon and gap (see styles.css `.flow-node`). */
-export const NODE_CHROME = 12 + 22 + 8 + 14;
+/** Horizontal chrome of a node: the widest padding (a Literal pill), icon, gap and the widest borders (see kinds.css). */
+export const NODE_CHROME = 16 + 22 + 8 + 20 + 8;
 export const NODE_HEIGHT = 54;
 export const MIN_NODE_WIDTH = 140;
 
