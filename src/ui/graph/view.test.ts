@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../core/slice/testing/graph-builder';
-import { filterKinds, fullView, namedValues, neighbourhood, statementLabel, statementView, subView } from './view';
+import { filterKinds, fullView, namedValues, neighbourhood, statementLabel, statementView, subView, viewNodesHolding } from './view';
+import { createSlicer } from '../../core/slice';
 import { relations } from './highlight';
 import { searchView } from './search';
 import { toDot, toMermaid, toSvg } from './export';
@@ -65,6 +66,18 @@ describe('statementView', () => {
     expect(edges).toContainEqual([ids.df, ids.df2]);
     expect(edges).toContainEqual([ids.df2, ids.x]);
     expect(edges.some(([s, t]) => s === ids.unused || t === ids.unused)).toBe(false);
+  });
+});
+
+describe('viewNodesHolding', () => {
+  it('maps a slice to the statements that hold its nodes', () => {
+    const { graph, ids } = sample();
+    const view = statementView(graph);
+    const held = viewNodesHolding(view, createSlicer(graph).slice([ids.x]).nodeIds);
+    expect([...held].sort()).toEqual([view.nodes[0].id, ids.df, ids.df2, ids.x].sort());
+    expect(held.has(ids.unused)).toBe(false);
+    const sub = subView(view, held);
+    expect(sub.nodes.map((n) => n.label)).toEqual(['import pandas as pd', 'df = pd.read_csv("train.csv")', 'df.dropna(inplace=True)', 'X = (df.mean())']);
   });
 });
 

@@ -413,3 +413,13 @@ export function subView(view: GraphView, ids: ReadonlySet<string>): GraphView & 
   }
   return { ...view, nodes: view.nodes.filter((n) => ids.has(n.id)), edges, hiddenNeighbours };
 }
+
+/** The view nodes that hold at least one of `lineageIds` (e.g. a slice's statements). */
+export function viewNodesHolding(view: GraphView, lineageIds: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const id of lineageIds) {
+    const group = view.groupOf.get(id);
+    if (group !== undefined) ids.add(group);
+  }
+  return ids;
+}

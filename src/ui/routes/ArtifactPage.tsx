@@ -14,6 +14,7 @@ import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
 import { ShortIdButton } from '../catalog/ShortIdButton';
 
 const CodeView = lazy(() => import('../components/CodeView'));
+const SliceGraph = lazy(() => import('../artifacts/SliceGraph'));
 /** Verify slice runs Python (Pyodide worker): its own chunk. */
 const VerifySlice = lazy(() => import('../artifacts/VerifySlice'));
 
@@ -113,6 +114,11 @@ export default function ArtifactPage() {
           {code !== undefined ? (
             <Suspense fallback={<pre className="source">{code}</pre>}>
               <CodeView code={code.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
+            </Suspense>
+          ) : null}
+          {code !== undefined && graph.data ? (
+            <Suspense fallback={<Loading what="the slice graph" />}>
+              <SliceGraph graph={graph.data} nodeId={a.nodeId} sessionId={a.sessionId} dark={resolved === 'dark'} />
             </Suspense>
           ) : null}
           {code !== undefined && (versions.data?.length ?? 0) > 1 ? (
