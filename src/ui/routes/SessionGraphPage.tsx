@@ -284,14 +284,18 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
         return;
       }
       const zoom = 0.85;
+      // Start the graph clear of the legend in the canvas's top-left corner, so it covers no node.
+      const legend = canvasRef.current?.querySelector('.legend-box')?.getBoundingClientRect();
       if (direction === 'TB') {
         const top = boxes.filter((b) => b.y < minY + 1);
         const cx = top.reduce((acc, b) => acc + b.x + b.width / 2, 0) / top.length;
-        void flow.setCenter(cx, minY - 24 + h / 2 / zoom, { zoom, duration: 0 });
+        const margin = (legend ? legend.height + 24 : 24) / zoom;
+        void flow.setCenter(cx, minY - margin + h / 2 / zoom, { zoom, duration: 0 });
       } else {
         const left = boxes.filter((b) => b.x < minX + 1);
         const cy = left.reduce((acc, b) => acc + b.y + b.height / 2, 0) / left.length;
-        void flow.setCenter(minX - 24 + w / 2 / zoom, cy, { zoom, duration: 0 });
+        const margin = (legend ? legend.width + 24 : 24) / zoom;
+        void flow.setCenter(minX - margin + w / 2 / zoom, cy, { zoom, duration: 0 });
       }
     }, 30);
     return () => window.clearTimeout(t);
