@@ -3,13 +3,11 @@
  * per kind, the diagnostics and the variables bound at the end (or, with --json, the
  * full graph).
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { analyseProgram } from '../core/analysis/index';
 import { userMessage } from '../core/errors';
 import { NODE_KINDS, type NodeKind } from '../core/model';
-import { readSourceFile } from '../core/notebook/index';
 import type { CliIO } from './main';
+import { analyseFile, readInputFile } from './program';
 
 const USAGE = 'usage: threadline graph FILE [--json]';
 
@@ -26,19 +24,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
   const file = files[0];
-  let bytes: Uint8Array;
+  const bytes = await readInputFile('graph', file, io);
+  if (typeof bytes === 'number') return bytes;
   try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : userMessage(e);
-    io.err(`threadline graph: cannot read "${file}": ${why}.`);
-    return 1;
-  }
-  try {
-    const input = readSourceFile(basename(file), bytes);
-    const output = analyseProgram(input, { sessionId: 'cli' });
-    const diagnostics = [...input.diagnostics, ...output.diagnostics];
+    const { input, output, diagnostics } = analyseFile(file, bytes);
     if (json) {
       io.out(JSON.stringify({ file: basename(file), kind: input.kind, totalCells: input.totalCells, ...output, diagnostics }, null, 2));
       return 0;

@@ -4,14 +4,12 @@
  * Writes `<name>_module.py`, `<name>_requirements.txt` and, for Airflow, `<name>_dag.py`
  * for `lineapy.save` artifacts of FILE (`--artifact`) and variables bound at its end (`--var`).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { analyseProgram } from '../core/analysis/index';
-import { NotFoundError, ThreadlineError, userMessage } from '../core/errors';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ThreadlineError, userMessage } from '../core/errors';
 import { buildPipeline, type PipelineArtifactInput, type PipelineFramework } from '../core/export/index';
-import { closestNames } from '../core/names';
-import { readSourceFile } from '../core/notebook/index';
 import type { CliIO } from './main';
+import { analyseFile, readInputFile, resolveTarget, warnAboutErrors } from './program';
 
 const USAGE =
   'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] --out DIR';
@@ -64,41 +62,19 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     io.err(`threadline pipeline: ${args}\n${USAGE}`);
     return 2;
   }
-  let bytes: Uint8Array;
+  const bytes = await readInputFile('pipeline', args.file, io);
+  if (typeof bytes === 'number') return bytes;
   try {
-    bytes = await readFile(args.file);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    io.err(`threadline pipeline: cannot read "${args.file}"${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : ''}.`);
-    return 1;
-  }
-  const fileName = basename(args.file);
-  try {
-    const input = readSourceFile(fileName, bytes);
-    const sessionId = 'cli';
-    const out = analyseProgram(input, { sessionId });
-    for (const d of [...input.diagnostics, ...out.diagnostics]) {
-      if (d.severity === 'error') io.err(`warning: ${d.message}`);
-    }
-    const graph = { sourceCodes: out.sourceCodes, nodes: out.nodes };
-    const artifacts: PipelineArtifactInput[] = args.targets.map((t) => {
-      const base = { name: t.name, graph, sessionId, sessionName: fileName };
-      if (t.kind === 'artifact') {
-        const matches = out.artifacts.filter((a) => a.name === t.name);
-        if (matches.length > 0) return { ...base, nodeId: matches[matches.length - 1].nodeId };
-        const names = [...new Set(out.artifacts.map((a) => a.name))];
-        if (names.length === 0) throw new NotFoundError(`No artifact named "${t.name}": ${fileName} has no lineapy.save calls. Use --var NAME to export a variable.`);
-        const close = closestNames(t.name, names, 3);
-        throw new NotFoundError(
-          `No artifact named "${t.name}" in ${fileName}. ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Artifacts: ${names.join(', ')}.`,
-          close,
-        );
-      }
-      const binding = out.bindings.find((b) => b.name === t.name);
-      if (binding) return { ...base, nodeId: binding.nodeId };
-      const close = closestNames(t.name, out.bindings.map((b) => b.name), 3);
-      throw new NotFoundError(`No variable named "${t.name}" is bound at the end of ${fileName}.${close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''}`, close);
-    });
+    const file = analyseFile(args.file, bytes);
+    warnAboutErrors(file.diagnostics, io);
+    const graph = { sourceCodes: file.output.sourceCodes, nodes: file.output.nodes };
+    const artifacts: PipelineArtifactInput[] = args.targets.map((t) => ({
+      name: t.name,
+      graph,
+      sessionId: 'cli',
+      sessionName: file.fileName,
+      nodeId: resolveTarget(file, t, 'export'),
+    }));
     const pipeline = buildPipeline({ framework: args.framework, artifacts, ...(args.name !== undefined ? { name: args.name } : {}) });
     await mkdir(args.out, { recursive: true });
     for (const f of pipeline.files) {

@@ -4,15 +4,10 @@
  * Prints the minimal code that reproduces a value: a `lineapy.save` artifact in the file
  * (`--artifact`), or a variable's binding at the end of the file (`--var`).
  */
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { analyseProgram } from '../core/analysis/index';
-import { NotFoundError, ThreadlineError, userMessage } from '../core/errors';
-import type { AnalysisOutput } from '../core/model';
-import { closestNames } from '../core/names';
-import { readSourceFile } from '../core/notebook/index';
+import { ThreadlineError, userMessage } from '../core/errors';
 import { createSlicer } from '../core/slice/index';
 import type { CliIO } from './main';
+import { analyseFile, readInputFile, resolveTarget, warnAboutErrors, type TargetName } from './program';
 
 const USAGE = 'usage: threadline slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json]';
 
@@ -49,27 +44,6 @@ function parseArgs(args: string[]): SliceArgs | string {
   return { file, artifact, variable, keepLineapy, json };
 }
 
-function resolveTarget(out: AnalysisOutput, args: SliceArgs, fileName: string): string {
-  if (args.artifact !== undefined) {
-    const matches = out.artifacts.filter((a) => a.name === args.artifact);
-    if (matches.length > 0) return matches[matches.length - 1].nodeId;
-    const names = [...new Set(out.artifacts.map((a) => a.name))];
-    if (names.length === 0) throw new NotFoundError(`No artifact named "${args.artifact}": ${fileName} has no lineapy.save calls. Use --var NAME to slice a variable.`);
-    const close = closestNames(args.artifact, names, 3);
-    throw new NotFoundError(
-      `No artifact named "${args.artifact}" in ${fileName}. ${close.length > 0 ? `Did you mean ${close.map((n) => `"${n}"`).join(', ')}? ` : ''}Artifacts: ${names.join(', ')}.`,
-      close,
-    );
-  }
-  const name = args.variable ?? '';
-  const binding = out.bindings.find((b) => b.name === name);
-  if (binding) return binding.nodeId;
-  const names = out.bindings.map((b) => b.name);
-  const close = closestNames(name, names, 3);
-  const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : names.length > 0 ? ` Variables: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}.` : '';
-  throw new NotFoundError(`No variable named "${name}" is bound at the end of ${fileName}.${hint}`, close);
-}
-
 export async function run(rawArgs: string[], io: CliIO): Promise<number> {
   if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
     io.out(USAGE);
@@ -80,22 +54,14 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     io.err(`threadline slice: ${args}\n${USAGE}`);
     return 2;
   }
-  let bytes: Uint8Array;
+  const bytes = await readInputFile('slice', args.file, io);
+  if (typeof bytes === 'number') return bytes;
   try {
-    bytes = await readFile(args.file);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    io.err(`threadline slice: cannot read "${args.file}"${code === 'ENOENT' ? ': no such file' : code === 'EISDIR' ? ': it is a folder' : ''}.`);
-    return 1;
-  }
-  const fileName = basename(args.file);
-  try {
-    const input = readSourceFile(fileName, bytes);
-    const out = analyseProgram(input, { sessionId: 'cli' });
-    for (const d of [...input.diagnostics, ...out.diagnostics]) {
-      if (d.severity === 'error') io.err(`warning: ${d.message}`);
-    }
-    const targetId = resolveTarget(out, args, fileName);
+    const file = analyseFile(args.file, bytes);
+    warnAboutErrors(file.diagnostics, io);
+    const target: TargetName = args.artifact !== undefined ? { kind: 'artifact', name: args.artifact } : { kind: 'var', name: args.variable ?? '' };
+    const targetId = resolveTarget(file, target, 'slice');
+    const out = file.output;
     const slice = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes }).slice([targetId], { keepLineapy: args.keepLineapy });
     if (args.json) io.out(JSON.stringify({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines }, null, 2));
     else if (slice.code !== '') io.out(slice.code);
