@@ -8,7 +8,8 @@
  * package downloads; otherwise they resolve against our origin, where they do not exist,
  * and a run that needs one stops with a message naming the package.
  *
- * Runs are serialised: one at a time per worker (one interpreter, one namespace per run).
+ * Runs are serialised: one at a time per worker (one warm interpreter, one namespace per run);
+ * each slice verification gets two fresh interpreters of its own.
  */
 import * as Comlink from 'comlink';
 import type { PyodideAPI } from 'pyodide';
@@ -51,18 +52,25 @@ function indexURL(): string {
   return new URL(raw.endsWith('/') ? raw : `${raw}/`, self.location.href).href;
 }
 
+/** A new interpreter (its own module state), loaded from our origin. */
+async function createPython(): Promise<PyodideAPI> {
+  const url = indexURL();
+  const mod = (await import(/* @vite-ignore */ `${url}pyodide.mjs`)) as { loadPyodide: LoadPyodide; version: string };
+  const py = await mod.loadPyodide({
+    indexURL: url,
+    ...(config.allowPackageDownloads ? { packageBaseUrl: `https://cdn.jsdelivr.net/pyodide/v${mod.version}/full/` } : {}),
+    stdout: () => {},
+    stderr: () => {},
+  });
+  if (config.interruptBuffer) py.setInterruptBuffer(config.interruptBuffer);
+  return py;
+}
+
+/** The worker's long-lived interpreter for runs (loaded once, kept warm). */
 function loadPython(): Promise<PyodideAPI> {
   pyodidePromise ??= (async () => {
     const started = performance.now();
-    const url = indexURL();
-    const mod = (await import(/* @vite-ignore */ `${url}pyodide.mjs`)) as { loadPyodide: LoadPyodide; version: string };
-    const py = await mod.loadPyodide({
-      indexURL: url,
-      ...(config.allowPackageDownloads ? { packageBaseUrl: `https://cdn.jsdelivr.net/pyodide/v${mod.version}/full/` } : {}),
-      stdout: () => {},
-      stderr: () => {},
-    });
-    if (config.interruptBuffer) py.setInterruptBuffer(config.interruptBuffer);
+    const py = await createPython();
     coldStartMs = performance.now() - started;
     return py;
   })();
@@ -127,17 +135,22 @@ const api = {
     });
   },
 
+  /**
+   * Runs the original (up to the artifact's cell) and the slice, each in a FRESH interpreter,
+   * so state the original leaves in imported modules cannot make a wrong slice pass. Both load
+   * in parallel and are dropped afterwards; the warm run interpreter is not touched.
+   */
   verify(originalCells: RunCell[], sliceCode: string, variableName: string, options: VerifyWorkerOptions = {}): Promise<VerifyResult> {
     return serialised(async () => {
       const signal = beginRun().signal;
-      let py: PyodideAPI;
+      let pair: [PyodideAPI, PyodideAPI];
       try {
-        py = await loadPython();
+        pair = await Promise.all([createPython(), createPython()]);
       } catch (error) {
         const message = startFailure(error).error!.message;
         return { verified: false, original: '', slice: '', problem: message };
       }
-      return verifySlice(py, originalCells, sliceCode, variableName, {
+      return verifySlice({ original: pair[0], slice: pair[1] }, originalCells, sliceCode, variableName, {
         packageDownloads: config.allowPackageDownloads ? 'allowed' : 'disabled',
         ...options,
         signal,

@@ -278,6 +278,17 @@ describe('verifySlice', () => {
     expect(r.verified).toBe(true);
   });
 
+  it('runs the original and the slice in separate interpreters when given two, so module state set by the original cannot make a wrong slice pass', async () => {
+    const fresh = await loadPyodide();
+    fresh.setStdout({ batched: () => {} });
+    fresh.setStderr({ batched: () => {} });
+    const leaky = cells('import sys\nsys.threadline_marker = 41\nv = sys.threadline_marker + 1');
+    const wrongSlice = 'import sys\nv = sys.threadline_marker + 1';
+    const r = await verifySlice({ original: py, slice: fresh }, leaky, wrongSlice, 'v');
+    expect(r.verified).toBe(false);
+    expect(r.problem).toMatch(/AttributeError/);
+  }, 60_000);
+
   it('is false with a problem when the slice raises or lacks the variable', async () => {
     const r1 = await verifySlice(py, original, 'rows = undefined_name', 'rows', { sourceCodeId: 'sc1' });
     expect(r1.verified).toBe(false);

@@ -395,7 +395,8 @@ export interface VerifyOptions {
  * namespaces and compares `repr(variableName)` (full text, memory addresses normalised).
  */
 export async function verifySlice(
-  py: PyodideLike,
+  /** One interpreter for both runs, or (as the app does) a fresh one for each side. */
+  py: PyodideLike | { original: PyodideLike; slice: PyodideLike },
   originalCells: RunCell[],
   sliceCode: string,
   variableName: string,
@@ -410,11 +411,13 @@ export async function verifySlice(
   };
   const at = opts.sourceCodeId ?? originalCells[originalCells.length - 1]?.sourceCodeId;
   const upTo = originalCells.findIndex((c) => c.sourceCodeId === at);
-  const original = await runSession(py, upTo >= 0 ? originalCells.slice(0, upTo + 1) : originalCells, {
+  const pyOriginal = 'original' in py ? py.original : py;
+  const pySlice = 'slice' in py ? py.slice : py;
+  const original = await runSession(pyOriginal, upTo >= 0 ? originalCells.slice(0, upTo + 1) : originalCells, {
     ...common,
     targets: [{ nodeId: 'original', name: variableName, sourceCodeId: at ?? '' }],
   });
-  const sliceRun = await runSession(py, [{ sourceCodeId: 'slice', code: sliceCode, label: 'slice' }], {
+  const sliceRun = await runSession(pySlice, [{ sourceCodeId: 'slice', code: sliceCode, label: 'slice' }], {
     ...common,
     targets: [{ nodeId: 'slice', name: variableName, sourceCodeId: 'slice' }],
   });

@@ -1,5 +1,5 @@
 /**
- * "Verify slice": runs the original session and the slice in two fresh namespaces (Pyodide,
+ * "Verify slice": runs the original session and the slice in two fresh interpreters (Pyodide,
  * in the run worker) and compares the artifact's repr. Shows "verified ✓ (same value)" or
  * the two values side by side, as text. The result is stored with the artifact version.
  * Lazy-loaded by the artifact page.
@@ -103,7 +103,7 @@ export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceP
       <p className="muted small" style={{ margin: 0 }}>
         {variable ? (
           <>
-            Runs the original session and the slice separately, each in a fresh Python namespace in this browser (Pyodide), and compares{' '}
+            Runs the original session and the slice separately, each in a fresh Python interpreter in this browser (Pyodide), and compares{' '}
             <code>repr({variable.name})</code>.
           </>
         ) : (
