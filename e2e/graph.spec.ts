@@ -25,11 +25,11 @@ async function downloadText(page: Page, testId: string): Promise<{ name: string;
 test('selecting a node highlights its upstream slice and downstream users; slice only hides the rest', async ({ page }) => {
   const graph = await openSample(page);
   await graph.select('model.fit(X_train, y_train)');
-  expect(await graph.relationOf('model.fit(X_train, y_train)')).toBe('selected');
-  expect(await graph.relationOf('model = LogisticRegression')).toBe('upstream');
-  expect(await graph.relationOf('X_train, X_test, y_train, y_test')).toBe('upstream');
-  expect(await graph.relationOf('predictions = model.predict(X_test)')).toBe('downstream');
-  expect(await graph.relationOf('churn_rate = df["churned"].mean()')).toBe('dim');
+  await expect(graph.node('model.fit(X_train, y_train)')).toHaveAttribute('data-relation', 'selected');
+  await expect(graph.node('model = LogisticRegression')).toHaveAttribute('data-relation', 'upstream');
+  await expect(graph.node('X_train, X_test, y_train, y_test')).toHaveAttribute('data-relation', 'upstream');
+  await expect(graph.node('predictions = model.predict(X_test)')).toHaveAttribute('data-relation', 'downstream');
+  await expect(graph.node('churn_rate = df["churned"].mean()')).toHaveAttribute('data-relation', 'dim');
   await expect(graph.panel.getByTestId('panel-source')).toContainText('model.fit(X_train, y_train)');
   await expect(graph.panel.getByTestId('panel-dataflow')).toContainText('model');
   await expect(graph.panel.getByTestId('short-id')).toHaveText(/^[0-9a-f]{7,}$/);
@@ -92,6 +92,13 @@ test('full view shows every kind with a legend; the kind filter hides a kind', a
   await expect(page.locator('[data-testid="graph-node"][data-kind="Literal"]').first()).toBeAttached();
   const legend = page.getByRole('list', { name: 'Node kinds' });
   for (const k of ['Import', 'Call', 'Literal', 'Lookup', 'Mutate']) await expect(legend).toContainText(k);
+  // The legend floats over the canvas: a click on it must reach whatever graph lies beneath.
+  const box = (await legend.boundingBox())!;
+  const hit = await page.evaluate(([x, y]) => {
+    const el = document.elementFromPoint(x, y);
+    return { inLegend: !!el?.closest('.legend-box'), inCanvas: !!el?.closest('[data-testid="graph-canvas"]') };
+  }, [box.x + box.width / 2, box.y + box.height / 2]);
+  expect(hit).toEqual({ inLegend: false, inCanvas: true });
   await page.locator('summary', { hasText: 'Kinds' }).click();
   await page.getByTestId('kind-Literal').uncheck();
   await graph.waitForLayout();
