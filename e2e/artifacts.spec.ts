@@ -15,7 +15,7 @@ test('naming a node twice gives versions 0 and 1; everything persists across a r
   await graph.waitForLayout();
 
   await graph.select('model = LogisticRegression');
-  expect(await graph.relationOf('model = LogisticRegression')).toBe('selected');
+  await expect(graph.node('model = LogisticRegression')).toHaveAttribute('data-relation', 'selected');
   expect(await graph.nameAsArtifact('retention_model')).toContain('retention_model:0');
   await expect(page.getByTestId('notice')).toHaveText(/Saved retention_model:0/);
   expect(await graph.nameAsArtifact('retention_model')).toContain('retention_model:1');

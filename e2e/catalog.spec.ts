@@ -22,8 +22,9 @@ test('catalog: name, view, filter, sort, edit tags, delete a version, delete all
   // View: one row per name by default (latest version, number of versions), newest first.
   const catalog = new CatalogPage(page);
   await catalog.goto();
-  expect(await catalog.keys()).toEqual(expect.arrayContaining(['retention_model:2', 'churn_model:0', 'churn_features:0', 'churn_metrics:0']));
-  expect((await catalog.keys())[0]).toBe('retention_model:2');
+  // The table re-renders after each click or query: poll the order rather than read it once.
+  await expect.poll(() => catalog.keys()).toEqual(expect.arrayContaining(['retention_model:2', 'churn_model:0', 'churn_features:0', 'churn_metrics:0']));
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('retention_model:2');
   const row = catalog.row('retention_model', 2);
   await expect(row.locator('td').nth(3)).toHaveText('3');
   await expect(row.getByRole('link', { name: 'churn_analysis.ipynb' })).toBeVisible();
@@ -32,12 +33,12 @@ test('catalog: name, view, filter, sort, edit tags, delete a version, delete all
   // Every version.
   await page.getByTestId('view-versions').click();
   await expect(catalog.rows).toHaveCount(6);
-  expect((await catalog.keys()).slice(0, 3)).toEqual(['retention_model:2', 'retention_model:1', 'retention_model:0']);
+  await expect.poll(async () => (await catalog.keys()).slice(0, 3)).toEqual(['retention_model:2', 'retention_model:1', 'retention_model:0']);
   // Sort by name (ascending), then flip.
   await page.getByTestId('sort-name').click();
-  expect((await catalog.keys())[0]).toBe('churn_features:0');
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('churn_features:0');
   await page.getByTestId('sort-name').click();
-  expect((await catalog.keys())[0]).toMatch(/^retention_model:/);
+  await expect.poll(async () => (await catalog.keys())[0]).toMatch(/^retention_model:/);
 
   // Filter by name and by short id.
   await catalog.filter.fill('metric');
@@ -90,7 +91,7 @@ test('catalog: name, view, filter, sort, edit tags, delete a version, delete all
   await catalog.deleteArtifact('version');
   await expect(page.getByTestId('artifact-heading')).toHaveText('retention_model:2');
   await catalog.goto('versions');
-  expect((await catalog.keys()).filter((k) => k.startsWith('retention_model'))).toEqual(['retention_model:2', 'retention_model:0']);
+  await expect.poll(async () => (await catalog.keys()).filter((k) => k.startsWith('retention_model'))).toEqual(['retention_model:2', 'retention_model:0']);
   const after = await rowCounts(page);
   expect(after.artifacts).toBe(before.artifacts - 1);
   expect(after.sessions).toBe(before.sessions);
@@ -102,7 +103,7 @@ test('catalog: name, view, filter, sort, edit tags, delete a version, delete all
   await expect(page).toHaveURL(/\/artifacts$/);
   await catalog.waitForRows();
   await expect(catalog.row('retention_model')).toHaveCount(0);
-  expect(await catalog.keys()).toHaveLength(3);
+  await expect.poll(() => catalog.keys()).toHaveLength(3);
   expect((await rowCounts(page)).artifacts).toBe(before.artifacts - 3);
   await page.goto('/a/retention_model/2');
   await expect(page.getByRole('alert')).toContainText('There is no artifact named "retention_model"');

@@ -44,10 +44,6 @@ export class GraphPage {
     return hint;
   }
 
-  relationOf(text: string): Promise<string | null> {
-    return this.node(text).getAttribute('data-relation');
-  }
-
   /** Nodes in the current view (rendered or not: big views render only what is on screen). */
   async viewNodeCount(): Promise<number> {
     return Number(await this.canvas.getAttribute('data-visible-nodes'));
