@@ -48,9 +48,11 @@ test('hostile notebook content, names, descriptions and tags never run and never
     await graph.waitForLayout();
     const count = Math.min(await graph.nodes.count(), 40);
     for (let i = 0; i < count; i++) {
-      await graph.nodes.nth(i).click({ force: true });
+      // Nodes may lie outside the canvas viewport (it pans, it does not scroll), where a real
+      // click cannot land: dispatch the click on the node itself to open its panel.
+      await graph.nodes.nth(i).dispatchEvent('click');
       // A second click on the selected node clears the selection: click again if so.
-      if (!(await graph.panel.isVisible())) await graph.nodes.nth(i).click({ force: true });
+      if (!(await graph.panel.isVisible())) await graph.nodes.nth(i).dispatchEvent('click');
       await expect(graph.panel).toBeVisible();
       for (const part of ['panel-source', 'panel-output', 'panel-dataflow']) {
         const el = graph.panel.getByTestId(part);
