@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
+import { GraphPage, openSampleGraph } from './page-models/GraphPage';
 import { ArtifactsPage } from './page-models/ArtifactsPage';
 import { rowCounts } from './page-models/common';
 
@@ -8,11 +8,7 @@ const LABEL = /^(\S+):(\d+) created on (\d{4}-\d{2}-\d{2} \d{2}:\d{2})$/;
 
 test('naming a node twice gives versions 0 and 1; everything persists across a reload', async ({ page }) => {
   const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.open('churn_analysis.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openSampleGraph(page);
 
   await graph.select('model = LogisticRegression');
   await expect(graph.node('model = LogisticRegression')).toHaveAttribute('data-relation', 'selected');

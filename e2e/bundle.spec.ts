@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
-import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
+import { openSampleGraph } from './page-models/GraphPage';
 import { CatalogPage } from './page-models/CatalogPage';
 import { SettingsPage } from './page-models/SettingsPage';
 import { rowCounts } from './page-models/common';
 
 async function sampleWithArtifacts(page: import('@playwright/test').Page): Promise<void> {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.open('churn_analysis.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openSampleGraph(page);
   await graph.select('model = LogisticRegression');
   await graph.nameAsArtifact('retention_model');
   await expect(page.getByTestId('notice')).toHaveText(/Saved retention_model:0/);

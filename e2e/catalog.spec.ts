@@ -1,16 +1,11 @@
 import { test, expect } from './fixtures';
 import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
+import { openSampleGraph } from './page-models/GraphPage';
 import { CatalogPage } from './page-models/CatalogPage';
 import { rowCounts } from './page-models/common';
 
 test('catalog: name, view, filter, sort, edit tags, delete a version, delete all', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.open('churn_analysis.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openSampleGraph(page);
 
   // Name: one node three times → retention_model 0, 1, 2.
   await graph.select('model = LogisticRegression');

@@ -2,17 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
-
-async function openSample(page: Page): Promise<GraphPage> {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.open('churn_analysis.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
-  return graph;
-}
+import { GraphPage, openSampleGraph } from './page-models/GraphPage';
 
 async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string; bytes: Buffer }> {
   await page.getByRole('group', { name: 'Export the graph' }).waitFor({ state: 'detached' }).catch(() => undefined);
@@ -23,7 +13,7 @@ async function downloadText(page: Page, testId: string): Promise<{ name: string;
 }
 
 test('selecting a node highlights its upstream slice and downstream users; slice only hides the rest', async ({ page }) => {
-  const graph = await openSample(page);
+  const graph = await openSampleGraph(page);
   await graph.select('model.fit(X_train, y_train)');
   await expect(graph.node('model.fit(X_train, y_train)')).toHaveAttribute('data-relation', 'selected');
   await expect(graph.node('model = LogisticRegression')).toHaveAttribute('data-relation', 'upstream');
@@ -45,7 +35,7 @@ test('selecting a node highlights its upstream slice and downstream users; slice
 });
 
 test('search jumps to a node; the deep link opens the graph focused on it', async ({ page }) => {
-  const graph = await openSample(page);
+  const graph = await openSampleGraph(page);
   await page.keyboard.press('/');
   await expect(graph.search).toBeFocused();
   await graph.search.fill('top_risk');
@@ -68,7 +58,7 @@ test('search jumps to a node; the deep link opens the graph focused on it', asyn
 });
 
 test('keyboard: arrows move between connected nodes, Escape clears', async ({ page }) => {
-  const graph = await openSample(page);
+  const graph = await openSampleGraph(page);
   await graph.select('model.fit(X_train, y_train)');
   const start = page.url();
   await page.keyboard.press('ArrowUp');
@@ -86,7 +76,7 @@ test('keyboard: arrows move between connected nodes, Escape clears', async ({ pa
 });
 
 test('full view shows every kind with a legend; the kind filter hides a kind', async ({ page }) => {
-  const graph = await openSample(page);
+  const graph = await openSampleGraph(page);
   await page.getByTestId('view-full').click();
   await graph.waitForLayout();
   await expect(page.locator('[data-testid="graph-node"][data-kind="Literal"]').first()).toBeAttached();
@@ -107,7 +97,7 @@ test('full view shows every kind with a legend; the kind filter hides a kind', a
 });
 
 test('exports PNG, SVG, DOT and Mermaid of the current view', async ({ page }) => {
-  const graph = await openSample(page);
+  const graph = await openSampleGraph(page);
   const shown = await page.evaluate(() => document.querySelectorAll('[data-testid="graph-node"]').length);
   expect(shown).toBeGreaterThan(5);
 

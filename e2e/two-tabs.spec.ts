@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
+import { GraphPage, openSampleGraph } from './page-models/GraphPage';
 import { CatalogPage } from './page-models/CatalogPage';
 
 const NAME = 'shared_model';
@@ -17,12 +16,7 @@ function failOnErrors(page: Page, errors: string[]): void {
 }
 
 async function openModelNode(page: Page): Promise<GraphPage> {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.open('churn_analysis.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openSampleGraph(page);
   await graph.select('model = LogisticRegression');
   return graph;
 }

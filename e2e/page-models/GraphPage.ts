@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { SessionsPage } from './SessionsPage';
 
 export class GraphPage {
   readonly canvas: Locator;
@@ -52,4 +53,15 @@ export class GraphPage {
   async nodeCount(): Promise<number> {
     return this.nodes.count();
   }
+}
+
+/** From the sessions list (the sample is ingested on a first visit), open the sample's graph. */
+export async function openSampleGraph(page: Page): Promise<GraphPage> {
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await sessions.waitForSample();
+  await sessions.open('churn_analysis.ipynb');
+  const graph = new GraphPage(page);
+  await graph.waitForLayout();
+  return graph;
 }
