@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import type { IngestPlan } from '../core/model';
 import { countRows, ThreadlineDB } from './db';
@@ -19,19 +18,9 @@ import {
   type NameArtifactInput,
 } from './artifacts';
 import { deleteSession, getNodeValues, ingestPlan } from './sessions';
-import { freshDb, makePlan, staleArtifactReads } from './test-fixtures';
+import { freshDb, makePlan, staleArtifactReads, trackDatabases } from './test-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-function track<T extends Dexie>(db: T): T {
-  opened.push(db);
-  return db;
-}
+const track = trackDatabases(afterEach);
 
 async function seeded(opts: Parameters<typeof makePlan>[0] = {}): Promise<{ db: ThreadlineDB; plan: IngestPlan }> {
   const db = track(freshDb());

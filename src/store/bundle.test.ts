@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { InputError } from '../core/errors';
 import { countRows, DATA_TABLES, type ThreadlineDB } from './db';
 import { clearAllData, exportBundle, importBundle, type Bundle } from './bundle';
 import { getArtifact, listArtifactVersions, nameArtifact, updateArtifact } from './artifacts';
 import { ingestPlan } from './sessions';
-import { freshDb, makePlan } from './test-fixtures';
+import { freshDb, makePlan, trackDatabases } from './test-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-const track = <T extends Dexie>(db: T): T => (opened.push(db), db);
+const track = trackDatabases(afterEach);
 
 async function populated(): Promise<ThreadlineDB> {
   const db = track(freshDb());

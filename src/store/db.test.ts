@@ -4,19 +4,9 @@ import { StorageError } from '../core/errors';
 import { countRows, DATA_TABLES, SCHEMA_V1, ThreadlineDB, openThreadlineDb } from './db';
 import { ingestPlan } from './sessions';
 import { QUOTA_MESSAGE } from './storage-errors';
-import { failingMutation, freshDb, makePlan, total } from './test-fixtures';
+import { failingMutation, freshDb, makePlan, total, trackDatabases } from './test-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-function track<T extends Dexie>(db: T): T {
-  opened.push(db);
-  return db;
-}
+const track = trackDatabases(afterEach);
 
 describe('schema', () => {
   it('has every table and index of DESIGN §2 (plus settings)', async () => {

@@ -12,19 +12,9 @@ import { watchConnection } from './connection';
 import { nameArtifact } from './artifacts';
 import { ingestPlan, listSessions } from './sessions';
 import { QUOTA_MESSAGE } from './storage-errors';
-import { failingMutation, freshDb, makePlan } from './test-fixtures';
+import { failingMutation, freshDb, makePlan, trackDatabases } from './test-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-function track<T extends Dexie>(db: T): T {
-  opened.push(db);
-  return db;
-}
+const track = trackDatabases(afterEach);
 
 /** Every row of every table (settings too), sorted by primary key: a full snapshot. */
 async function snapshot(db: Dexie): Promise<Record<string, unknown[]>> {

@@ -1,24 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { AmbiguousIdError, NotFoundError } from '../core/errors';
 import type { Artifact } from '../core/model';
 import { resolveArtifact, resolveNode, resolveSession } from './resolve';
 import { parseArtifactFilter } from './query';
 import { ingestPlan } from './sessions';
-import { freshDb, makePlan } from './test-fixtures';
+import { freshDb, makePlan, trackDatabases } from './test-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const track = trackDatabases(afterEach);
 
 describe('prefix resolution over the store', () => {
   it('resolves sessions, artifacts (by id or digest) and nodes; ambiguous prefixes list candidates', async () => {
-    const db = freshDb();
-    opened.push(db);
+    const db = track(freshDb());
     const a = makePlan({ saves: ['m'] });
     const b = makePlan();
     a.session.id = 'aaaa1111-0000';

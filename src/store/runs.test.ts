@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { newId } from '../core/digest';
 import type { Execution, NodeValue } from '../core/model';
 import { ingestPlan, deleteSession } from './sessions';
 import { KEPT_RUNS, latestRun, runExecutionIds, saveRun, saveVerification, startRun } from './runs';
 import { exportBundle, importBundle } from './bundle';
-import { failingMutation, freshDb, makePlan } from './test-fixtures';
+import { failingMutation, freshDb, makePlan, trackDatabases } from './test-fixtures';
 import type { ThreadlineDB } from './db';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-const track = <T extends Dexie>(db: T): T => (opened.push(db), db);
+const track = trackDatabases(afterEach);
 
 function runOf(sessionId: string, nodeIds: string[], opts: Partial<Execution> = {}): { execution: Execution; nodeValues: NodeValue[] } {
   const execution: Execution = { id: newId(), sessionId, startedAt: 1000, endedAt: 2000, mode: 'run', status: 'ok', ...opts };

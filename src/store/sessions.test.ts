@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { NotFoundError } from '../core/errors';
 import { getNodeValues, getSession, ingestPlan, listExecutions, listSessions, loadSessionGraph } from './sessions';
 import { subscribeToChanges } from './changes';
 import { getSettings, updateSettings } from './settings';
 import { ThreadlineDB } from './db';
-import { freshDb, makePlan } from './test-fixtures';
+import { freshDb, makePlan, trackDatabases } from './test-fixtures';
 
-const opened: Dexie[] = [];
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-const track = <T extends Dexie>(db: T): T => (opened.push(db), db);
+const track = trackDatabases(afterEach);
 
 describe('sessions', () => {
   it('lists newest first, gets by id, NotFoundError otherwise', async () => {

@@ -174,3 +174,21 @@ export function staleArtifactReads(times: number): Middleware<DBCore> & { staleR
 }
 
 export { Dexie };
+
+/**
+ * Registers an afterEach that closes and deletes every database passed to the returned
+ * `track` during the test, so each test starts from nothing.
+ */
+export function trackDatabases(afterEach: (fn: () => Promise<void>) => void): <T extends Dexie>(db: T) => T {
+  const opened: Dexie[] = [];
+  afterEach(async () => {
+    for (const db of opened.splice(0)) {
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  });
+  return (db) => {
+    opened.push(db);
+    return db;
+  };
+}
