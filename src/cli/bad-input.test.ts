@@ -7,16 +7,13 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capture } from './testing';
 import { BAD_INPUTS } from '../core/fixtures/bad/catalog';
-import { main, type CliIO } from './main';
+import { main } from './main';
 
 const fixtures = path.join(import.meta.dirname, '../core/fixtures/bad');
 const dir = mkdtempSync(path.join(tmpdir(), 'threadline-bad-'));
 
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
-  return io;
-}
 
 describe('threadline graph on bad inputs', () => {
   for (const input of BAD_INPUTS) {

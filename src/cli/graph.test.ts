@@ -1,20 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIO } from './main';
+import { capture, scratchFiles } from './testing';
+import { main } from './main';
 
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
-  return io;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'threadline-graph-'));
-const write = (name: string, content: string | Uint8Array): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
+const { dir, write } = scratchFiles('graph');
 
 describe('threadline graph', () => {
   it('prints counts per kind, diagnostics and variables', async () => {

@@ -1,24 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capture, scratchFiles } from './testing';
 import { main } from './main';
 import { run } from './pipeline';
 
-const dir = mkdtempSync(join(tmpdir(), 'threadline-pipeline-'));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, write: file } = scratchFiles('pipeline');
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io = { out: (t: string) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t: string) => (err += t.endsWith('\n') ? t : `${t}\n`) };
+  const io = capture();
   const code = await run(args, io);
-  return { code, out, err };
+  return { code, out: io.stdout, err: io.stderr };
 }
 
 const SCRIPT = `import lineapy

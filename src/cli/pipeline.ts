@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ThreadlineError, userMessage } from '../core/errors';
 import { buildPipeline, type PipelineArtifactInput, type PipelineFramework } from '../core/export/index';
 import type { CliIO } from './main';
-import { analyseFile, readInputFile, resolveTarget, warnAboutErrors } from './program';
+import { analyseFile, parseCommandArgs, readInputFile, resolveTarget, warnAboutErrors } from './program';
 
 const USAGE =
   'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] --out DIR';
@@ -53,15 +53,8 @@ function parseArgs(args: string[]): PipelineArgs | string {
 }
 
 export async function run(rawArgs: string[], io: CliIO): Promise<number> {
-  if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const args = parseArgs(rawArgs);
-  if (typeof args === 'string') {
-    io.err(`threadline pipeline: ${args}\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs('pipeline', rawArgs, USAGE, parseArgs, io);
+  if (typeof args === 'number') return args;
   const bytes = await readInputFile('pipeline', args.file, io);
   if (typeof bytes === 'number') return bytes;
   try {

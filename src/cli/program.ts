@@ -11,6 +11,23 @@ import { closestNames } from '../core/names';
 import { readSourceFile } from '../core/notebook/index';
 import type { CliIO } from './main';
 
+/**
+ * The common start of a command: `--help` prints the usage (exit 0); arguments that do not
+ * parse print the reason and the usage (exit 2). Otherwise the parsed arguments.
+ */
+export function parseCommandArgs<T>(command: string, rawArgs: string[], usage: string, parse: (args: string[]) => T | string, io: CliIO): T | number {
+  if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
+    io.out(usage);
+    return 0;
+  }
+  const args = parse(rawArgs);
+  if (typeof args === 'string') {
+    io.err(`threadline ${command}: ${args}\n${usage}`);
+    return 2;
+  }
+  return args;
+}
+
 /** The file's bytes, or the exit code after telling the user why it could not be read. */
 export async function readInputFile(command: string, path: string, io: CliIO): Promise<Uint8Array | number> {
   try {

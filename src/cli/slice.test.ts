@@ -1,22 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capture, scratchFiles } from './testing';
 import { run } from './slice';
 
-const dir = mkdtempSync(join(tmpdir(), 'threadline-slice-'));
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, write: file } = scratchFiles('slice');
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, { out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`) });
-  return { code, out, err };
+  const io = capture();
+  const code = await run(args, io);
+  return { code, out: io.stdout, err: io.stderr };
 }
 
 const SCRIPT = `import lineapy

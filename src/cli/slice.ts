@@ -7,7 +7,7 @@
 import { ThreadlineError, userMessage } from '../core/errors';
 import { createSlicer } from '../core/slice/index';
 import type { CliIO } from './main';
-import { analyseFile, readInputFile, resolveTarget, warnAboutErrors, type TargetName } from './program';
+import { analyseFile, parseCommandArgs, readInputFile, resolveTarget, warnAboutErrors, type TargetName } from './program';
 
 const USAGE = 'usage: threadline slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json]';
 
@@ -45,15 +45,8 @@ function parseArgs(args: string[]): SliceArgs | string {
 }
 
 export async function run(rawArgs: string[], io: CliIO): Promise<number> {
-  if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const args = parseArgs(rawArgs);
-  if (typeof args === 'string') {
-    io.err(`threadline slice: ${args}\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs('slice', rawArgs, USAGE, parseArgs, io);
+  if (typeof args === 'number') return args;
   const bytes = await readInputFile('slice', args.file, io);
   if (typeof bytes === 'number') return bytes;
   try {
