@@ -41,6 +41,14 @@ async function svgToPng(svg: string): Promise<Blob> {
   }
 }
 
+/** The export formats: menu label, file extension, and how to make the file. */
+const FORMATS: ReadonlyArray<{ id: string; label: string; ext: string; make: (props: Props) => Blob | Promise<Blob> }> = [
+  { id: 'png', label: 'PNG image', ext: 'png', make: (p) => svgToPng(toSvg(p.view, placedNodes(p), p.dark)) },
+  { id: 'svg', label: 'SVG image', ext: 'svg', make: (p) => new Blob([toSvg(p.view, placedNodes(p), p.dark)], { type: 'image/svg+xml' }) },
+  { id: 'dot', label: 'DOT (Graphviz)', ext: 'dot', make: (p) => new Blob([toDot(p.view, p.title)], { type: 'text/vnd.graphviz' }) },
+  { id: 'mermaid', label: 'Mermaid', ext: 'mmd', make: (p) => new Blob([toMermaid(p.view)], { type: 'text/plain' }) },
+];
+
 /** Export the current (filtered) view: PNG, SVG, DOT, Mermaid. */
 export function ExportMenu(props: Props) {
   const base = safeFileName(props.title.replace(/\.(ipynb|py)$/i, '')) || 'lineage';
@@ -49,50 +57,20 @@ export function ExportMenu(props: Props) {
     <details className="menu">
       <summary className="button small">Export</summary>
       <div className="menu-body" role="group" aria-label="Export the graph">
-        <button
-          type="button"
-          className="menu-item"
-          data-testid="export-png"
-          onClick={async (e) => {
-            close(e);
-            downloadBlob(await svgToPng(toSvg(props.view, placedNodes(props), props.dark)), `${base}.png`);
-          }}
-        >
-          PNG image
-        </button>
-        <button
-          type="button"
-          className="menu-item"
-          data-testid="export-svg"
-          onClick={(e) => {
-            close(e);
-            downloadBlob(new Blob([toSvg(props.view, placedNodes(props), props.dark)], { type: 'image/svg+xml' }), `${base}.svg`);
-          }}
-        >
-          SVG image
-        </button>
-        <button
-          type="button"
-          className="menu-item"
-          data-testid="export-dot"
-          onClick={(e) => {
-            close(e);
-            downloadBlob(new Blob([toDot(props.view, props.title)], { type: 'text/vnd.graphviz' }), `${base}.dot`);
-          }}
-        >
-          DOT (Graphviz)
-        </button>
-        <button
-          type="button"
-          className="menu-item"
-          data-testid="export-mermaid"
-          onClick={(e) => {
-            close(e);
-            downloadBlob(new Blob([toMermaid(props.view)], { type: 'text/plain' }), `${base}.mmd`);
-          }}
-        >
-          Mermaid
-        </button>
+        {FORMATS.map((f) => (
+          <button
+            key={f.id}
+            type="button"
+            className="menu-item"
+            data-testid={`export-${f.id}`}
+            onClick={async (e) => {
+              close(e);
+              downloadBlob(await f.make(props), `${base}.${f.ext}`);
+            }}
+          >
+            {f.label}
+          </button>
+        ))}
       </div>
     </details>
   );
