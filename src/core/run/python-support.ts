@@ -30,19 +30,25 @@ def _type_name(value):
     return qual if module in (None, "builtins", "__main__") else module + "." + qual
 
 
-def _repr_head(value, t, k):
-    """repr() of the first k items of a builtin container, without its closing bracket."""
-    if t is list or t is tuple:
-        return repr(value[:k])[:-1]
+_OPEN_CLOSE = {list: ("[", "]"), tuple: ("(", ")"), dict: ("{", "}"), set: ("{", "}"), frozenset: ("frozenset({", "})")}
+
+
+def _repr_items(value, t, start, stop):
+    """repr() of items [start, stop) of a builtin container, without brackets: the text
+    repr(value) has between them (in C, item by item)."""
+    if t is list:
+        return repr(value[start:stop])[1:-1]
+    if t is tuple:
+        return repr(list(value[start:stop]))[1:-1]
     if t is dict:
-        return repr(dict(itertools.islice(value.items(), k)))[:-1]
-    inner = repr(list(itertools.islice(value, k)))[1:-1]
-    return ("{" if t is set else "frozenset({") + inner
+        return repr(dict(itertools.islice(value.items(), start, stop)))[1:-1]
+    return repr(list(itertools.islice(value, start, stop)))[1:-1]
 
 
 def _bounded_repr(value, limit):
     """(repr(value), its length), or for a big builtin container an exact prefix longer
-    than limit and None: only about limit characters of items are repr'd (in C).
+    than limit and None. A big container is repr'd in chunks sized from the items seen so
+    far, so only a little more than limit characters of items are ever built.
     (A big container that holds itself shows one more level than repr() would.)"""
     t = type(value)
     if t is str and len(value) > 2 * limit:
@@ -51,18 +57,33 @@ def _bounded_repr(value, limit):
         head = repr(value[:limit])
         if head[0] == whole:
             return head[:-1], None
-    if t not in (list, tuple, dict, set, frozenset) or len(value) <= 64:
+    if t not in _OPEN_CLOSE or len(value) <= 64:
         text = repr(value)
         return text, len(text)
     n = len(value)
-    k = 32
-    while k < n:
-        head = _repr_head(value, t, k)
-        if len(head) > limit:
-            return head, None
-        per_item = max(1.0, len(head) / k)
-        k = max(k + 16, int(limit / per_item * 1.05) + 8)
-    text = repr(value)
+    opener, closer = _OPEN_CLOSE[t]
+    parts = [opener]
+    size = len(opener)
+    done = 0
+    step = 16
+    while done < n:
+        stop = min(n, done + step)
+        chunk = _repr_items(value, t, done, stop)
+        if done:
+            parts.append(", ")
+            size += 2
+        parts.append(chunk)
+        size += len(chunk)
+        done = stop
+        if size > limit:
+            return "".join(parts), None
+        # The items so far give the average width. Far from the limit, aim a little short
+        # (widths drift: ids grow a digit); near it, aim just past it.
+        per_item = max(1.0, (size - len(opener)) / done)
+        missing = limit - size
+        step = max(8, int(missing / per_item * (0.9 if missing > limit // 5 else 1.02)) + 2)
+    parts.append(closer)
+    text = "".join(parts)
     return text, len(text)
 
 
@@ -179,7 +200,14 @@ def run_cell(run_id, source, filename, names_json, save_names_json, limit, want_
     if output:
         result["output"] = output[:out_limit]
         result["output_len"] = len(output)
-    return json.dumps(result)
+    # ASCII reprs (nearly all) travel after the JSON, unescaped: "repr" holds their length.
+    raw = []
+    for rec in itertools.chain(saves, values):
+        text = rec["repr"]
+        if text.isascii():
+            rec["repr"] = len(text)
+            raw.append(text)
+    return json.dumps(result) + "\0" + "".join(raw)
 
 
 def _top_level_imports(tree):

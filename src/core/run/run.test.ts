@@ -218,11 +218,14 @@ describe('runSession', () => {
       'fs = frozenset(range(3000))',
       'loop = list(range(40)); loop.append(loop)',
       'medium = list(range(100))',
+      'mtup = tuple(range(70)); mdict = {i: str(i) for i in range(70)}; mset = set(range(70)); mfs = frozenset(range(70))',
+      'exact = ["x" * 96] * 100; exact_plus = ["x" * 97] * 100; exact_minus = ["x" * 95] * 100',
+      'mixed = [1.5, "é", (1,), {2: [3]}, None] * 900',
       String.raw`long_s = "ab'c" * 9000`,
       String.raw`long_dq = "x" * 30000 + "\"'"`,
       String.raw`long_sq = "y" * 30000 + "'"`,
     ].join('\n');
-    const names = ['nums', 'table', 'nested', 'tup', 'fs', 'loop', 'medium', 'long_s', 'long_dq', 'long_sq'];
+    const names = ['nums', 'table', 'nested', 'tup', 'fs', 'loop', 'medium', 'mtup', 'mdict', 'mset', 'mfs', 'exact', 'exact_plus', 'exact_minus', 'mixed', 'long_s', 'long_dq', 'long_sq'];
     const result = await runSession(py, cells(code), { targets: names.map((name) => ({ nodeId: name, name, sourceCodeId: 'sc0' })) });
     const ns = py.runPython('dict()') as PyProxy;
     py.runPython(code, { globals: ns });
