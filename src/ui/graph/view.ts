@@ -6,7 +6,7 @@
  */
 import type { LineageNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../../core/model';
 import { splitLines, statementUnits } from '../../core/slice';
-import { dependencies } from './deps';
+import { parentIds } from '../../core/slice';
 
 export interface ViewNode {
   /** The view node's id: a lineage node id (the statement's representative node). */
@@ -101,14 +101,14 @@ function groupEdges(graph: SessionGraph, groupOf: Map<string, string>): ViewEdge
     if (visiting.has(id)) return;
     visiting.add(id);
     const n = nodes.get(id);
-    if (n) for (const d of dependencies(n)) sourceGroups(d, out, visiting);
+    if (n) for (const d of parentIds(n)) sourceGroups(d, out, visiting);
   };
   const ordered = [...graph.nodes].sort((a, b) => a.seq - b.seq);
   for (const n of ordered) {
     const target = groupOf.get(n.id);
     if (target === undefined) continue;
     const sources = new Set<string>();
-    for (const d of dependencies(n)) sourceGroups(d, sources, new Set());
+    for (const d of parentIds(n)) sourceGroups(d, sources, new Set());
     for (const s of sources) {
       if (s === target) continue;
       const id = `${s}->${target}`;
