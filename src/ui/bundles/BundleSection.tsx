@@ -1,6 +1,7 @@
 /** Settings → Data: export the whole store as a bundle, import one (with progress), clear everything. */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useModalDialog } from '../components/useModalDialog';
 import { plural } from '../format';
 import { useClearAllData, useExportBundle, useImportBundle } from '../catalog/hooks';
 import '../catalog/catalog.css';
@@ -13,16 +14,9 @@ export function BundleSection() {
   const [confirming, setConfirming] = useState(false);
   const [cleared, setCleared] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(confirming);
   const titleId = useId();
   const progressId = useId();
-
-  useEffect(() => {
-    const d = dialogRef.current;
-    if (!d) return;
-    if (confirming && !d.open) d.showModal();
-    else if (!confirming && d.open) d.close();
-  }, [confirming]);
 
   const onFile = (file: File | undefined) => {
     if (!file) return;

@@ -1,8 +1,9 @@
 /** Delete this version or every version of an artifact, after a confirmation dialog. */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Artifact } from '../../core/model';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useModalDialog } from '../components/useModalDialog';
 import { useDeleteArtifact } from './hooks';
 import './catalog.css';
 
@@ -15,18 +16,11 @@ interface Props {
 export function DeleteArtifactButton({ artifact, versions }: Props) {
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<'version' | 'all'>('version');
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
   const del = useDeleteArtifact();
   const navigate = useNavigate();
   const count = Math.max(versions.length, 1);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    else if (!open && d.open) d.close();
-  }, [open]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -3,7 +3,7 @@
  * generated file, and the .zip download. Loaded lazily with the pipeline core, so neither
  * is in the main chunk.
  */
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
 import { useQueries } from '@tanstack/react-query';
 import { buildPipeline, slugify, zipFiles, type Pipeline, type PipelineFramework } from '../../core/export/index';
 import type { Artifact } from '../../core/model';
@@ -12,6 +12,7 @@ import { appDb } from '../lib/db';
 import { downloadBlob } from '../lib/download';
 import { keys } from '../hooks/keys';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useModalDialog } from '../components/useModalDialog';
 import { Loading } from '../components/Loading';
 import { useTheme } from '../theme';
 import { joinedNames, pipelineInputs, type LoadedGraph } from './pipelineInputs';
@@ -24,7 +25,7 @@ interface Props {
 }
 
 export default function PipelineExportDialog({ artifacts, onClose }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(true);
   const titleId = useId();
   const nameId = useId();
   const { resolved } = useTheme();
@@ -33,11 +34,6 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
   const [framework, setFramework] = useState<PipelineFramework>('script');
   const [shown, setShown] = useState(0);
   const [downloaded, setDownloaded] = useState<string>();
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   const sessionIds = useMemo(() => [...new Set(artifacts.map((a) => a.sessionId))], [artifacts]);
   const graphs = useQueries({

@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { validateArtifactName } from '../../core/names';
 import { userMessage } from '../../core/errors';
 import { sha256Hex } from '../../core/digest';
 import type { Artifact } from '../../core/model';
 import { useNextVersion } from '../hooks/queries';
+import { useModalDialog } from '../components/useModalDialog';
 import { useNameArtifact } from '../hooks/mutations';
 
 interface Props {
@@ -23,7 +24,8 @@ interface Props {
 
 /** "Name as artifact": shows the next version, validates inline, Enter confirms, Escape cancels. */
 export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggestedName, candidates = [], author, sliceCode, onNamed }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
+  // The parent mounts a fresh dialog (new key) for each opening, so the fields start from the props.
+  const ref = useModalDialog(open);
   const [name, setName] = useState(suggestedName);
   const [description, setDescription] = useState('');
   const [touched, setTouched] = useState(false);
@@ -32,15 +34,6 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
   const mutation = useNameArtifact();
   const nameId = useId();
   const errorId = useId();
-
-  // The parent mounts a fresh dialog (new key) for each opening, so the fields start from
-  // the props; this effect only shows and hides the native dialog.
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    else if (!open && d.open) d.close();
-  }, [open]);
 
   let validation: string | undefined;
   try {
