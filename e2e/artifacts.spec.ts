@@ -56,12 +56,7 @@ test('naming a node twice gives versions 0 and 1; everything persists across a r
 });
 
 test('the name dialog validates inline and Escape cancels', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.open('churn_analysis.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openSampleGraph(page);
   await graph.select('model = LogisticRegression');
   const before = await rowCounts(page);
   await graph.panel.getByTestId('name-artifact').click();
