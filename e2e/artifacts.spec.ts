@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage, openSampleGraph } from './page-models/GraphPage';
+import { openSampleGraph } from './page-models/GraphPage';
 import { ArtifactsPage } from './page-models/ArtifactsPage';
 import { rowCounts } from './page-models/common';
 
