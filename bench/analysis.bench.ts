@@ -9,14 +9,7 @@ import { parser } from '@lezer/python';
 import { analyseProgram } from '../src/core/analysis/index';
 import type { ProgramInput } from '../src/core/model';
 import { readSourceFile } from '../src/core/notebook/index';
-
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  ratio?: number;
-  baseline?: string;
-}
+import type { BenchFigure } from './figure';
 
 const CELL_TEMPLATES = [
   (i: number) => `import pandas as pd\nimport numpy as np\ndf${i} = pd.read_csv("data_${i}.csv")\ndf${i}.dropna(inplace=True)\ndf${i}["total"] = df${i}["a"] + df${i}["b"] * 2\nsummary${i} = df${i}.groupby("k").agg({"total": "sum"})\nprint(summary${i}.head())\n`,

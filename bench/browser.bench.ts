@@ -5,7 +5,7 @@
  */
 import { buildIngestPlan } from '../src/core/ingest';
 import type { IngestPlan } from '../src/core/model';
-import type { BenchFigure } from './run';
+import type { BenchFigure } from './figure';
 import { median, withBenchPage } from './browser/harness';
 
 /** A realistic generated notebook: `cells` cells of pandas-style code. */

@@ -8,15 +8,7 @@
  */
 import { loadPyodide } from 'pyodide';
 import { runSession, type RunCell, type RunTarget } from '../src/core/run/index';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  ratio?: number;
-  baseline?: string;
-  goal?: string;
-}
+import type { BenchFigure } from './figure';
 
 /** A 40-cell notebook of everyday stdlib work; every cell binds a few variables. */
 export function stdlibNotebook(cellCount = 40): { cells: RunCell[]; targets: RunTarget[] } {
@@ -66,7 +58,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export async function benchRun(): Promise<Figure[]> {
+export async function benchRun(): Promise<BenchFigure[]> {
   const t0 = performance.now();
   const py = await loadPyodide();
   const coldStart = performance.now() - t0;

@@ -7,18 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  /** value ÷ baseline, when the figure has a baseline. */
-  ratio?: number;
-  /** What the ratio is against, e.g. "raw @lezer/python parse". */
-  baseline?: string;
-  /** The goal, e.g. "≤ 2.5×". */
-  goal?: string;
-}
+import type { BenchFigure } from './figure';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

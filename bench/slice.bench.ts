@@ -6,15 +6,7 @@
 import { createSlicer, parentIds } from '../src/core/slice/index';
 import type { SessionGraph } from '../src/core/model';
 import { GraphBuilder } from '../src/core/slice/testing/graph-builder';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  ratio?: number;
-  baseline?: string;
-  goal?: string;
-}
+import type { BenchFigure } from './figure';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -115,8 +107,8 @@ function plainBfs(adjacency: Map<string, string[]>, start: string): number {
   return seen.size;
 }
 
-export async function benchSlice(): Promise<Figure[]> {
-  const figures: Figure[] = [];
+export async function benchSlice(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
   const rand = mulberry32(99);
 
   // 1. Slices on a 50,000-node graph.

@@ -7,6 +7,7 @@
 //  - otherwise: explain what to do and fail.
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { DEFAULT_CHROMIUM_PATH } from './chromium.mjs';
 
 const wanted = process.env.CHROMIUM_PATH;
 if (wanted) {
@@ -14,7 +15,7 @@ if (wanted) {
   console.error(`CHROMIUM_PATH is set to ${wanted}, but no file is there.`);
   process.exit(1);
 }
-if (existsSync('/usr/bin/chromium')) process.exit(0);
+if (existsSync(DEFAULT_CHROMIUM_PATH)) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot) {
@@ -34,7 +35,7 @@ const run = (cmd, args) => {
 };
 run('apt-get', ['update', '-qq']);
 run('apt-get', ['install', '-y', '-qq', 'chromium']);
-if (!existsSync('/usr/bin/chromium')) {
-  console.error('apt-get finished, but /usr/bin/chromium is still missing. Set CHROMIUM_PATH.');
+if (!existsSync(DEFAULT_CHROMIUM_PATH)) {
+  console.error(`apt-get finished, but ${DEFAULT_CHROMIUM_PATH} is still missing. Set CHROMIUM_PATH.`);
   process.exit(1);
 }
