@@ -89,6 +89,19 @@ test('full view shows every kind with a legend; the kind filter hides a kind', a
     return { inLegend: !!el?.closest('.legend-box'), inCanvas: !!el?.closest('[data-testid="graph-canvas"]') };
   }, [box.x + box.width / 2, box.y + box.height / 2]);
   expect(hit).toEqual({ inLegend: false, inCanvas: true });
+  // Its header folds it away, and the choice survives a reload.
+  const fold = page.getByTestId('legend').getByRole('button', { name: 'Legend' });
+  await fold.click();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(legend).toHaveCount(0);
+  await page.reload();
+  await graph.waitForLayout();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await fold.click();
+  await expect(legend).toBeVisible();
+  await page.getByTestId('view-full').click();
+  await graph.waitForLayout();
+  await expect(page.locator('[data-testid="graph-node"][data-kind="Literal"]').first()).toBeAttached();
   await page.locator('summary', { hasText: 'Kinds' }).click();
   await page.getByTestId('kind-Literal').uncheck();
   await graph.waitForLayout();

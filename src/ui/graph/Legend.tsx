@@ -1,3 +1,4 @@
+import { useId, useState, type ReactNode } from 'react';
 import { NODE_KINDS, type NodeKind } from '../../core/model';
 import { KIND_STYLE } from './kinds';
 import './kinds.css';
@@ -21,5 +22,47 @@ export function Legend({ kinds, counts }: { kinds?: readonly NodeKind[]; counts?
         <span className="legend-line down" aria-hidden="true" /> downstream
       </li>
     </ul>
+  );
+}
+
+const LEGEND_KEY = 'threadline.legend';
+
+function storedOpen(): boolean {
+  try {
+    return localStorage.getItem(LEGEND_KEY) !== 'closed';
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The legend in the canvas's top-left corner. It only informs, so clicks pass through it to
+ * the nodes it may cover; its header folds it away (remembered across visits).
+ */
+export function LegendBox({ children, ...legend }: Parameters<typeof Legend>[0] & { children?: ReactNode }) {
+  const [open, setOpen] = useState(storedOpen);
+  const bodyId = useId();
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    try {
+      if (next) localStorage.removeItem(LEGEND_KEY);
+      else localStorage.setItem(LEGEND_KEY, 'closed');
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  };
+  return (
+    <div className={`legend-box${open ? '' : ' folded'}`} data-testid="legend">
+      <button type="button" className="legend-toggle" aria-expanded={open} aria-controls={bodyId} onClick={toggle}>
+        Legend <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      </button>
+      {open ? (
+        <div id={bodyId}>
+          <Legend {...legend} />
+          {children}
+        </div>
+      ) : null}
+    </div>
   );
 }

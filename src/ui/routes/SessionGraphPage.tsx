@@ -21,7 +21,7 @@ import { useSessionGraph, useSettings } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { FlowNode, type LineageFlowNode } from '../graph/FlowNode';
-import { Legend } from '../graph/Legend';
+import { LegendBox } from '../graph/Legend';
 import { SidePanel } from '../graph/SidePanel';
 import { NameArtifactDialog } from '../graph/NameArtifactDialog';
 import { filterKinds, fullView, namedValues, neighbourhood, statementView, subView, type GraphView } from '../graph/view';
@@ -581,11 +581,10 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable nodeColor={(n) => KIND_STYLE[(n as LineageFlowNode).data.node.kind].stroke} ariaLabel="Mini map" />
           </ReactFlow>
-          <div className="legend-box">
-            <Legend kinds={NODE_KINDS.filter((k) => kindCounts[k])} />
+          <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])}>
             {sizeWarning ? <p className="muted small">{plural(view.nodes.length, 'node')}: use search or filters to focus.</p> : null}
             {!selectedId ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
-          </div>
+          </LegendBox>
         </div>
         {selectedViewNode && selectedLineage && panelOpen ? (
           <SidePanel
