@@ -62,6 +62,11 @@ describe('blankIPython', () => {
     expect(valid(b.text)).toBe(true);
     expect(b.floatNumbers.size).toBe(1);
   });
+  it('an escaped backslash ending an unterminated string does not hide the next magic', () => {
+    // `'abc\\` ends at the newline (Python and lezer agree), so line 2 starts a statement.
+    expect([...blankIPython("s = 'abc\\\\\n%matplotlib inline\nx = 1\n").blankedLines]).toEqual([2]);
+    expect([...blankIPython("s = 'abc\\\n%matplotlib inline'\nx = 1\n").blankedLines]).toEqual([]);
+  });
   it('leaves digits inside names and strings alone', () => {
     const code = 'a1. b\nv2 = "version 2."\n';
     expect(blankIPython(code).text).toBe(code);

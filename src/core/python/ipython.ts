@@ -133,10 +133,12 @@ export function blankIPython(code: string): BlankedSource {
     }
     // Scan the line for strings, brackets, comments and a trailing backslash.
     let inComment = false;
+    let escapedLast = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
       if (quote !== '') {
         if (ch === '\\') {
+          if (i + 2 === line.length) escapedLast = true;
           i++;
           continue;
         }
@@ -187,7 +189,7 @@ export function blankIPython(code: string): BlankedSource {
         } else quote = ch;
       }
     }
-    const endsBackslash = !inComment && line.endsWith('\\');
+    const endsBackslash = !inComment && !escapedLast && line.endsWith('\\');
     if (quote.length === 1 && !endsBackslash) quote = '';
     continued = endsBackslash;
     if (atStart || depth === 0) {

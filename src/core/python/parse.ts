@@ -103,11 +103,15 @@ export function topLevelStarts(text: string): number[] {
       if (!afterDecorator && !CONTINUATION_KEYWORDS.test(head)) starts.push(pos);
       afterDecorator = first === 64; /* @ */
     }
+    let last = end - 1;
+    if (text.charCodeAt(last) === 13) last--;
     let inComment = false;
+    let escapedLast = false;
     for (let i = pos; i < end; i++) {
       const ch = text[i];
       if (quote !== '') {
         if (ch === '\\') {
+          if (i + 1 === last) escapedLast = true;
           i++;
           continue;
         }
@@ -133,9 +137,7 @@ export function topLevelStarts(text: string): number[] {
         } else quote = ch;
       }
     }
-    let last = end - 1;
-    if (text.charCodeAt(last) === 13) last--;
-    const endsBackslash = !inComment && last >= pos && text.charCodeAt(last) === 92;
+    const endsBackslash = !inComment && !escapedLast && last >= pos && text.charCodeAt(last) === 92;
     if (quote.length === 1 && !endsBackslash) quote = '';
     continued = endsBackslash;
     pos = end + 1;
