@@ -173,7 +173,7 @@ export function findTooDeepNesting(text: string, limit = MAX_BRACKET_DEPTH): num
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote !== '') {
-      if (ch === '\\') i++;
+      if (ch === '\\') i += text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 2 : 1;
       else if (quote.length === 3 ? text.startsWith(quote, i) : ch === quote) {
         if (quote.length === 3) i += 2;
         quote = '';
