@@ -7,17 +7,7 @@ import { createSlicer, parentIds } from '../src/core/slice/index';
 import type { SessionGraph } from '../src/core/model';
 import { GraphBuilder } from '../src/core/slice/testing/graph-builder';
 import type { BenchFigure } from './figure';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
 
 /**
  * A notebook-like graph: `cells` cells of `linesPerCell` lines. Most lines are
@@ -26,7 +16,7 @@ function mulberry32(seed: number): () => number {
  * (`vK = vA; vJ = g(vB)`), and some statements span three lines.
  */
 export function notebookGraph(targetNodes: number, linesPerCell = 50, seed = 1): { graph: SessionGraph; values: string[] } {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const b = new GraphBuilder();
   const f = b.lookup('f');
   const g = b.lookup('g');
@@ -109,7 +99,7 @@ function plainBfs(adjacency: Map<string, string[]>, start: string): number {
 
 export async function benchSlice(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  const rand = mulberry32(99);
+  const rand = seededRandom(99);
 
   // 1. Slices on a 50,000-node graph.
   const { graph, values } = notebookGraph(50_000);

@@ -16,9 +16,9 @@ export const CHROMIUM_ARGS = Object.freeze([
   '--disable-quic',
 ]);
 
-/** `CHROMIUM_PATH` when set (even to ''), else Debian's Chromium. */
+/** `CHROMIUM_PATH` when set and not empty (as ensure-chromium reads it), else Debian's Chromium. */
 export function chromiumPath() {
-  return process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
+  return process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
 }
 
 /** Playwright launch options: the path above and a fresh copy of the flags. */

@@ -3,24 +3,15 @@
  * order; most inputs come from recent nodes (a notebook's local flow), a few from "hub"
  * nodes (imports and early data frames used everywhere), and widths follow code-like labels.
  */
+import { seededRandom } from '../random';
+
 export interface BenchDag {
   nodes: Array<{ id: string; width: number; height: number }>;
   edges: Array<{ source: string; target: string }>;
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function lineageDag(count: number, seed = 7): BenchDag {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const nodes: BenchDag['nodes'] = [];
   const edges: BenchDag['edges'] = [];
   const hubs: number[] = [];
