@@ -24,7 +24,8 @@ import type {
   SourceLocation,
 } from '../model';
 import { blankIPython } from '../python/ipython';
-import { blankStatementAt, findSyntaxErrors, findTooDeepNesting, LineIndex, MAX_BRACKET_DEPTH, parsePython, topLevelStarts, type Tree } from '../python/parse';
+import { blankStatementAt, findSyntaxErrors, findTooDeepNesting, LineIndex, MAX_BRACKET_DEPTH, topLevelStarts, type Tree } from '../python/parse';
+import { parsePython3 } from '../python/print-mask';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule, type PseudoValue } from './rules/index';
 import { DATAFRAME } from './rules/pandas';
 import { MPL_OBJECT } from './rules/matplotlib';
@@ -214,7 +215,9 @@ export class Transformer {
       if (!scriptLike) return;
       text = blankStatementAt(text, deep);
     }
-    const tree = parsePython(text);
+    // parsePython3: `print = 5` & co. are names, not Python 2 print statements. The tree's
+    // offsets refer to `text`, which stays the text every name is read from.
+    const tree = parsePython3(text);
     const lines = new LineIndex(text);
     let chunks: Array<{ tree: Tree; base: number; text: string }> = [{ tree, base: 0, text }];
     let errorAt: number | undefined;
@@ -271,7 +274,7 @@ export class Transformer {
       const from = i === 0 ? 0 : bound(i);
       const to = bound(j);
       const piece = text.slice(from, to);
-      const tree = parsePython(piece);
+      const tree = parsePython3(piece);
       const errs = findSyntaxErrors(tree);
       if (errs.length === 0) {
         chunks.push({ tree, base: from, text: piece });
@@ -286,7 +289,7 @@ export class Transformer {
       visit(mid, j);
     };
     if (starts.length === 0) {
-      const errs = findSyntaxErrors(parsePython(text));
+      const errs = findSyntaxErrors(parsePython3(text));
       return { chunks, errorAt: errs[0] ?? 0 };
     }
     visit(0, starts.length);
