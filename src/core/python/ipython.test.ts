@@ -31,6 +31,10 @@ describe('blankIPython', () => {
     const b = blankIPython('for i in range(3):\n    %time f(i)\n');
     expect(valid(b.text)).toBe(true);
   });
+  it('keeps a magic valid under a block header with # inside a string', () => {
+    expect(valid(blankIPython('if x == "#":\n    %time f()\n').text)).toBe(true);
+    expect(valid(blankIPython("for c in '#:':  # loop\n    %time f(c)\n").text)).toBe(true);
+  });
   it('x = !cmd and x = %magic become assignments', () => {
     const b = blankIPython('files = !ls\nt = %timeit -o f()\n');
     expect(valid(b.text)).toBe(true);

@@ -132,7 +132,7 @@ export function blankIPython(code: string): BlankedSource {
       }
     }
     // Scan the line for strings, brackets, comments and a trailing backslash.
-    let inComment = false;
+    let comment = -1;
     let escapedLast = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
@@ -160,7 +160,7 @@ export function blankIPython(code: string): BlankedSource {
         continue;
       }
       if (ch === '#') {
-        inComment = true;
+        comment = i;
         break;
       }
       if (ch >= '0' && ch <= '9' && (i === 0 || !isIdentChar(line.charCodeAt(i - 1)))) {
@@ -189,12 +189,12 @@ export function blankIPython(code: string): BlankedSource {
         } else quote = ch;
       }
     }
-    const endsBackslash = !inComment && !escapedLast && line.endsWith('\\');
+    const endsBackslash = comment < 0 && !escapedLast && line.endsWith('\\');
     if (quote.length === 1 && !endsBackslash) quote = '';
     continued = endsBackslash;
     if (atStart || depth === 0) {
       const t = line.trimEnd();
-      if (t.length > 0 && !t.trimStart().startsWith('#')) lastColon = stripComment(t).endsWith(':');
+      if (t.length > 0 && !t.trimStart().startsWith('#')) lastColon = (comment < 0 ? t : line.slice(0, comment).trimEnd()).endsWith(':');
     }
   }
   return { text: lines.join('\n'), blankedLines: blanked, floatNumbers, ...(cellMagic !== undefined ? { cellMagic } : {}) };
@@ -230,11 +230,4 @@ function isMagicAssignCandidate(trimmed: string): boolean {
   if (eq < 0) return false;
   const after = trimmed.slice(eq + 1).trimStart();
   return after.startsWith('!') || (after.startsWith('%') && !after.startsWith('%='));
-}
-
-function stripComment(line: string): string {
-  const i = line.indexOf('#');
-  if (i < 0) return line;
-  // Good enough for deciding whether a line ends with ':' (strings with '#' are rare here).
-  return line.slice(0, i).trimEnd();
 }
