@@ -74,6 +74,12 @@ describe('unit analysis', () => {
     expect([...imp.modules].sort()).toEqual(['a', 'd', 'e']);
   });
 
+  it('reads `print = …` as a Python 3 assignment, not a Python 2 print statement', () => {
+    const info = analyseUnit('print = log.info\nprint, n = f(x)');
+    expect([...info.writes].sort()).toEqual(['n', 'print']);
+    expect([...info.reads].sort()).toEqual(['f', 'log', 'x']);
+  });
+
   it('removes lineapy imports and save calls', () => {
     const names = lineapyNames(['import lineapy as lp\nfrom lineapy import save']);
     expect(removeLineapy('import lineapy as lp', names, () => undefined).text).toBe('');

@@ -7,7 +7,7 @@
  * Reads are a safe over-approximation (names inside function bodies count as read when the
  * `def` runs: a closure then sees them); writes are names bound at the unit's top scope.
  */
-import { parser } from '@lezer/python';
+import { parsePython3 } from '../python/print-mask';
 import type { SyntaxNode } from '@lezer/common';
 
 export interface ImportInfo {
@@ -253,7 +253,7 @@ function body(node: SyntaxNode, text: string, info: UnitInfo): void {
 }
 
 export function analyseUnit(text: string): UnitInfo {
-  const tree = parser.parse(text);
+  const tree = parsePython3(text);
   const info: UnitInfo = { reads: new Set(), writes: new Set(), globals: new Set(), imports: [], importOnly: true, modules: new Set(), definitionOnly: true };
   tree.iterate({
     enter(ref) {
@@ -290,7 +290,7 @@ export function lineapyNames(codes: readonly string[]): LineapyNames {
   const out: LineapyNames = { modules: new Set(), saves: new Set() };
   for (const code of codes) {
     if (!code.includes('lineapy')) continue;
-    const tree = parser.parse(code);
+    const tree = parsePython3(code);
     tree.iterate({
       enter(ref) {
         if (ref.name !== 'ImportStatement') return;
@@ -333,7 +333,7 @@ export interface LineapyRewrite {
 export function removeLineapy(text: string, names: LineapyNames, assignTo: (name: string | undefined, expr: string) => string | undefined): LineapyRewrite {
   const saves: LineapyRewrite['saves'] = [];
   if (!text.includes('lineapy') && names.saves.size === 0) return { text, saves };
-  const tree = parser.parse(text);
+  const tree = parsePython3(text);
   const edits: Array<{ from: number; to: number; insert: string }> = [];
   const isSaveCallee = (callee: SyntaxNode): boolean => {
     const t = text.slice(callee.from, callee.to).replace(/\s+/g, '');
@@ -426,7 +426,7 @@ function literalString(token: string): string | undefined {
  * (indenting those would change the string's value).
  */
 export function indentUnit(text: string, prefix: string): string {
-  const tree = parser.parse(text);
+  const tree = parsePython3(text);
   const protectedStarts = new Set<number>();
   tree.iterate({
     enter(ref) {

@@ -24,6 +24,11 @@ describe('highlightPython', () => {
     expect(classes(line)).toContain('num:1');
   });
 
+  it('shows `print = …` as a name being assigned, not a Python 2 print keyword', () => {
+    const [line] = highlightPython('print = 5');
+    expect(classes(line)).toEqual(['op:=', 'num:5']);
+  });
+
   it('returns plain text for empty input', () => {
     expect(highlightPython('')).toEqual([[]]);
   });

@@ -3,7 +3,7 @@
  * each line as runs of text with a token class. Plain data only; the panel builds React
  * elements from it (never HTML).
  */
-import { parser } from '@lezer/python';
+import { parsePython3 } from '../../core/python/print-mask';
 import type { SyntaxNode } from '@lezer/common';
 
 export type TokenClass = 'kw' | 'str' | 'num' | 'com' | 'const' | 'fn' | 'def' | 'prop' | 'op';
@@ -59,7 +59,7 @@ export function highlightPython(code: string): Run[][] {
   // One class per character; inner nodes paint over outer ones (f-string fields over the string).
   const paint = new Uint8Array(code.length);
   try {
-    parser.parse(code).iterate({
+    parsePython3(code).iterate({
       enter(ref) {
         const cls = classOf(ref.node);
         if (cls) paint.fill(CLASSES.indexOf(cls) + 1, ref.from, ref.to);
