@@ -1,3 +1,6 @@
+// First: the theme module puts the resolved theme on <html> and starts following the OS setting
+// before React renders (public/theme-init.js has already set it before the first paint).
+import './ui/theme';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
