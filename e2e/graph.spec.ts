@@ -131,6 +131,22 @@ test('exports PNG, SVG, DOT and Mermaid of the current view', async ({ page }) =
   }, svg.text);
   expect(parsed).toEqual({ error: false, rects: expect.any(Number), root: 'svg' });
   expect(parsed.rects).toBeGreaterThan(5);
+  // Drawn in the colours on screen: the light surface and the Call nodes' fill.
+  const css = await page.evaluate(() => {
+    const s = getComputedStyle(document.documentElement);
+    return { surface: s.getPropertyValue('--surface').trim(), call: s.getPropertyValue('--k-call-fill').trim() };
+  });
+  expect(svg.text).toContain(`fill="${css.surface}"`);
+  expect(svg.text).toContain(`fill="${css.call}"`);
+  expect(dot.text).toContain(`fillcolor="${css.call}"`);
+
+  // In the dark theme the drawing is dark too.
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const darkSvg = await downloadText(page, 'export-svg');
+  const darkSurface = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--surface').trim());
+  expect(darkSurface).not.toBe(css.surface);
+  expect(darkSvg.text).toContain(`fill="${darkSurface}"`);
 
   const png = await downloadText(page, 'export-png');
   expect(png.name).toBe('churn_analysis.png');

@@ -1,12 +1,12 @@
 import type { GraphView } from './view';
 import { toDot, toMermaid, toSvg, type PlacedNode } from './export';
+import { readPalette } from './kinds';
 import { downloadBlob, safeFileName } from '../lib/download';
 
 interface Props {
   view: GraphView;
   placed: { positions: Map<string, { x: number; y: number }>; sizes: Map<string, { width: number; height: number }> } | undefined;
   title: string;
-  dark: boolean;
 }
 
 function placedNodes(props: Props): Map<string, PlacedNode> {
@@ -43,13 +43,13 @@ async function svgToPng(svg: string): Promise<Blob> {
 
 /** The export formats: menu label, file extension, and how to make the file. */
 const FORMATS: ReadonlyArray<{ id: string; label: string; ext: string; make: (props: Props) => Blob | Promise<Blob> }> = [
-  { id: 'png', label: 'PNG image', ext: 'png', make: (p) => svgToPng(toSvg(p.view, placedNodes(p), p.dark)) },
-  { id: 'svg', label: 'SVG image', ext: 'svg', make: (p) => new Blob([toSvg(p.view, placedNodes(p), p.dark)], { type: 'image/svg+xml' }) },
-  { id: 'dot', label: 'DOT (Graphviz)', ext: 'dot', make: (p) => new Blob([toDot(p.view, p.title)], { type: 'text/vnd.graphviz' }) },
-  { id: 'mermaid', label: 'Mermaid', ext: 'mmd', make: (p) => new Blob([toMermaid(p.view)], { type: 'text/plain' }) },
+  { id: 'png', label: 'PNG image', ext: 'png', make: (p) => svgToPng(toSvg(p.view, placedNodes(p), readPalette())) },
+  { id: 'svg', label: 'SVG image', ext: 'svg', make: (p) => new Blob([toSvg(p.view, placedNodes(p), readPalette())], { type: 'image/svg+xml' }) },
+  { id: 'dot', label: 'DOT (Graphviz)', ext: 'dot', make: (p) => new Blob([toDot(p.view, readPalette(), p.title)], { type: 'text/vnd.graphviz' }) },
+  { id: 'mermaid', label: 'Mermaid', ext: 'mmd', make: (p) => new Blob([toMermaid(p.view, readPalette())], { type: 'text/plain' }) },
 ];
 
-/** Export the current (filtered) view: PNG, SVG, DOT, Mermaid. */
+/** Export the current (filtered) view: PNG, SVG, DOT, Mermaid, in the colours on screen. */
 export function ExportMenu(props: Props) {
   const base = safeFileName(props.title.replace(/\.(ipynb|py)$/i, '')) || 'lineage';
   const close = (e: React.MouseEvent) => (e.currentTarget.closest('details') as HTMLDetailsElement | null)?.removeAttribute('open');

@@ -1,15 +1,21 @@
 /** Text exports of the current (filtered) graph view: DOT, Mermaid and SVG. Pure functions. */
 import type { GraphView } from './view';
-import { KIND_STYLE } from './kinds';
+import type { GraphPalette } from './kinds';
 
 function dotString(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-export function toDot(view: GraphView, title = 'lineage'): string {
-  const lines = [`digraph ${dotString(title)} {`, '  rankdir=TB;', '  node [shape=box, style="rounded,filled", fontname="monospace"];'];
+export function toDot(view: GraphView, palette: GraphPalette, title = 'lineage'): string {
+  const lines = [
+    `digraph ${dotString(title)} {`,
+    `  rankdir=TB; bgcolor=${dotString(palette.background)};`,
+    `  node [shape=box, style="rounded,filled", fontname="monospace", fontcolor=${dotString(palette.ink)}];`,
+    `  edge [color=${dotString(palette.edge)}];`,
+  ];
   for (const n of view.nodes) {
-    lines.push(`  ${dotString(n.id)} [label=${dotString(n.label)}, fillcolor=${dotString(KIND_STYLE[n.kind].fill)}, tooltip=${dotString(n.kind)}];`);
+    const c = palette.kinds[n.kind];
+    lines.push(`  ${dotString(n.id)} [label=${dotString(n.label)}, fillcolor=${dotString(c.fill)}, color=${dotString(c.stroke)}, tooltip=${dotString(n.kind)}];`);
   }
   for (const e of view.edges) lines.push(`  ${dotString(e.source)} -> ${dotString(e.target)};`);
   lines.push('}');
@@ -21,7 +27,7 @@ function mermaidText(s: string): string {
   return s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
-export function toMermaid(view: GraphView): string {
+export function toMermaid(view: GraphView, palette: GraphPalette): string {
   const ids = new Map(view.nodes.map((n, i) => [n.id, `n${i}`]));
   const lines = ['flowchart TD'];
   for (const n of view.nodes) lines.push(`  ${ids.get(n.id)}["${mermaidText(n.label)}"]`);
@@ -30,8 +36,8 @@ export function toMermaid(view: GraphView): string {
     const t = ids.get(e.target);
     if (s && t) lines.push(`  ${s} --> ${t}`);
   }
-  for (const [kind, style] of Object.entries(KIND_STYLE)) {
-    lines.push(`  classDef ${kind.toLowerCase()} fill:${style.fill},stroke:${style.stroke}`);
+  for (const [kind, style] of Object.entries(palette.kinds)) {
+    lines.push(`  classDef ${kind.toLowerCase()} fill:${style.fill},stroke:${style.stroke},color:${palette.ink}`);
   }
   for (const n of view.nodes) lines.push(`  class ${ids.get(n.id)} ${n.kind.toLowerCase()}`);
   return `${lines.join('\n')}\n`;
@@ -50,7 +56,7 @@ export interface PlacedNode {
 }
 
 /** A standalone SVG drawing of the view at the given positions. */
-export function toSvg(view: GraphView, placed: ReadonlyMap<string, PlacedNode>, dark = false): string {
+export function toSvg(view: GraphView, placed: ReadonlyMap<string, PlacedNode>, palette: GraphPalette): string {
   const boxes = view.nodes.map((n) => placed.get(n.id)).filter((p): p is PlacedNode => p !== undefined);
   const pad = 24;
   const minX = Math.min(0, ...boxes.map((b) => b.x)) - pad;
@@ -59,12 +65,10 @@ export function toSvg(view: GraphView, placed: ReadonlyMap<string, PlacedNode>, 
   const maxY = Math.max(0, ...boxes.map((b) => b.y + b.height)) + pad;
   const w = Math.ceil(maxX - minX);
   const h = Math.ceil(maxY - minY);
-  const bg = dark ? '#16181d' : '#ffffff';
-  const ink = dark ? '#e6e8ee' : '#1d2230';
-  const edgeInk = dark ? '#6b7384' : '#9aa3b5';
+  const { background: bg, ink, edge: edgeInk } = palette;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="${minX} ${minY} ${w} ${h}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="12">`,
-    `<rect x="${minX}" y="${minY}" width="${w}" height="${h}" fill="${bg}"/>`,
+    `<rect x="${minX}" y="${minY}" width="${w}" height="${h}" fill="${xml(bg)}"/>`,
   ];
   for (const e of view.edges) {
     const s = placed.get(e.source);
@@ -75,15 +79,15 @@ export function toSvg(view: GraphView, placed: ReadonlyMap<string, PlacedNode>, 
     const x2 = t.x + t.width / 2;
     const y2 = t.y;
     const my = (y1 + y2) / 2;
-    out.push(`<path d="M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}" fill="none" stroke="${edgeInk}" stroke-width="1.2"/>`);
+    out.push(`<path d="M${x1},${y1} C${x1},${my} ${x2},${my} ${x2},${y2}" fill="none" stroke="${xml(edgeInk)}" stroke-width="1.2"/>`);
   }
   for (const n of view.nodes) {
     const p = placed.get(n.id);
     if (!p) continue;
-    const style = KIND_STYLE[n.kind];
+    const style = palette.kinds[n.kind];
     out.push(
-      `<g><title>${xml(n.kind)}</title><rect x="${p.x}" y="${p.y}" width="${p.width}" height="${p.height}" rx="8" fill="${dark ? style.darkFill : style.fill}" stroke="${style.stroke}"/>` +
-        `<text x="${p.x + 12}" y="${p.y + p.height / 2 + 4}" fill="${ink}">${xml(n.label)}</text></g>`,
+      `<g><title>${xml(n.kind)}</title><rect x="${p.x}" y="${p.y}" width="${p.width}" height="${p.height}" rx="8" fill="${xml(style.fill)}" stroke="${xml(style.stroke)}"/>` +
+        `<text x="${p.x + 12}" y="${p.y + p.height / 2 + 4}" fill="${xml(ink)}">${xml(n.label)}</text></g>`,
     );
   }
   out.push('</svg>');

@@ -1,22 +1,46 @@
-import type { NodeKind } from '../../core/model';
+import { NODE_KINDS, type NodeKind } from '../../core/model';
 
 export interface KindStyle {
   /** Short label used in the legend and on nodes. */
   label: string;
   /** A one-character icon. */
   icon: string;
-  fill: string;
-  darkFill: string;
-  stroke: string;
   description: string;
 }
 
-/** Each node kind has its own colour, icon and shape (see styles.css `.kind-*`). */
+/** Each node kind has its own colour, icon and shape (colours and shapes: styles.css `--k-*`, kinds.css). */
 export const KIND_STYLE: Record<NodeKind, KindStyle> = {
-  Import: { label: 'Import', icon: '⇣', fill: '#e8f0fe', darkFill: '#1f2d4a', stroke: '#4a78d6', description: 'a module import' },
-  Call: { label: 'Call', icon: 'ƒ', fill: '#eef6ee', darkFill: '#1e3324', stroke: '#3f9a57', description: 'a function or method call' },
-  Literal: { label: 'Literal', icon: '#', fill: '#fdf4e3', darkFill: '#3a2f1a', stroke: '#c38b1d', description: 'a constant' },
-  Lookup: { label: 'Lookup', icon: '⌕', fill: '#f1effa', darkFill: '#2b2742', stroke: '#7a68c9', description: 'a builtin or unknown name' },
-  Mutate: { label: 'Mutate', icon: '✎', fill: '#fdecee', darkFill: '#45222a', stroke: '#cc4b5f', description: 'a value changed in place' },
-  Global: { label: 'Global', icon: '◉', fill: '#e6f5f6', darkFill: '#1a3638', stroke: '#2c9aa3', description: 'a name bound inside a block' },
+  Import: { label: 'Import', icon: '⇣', description: 'a module import' },
+  Call: { label: 'Call', icon: 'ƒ', description: 'a function or method call' },
+  Literal: { label: 'Literal', icon: '#', description: 'a constant' },
+  Lookup: { label: 'Lookup', icon: '⌕', description: 'a builtin or unknown name' },
+  Mutate: { label: 'Mutate', icon: '✎', description: 'a value changed in place' },
+  Global: { label: 'Global', icon: '◉', description: 'a name bound inside a block' },
 };
+
+export interface KindColours {
+  fill: string;
+  stroke: string;
+}
+
+/** The colours of a graph drawing (SVG, PNG, DOT and the minimap), as the page shows them now. */
+export interface GraphPalette {
+  background: string;
+  ink: string;
+  edge: string;
+  kinds: Record<NodeKind, KindColours>;
+}
+
+/**
+ * Reads the palette from the CSS variables on <html> (styles.css holds the only copy of the
+ * colours, for both themes), so exports always match the screen.
+ */
+export function readPalette(style: Pick<CSSStyleDeclaration, 'getPropertyValue'> = getComputedStyle(document.documentElement)): GraphPalette {
+  const v = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const kinds = {} as Record<NodeKind, KindColours>;
+  for (const k of NODE_KINDS) {
+    const key = k.toLowerCase();
+    kinds[k] = { fill: v(`--k-${key}-fill`, 'white'), stroke: v(`--k-${key}-stroke`, 'gray') };
+  }
+  return { background: v('--surface', 'white'), ink: v('--ink', 'black'), edge: v('--edge', 'gray'), kinds };
+}

@@ -5,6 +5,7 @@ import { createSlicer } from '../../core/slice';
 import { relations } from './highlight';
 import { searchView } from './search';
 import { toDot, toMermaid, toSvg } from './export';
+import { readPalette } from './kinds';
 
 /**
  * import pandas as pd
@@ -139,19 +140,27 @@ describe('search', () => {
   });
 });
 
+const TEST_PALETTE = readPalette({ getPropertyValue: (name: string) => (name === '--k-call-fill' ? ' #c0ffee ' : '') });
+
 describe('exports', () => {
+  it('take their colours from the CSS variables, with fallbacks', () => {
+    expect(TEST_PALETTE.kinds.Call.fill).toBe('#c0ffee');
+    expect(TEST_PALETTE.kinds.Import.fill).toBe('white');
+    expect(TEST_PALETTE.background).toBe('white');
+  });
+
   it('writes DOT, Mermaid and SVG with escaped labels', () => {
     const { graph } = sample();
     const view = statementView(graph);
-    const dot = toDot(view, 'a "b"');
+    const dot = toDot(view, TEST_PALETTE, 'a "b"');
     expect(dot).toMatch(/^digraph "a \\"b\\"" \{/);
     expect(dot).toContain('label="df = pd.read_csv(\\"train.csv\\")"');
     expect(dot.match(/->/g)).toHaveLength(view.edges.length);
-    const mermaid = toMermaid(view);
+    const mermaid = toMermaid(view, TEST_PALETTE);
     expect(mermaid.startsWith('flowchart TD')).toBe(true);
     expect(mermaid).toContain('n1["df = pd.read_csv(#quot;train.csv#quot;)"]');
     const placed = new Map(view.nodes.map((n, i) => [n.id, { id: n.id, x: 0, y: i * 80, width: 200, height: 50 }]));
-    const svg = toSvg(view, placed);
+    const svg = toSvg(view, placed, TEST_PALETTE);
     expect(svg).toContain('&quot;train.csv&quot;');
     expect(svg).not.toContain('"train.csv"');
   });

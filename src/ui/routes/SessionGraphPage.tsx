@@ -30,7 +30,7 @@ import { nodeSize } from '../graph/measure';
 import { searchView } from '../graph/search';
 import { ExportMenu } from '../graph/ExportMenu';
 import { layoutInWorker } from '../lib/workers';
-import { KIND_STYLE } from '../graph/kinds';
+import { KIND_STYLE, readPalette } from '../graph/kinds';
 import { useTheme } from '../theme';
 import { plural } from '../format';
 
@@ -82,6 +82,9 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   const flow = useReactFlow();
   const settings = useSettings();
   const { resolved: theme } = useTheme();
+  // <html data-theme> changes before the theme's subscribers render, so this reads the new colours.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the CSS variables change with the theme
+  const palette = useMemo(() => readPalette(), [theme]);
   const graph: SessionGraph = useMemo(() => ({ sourceCodes: data.sourceCodes, nodes: data.nodes }), [data]);
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const shortIds = useMemo(() => shortestUniquePrefixes(graph.nodes.map((n) => n.id)), [graph]);
@@ -501,7 +504,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
               ))}
             </div>
           </details>
-          <ExportMenu view={view} placed={placed} title={session.name} dark={theme === 'dark'} />
+          <ExportMenu view={view} placed={placed} title={session.name} />
         </div>
       </div>
       <Suspense fallback={<div className="run-bar-placeholder" style={{ minHeight: 44, borderBottom: '1px solid var(--border)' }} />}>
@@ -579,7 +582,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           >
             <Background gap={24} size={1} />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={(n) => KIND_STYLE[(n as LineageFlowNode).data.node.kind].stroke} ariaLabel="Mini map" />
+            <MiniMap pannable zoomable nodeColor={(n) => palette.kinds[(n as LineageFlowNode).data.node.kind].stroke} ariaLabel="Mini map" />
           </ReactFlow>
           <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])}>
             {sizeWarning ? <p className="muted small">{plural(view.nodes.length, 'node')}: use search or filters to focus.</p> : null}
