@@ -3,6 +3,7 @@ import { SessionsPage } from './page-models/SessionsPage';
 import { openSampleGraph } from './page-models/GraphPage';
 import { CatalogPage } from './page-models/CatalogPage';
 import { rowCounts } from './page-models/common';
+import { CatalogPager, seedArtifacts, seedSessions } from './page-models/CatalogPager';
 
 test('catalog: name, view, filter, sort, edit tags, delete a version, delete all', async ({ page }) => {
   const graph = await openSampleGraph(page);
@@ -117,4 +118,111 @@ test('catalog: empty state with a hint', async ({ page }) => {
   await catalog.goto();
   await expect(page.getByTestId('catalog-empty')).toContainText('No artifacts yet');
   await expect(page.getByTestId('catalog-empty')).toContainText('Name as artifact');
+});
+
+test('catalog: pages of 50 keep sort, filter and view in the URL; selection spans pages', async ({ page }) => {
+  // 110 bulk names (the first 20 with two versions) plus the sample's 3 names: 113 names, 133 versions.
+  expect(await seedArtifacts(page, { names: 110, twice: 20 })).toBe(130);
+  const catalog = new CatalogPage(page);
+  const pager = new CatalogPager(page);
+  await catalog.goto();
+
+  // Page 1 of 3, newest first: the sample's artifacts, then bulk_109 downwards.
+  await expect(catalog.rows).toHaveCount(50);
+  await expect(pager.count).toHaveText('1–50 of 113 names');
+  await pager.expectPage(1, 3);
+  await expect(pager.top.getByTestId('page-previous')).toBeDisabled();
+  await expect.poll(async () => (await catalog.keys())[3]).toBe('bulk_109:0');
+
+  // Next (top), then Next at the bottom of the table: the last page has the 13 oldest names.
+  await pager.next();
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+  await expect(pager.count).toHaveText('51–100 of 113 names');
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('bulk_062:0');
+  await pager.next('bottom');
+  await pager.expectPage(3, 3);
+  await expect(catalog.rows).toHaveCount(13);
+  await expect(pager.count).toHaveText('101–113 of 113 names');
+  await expect(pager.top.getByTestId('page-next')).toBeDisabled();
+  await expect.poll(async () => (await catalog.keys()).at(-1)).toBe('bulk_000:1');
+
+  // Reload and back/forward keep the page.
+  await page.reload();
+  await pager.expectPage(3, 3);
+  await page.goBack();
+  await pager.expectPage(2, 3);
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('bulk_062:0');
+  await page.goForward();
+  await pager.expectPage(3, 3);
+
+  // A new sort starts at page 1 and the sort is kept while paging.
+  await page.getByTestId('sort-name').click();
+  await pager.expectPage(1, 3);
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('bulk_000:1');
+  await pager.next();
+  await expect(page).toHaveURL(/sort=name%3Aasc&page=2|page=2&sort=name%3Aasc/);
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('bulk_050:0');
+
+  // A filter goes back to page 1 and pages its own matches; the sort stays.
+  await catalog.filter.fill('bulk_');
+  await pager.expectPage(1, 3);
+  await expect(page).not.toHaveURL(/page=/);
+  await expect(pager.count).toHaveText('1–50 of 110 names match · 133 artifact versions in all');
+  await expect.poll(async () => (await catalog.keys())[0]).toBe('bulk_000:1');
+  await pager.last();
+  await expect(catalog.rows).toHaveCount(10);
+  await catalog.filter.fill('tag:batch=tenth');
+  await expect(catalog.rows).toHaveCount(11);
+  await expect(pager.top).toHaveCount(0);
+  await expect(pager.count).toHaveText('11 names match · 133 artifact versions in all');
+  await catalog.filter.fill('');
+
+  // Every version: 133 rows on 3 pages; the view change also starts at page 1.
+  await pager.next();
+  await page.getByTestId('view-versions').click();
+  await pager.expectPage(1, 3);
+  await expect(pager.count).toHaveText('1–50 of 133 versions');
+  await page.getByRole('button', { name: 'Latest per name' }).click();
+  await pager.expectPage(1, 3);
+
+  // Selection: the header box selects this page; the selection survives paging.
+  await pager.selectPage.check();
+  await expect(pager.count).toContainText('50 selected');
+  await expect(pager.selectAll).toHaveText('Select all 113 names');
+  await pager.next();
+  await expect(pager.selectPage).not.toBeChecked();
+  await expect(pager.selectAll).toHaveCount(0);
+  await catalog.select('bulk_060');
+  await expect(pager.count).toContainText('51 selected (50 on other pages)');
+  await pager.previous();
+  await expect(pager.selectPage).toBeChecked();
+  await page.screenshot({ path: 'docs/screenshots/catalog-paged.png' });
+  // "Select all" takes every row of the filtered list on every page (latest version per name here).
+  await pager.selectAll.click();
+  await expect(pager.count).toContainText('113 selected (63 on other pages)');
+  await expect(pager.selectAll).toHaveCount(0);
+  await expect(catalog.exportButton).toBeEnabled();
+  await pager.clearSelection.click();
+  await expect(pager.count).toHaveText('1–50 of 113 names');
+  await expect(catalog.exportButton).toBeDisabled();
+});
+
+test('sessions list: pages of 50 in the URL; a new ingest shows page 1', async ({ page }) => {
+  await seedSessions(page, 60);
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  const count = page.getByTestId('sessions-count');
+  await expect(count).toHaveText('1–50 of 61 sessions');
+  await expect(sessions.rows).toHaveCount(50);
+  await page.getByTestId('sessions-pager-bottom').getByTestId('page-next').click();
+  await expect(count).toHaveText('51–61 of 61 sessions');
+  await expect(sessions.rows).toHaveCount(11);
+  // The seeded sessions are older than the sample: the oldest is last.
+  await expect(sessions.rows.last()).toContainText('nb_00.ipynb');
+  await page.reload();
+  await expect(count).toHaveText('51–61 of 61 sessions');
+  await sessions.ingestFile('e2e/fixtures/prices.py');
+  await sessions.expectAdded('prices.py');
+  await expect(count).toHaveText('1–50 of 62 sessions');
+  await expect(page).not.toHaveURL(/page=/);
 });

@@ -1,11 +1,18 @@
-/** The catalog table: sortable columns, row selection, tags that filter when clicked. */
+/**
+ * The catalog table: sortable columns, row selection, tags that filter when clicked.
+ * It shows the rows it is given (one page); the header checkbox selects or clears those rows
+ * and leaves the selection on other pages alone.
+ */
 import { Link } from 'react-router-dom';
 import type { ReactNode } from 'react';
 import { isoDate } from '../format';
-import { nextSort, tagText, type CatalogRow, type CatalogSort, type CatalogView, type SortKey } from './catalogModel';
+import { nextSort, selectionState, setRowsSelected, tagText, type CatalogRow, type CatalogSort, type CatalogView, type SortKey } from './catalogModel';
 
 interface Props {
+  /** The rows to show: one page of the catalog. */
   rows: CatalogRow[];
+  /** True when these rows are one page of several (words the header checkbox). */
+  paged?: boolean;
   view: CatalogView;
   sort: CatalogSort;
   onSort: (sort: CatalogSort) => void;
@@ -32,8 +39,10 @@ function SortHeader({ label, column, sort, onSort, className }: { label: string;
   );
 }
 
-export function CatalogTable({ rows, view, sort, onSort, selected, onSelect, sessionName, shortIds, onTagClick, nameExtra }: Props) {
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.artifact.id));
+export function CatalogTable({ rows, paged = false, view, sort, onSort, selected, onSelect, sessionName, shortIds, onTagClick, nameExtra }: Props) {
+  const state = selectionState(selected, rows);
+  const allSelected = state === 'all';
+  const what = paged ? `the ${rows.length} rows on this page` : 'all artifacts';
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -47,9 +56,14 @@ export function CatalogTable({ rows, view, sort, onSort, selected, onSelect, ses
           <th scope="col" className="select-cell">
             <input
               type="checkbox"
-              aria-label={allSelected ? 'Deselect all artifacts' : 'Select all artifacts'}
+              aria-label={allSelected ? `Deselect ${what}` : `Select ${what}`}
+              title={allSelected ? `Deselect ${what}` : `Select ${what}`}
               checked={allSelected}
-              onChange={() => onSelect(allSelected ? new Set() : new Set(rows.map((r) => r.artifact.id)))}
+              ref={(el) => {
+                if (el) el.indeterminate = state === 'some';
+              }}
+              onChange={() => onSelect(setRowsSelected(selected, rows, !allSelected))}
+              data-testid="select-page"
             />
           </th>
           <SortHeader label="Name" column="name" sort={sort} onSort={onSort} />

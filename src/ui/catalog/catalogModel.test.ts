@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Artifact } from '../../core/model';
-import { bundleFileName, catalogRows, nextSort, parseTagsText, pruneSelection, sortCatalogRows, tagsToText } from './catalogModel';
+import {
+  bundleFileName,
+  catalogRows,
+  clampPage,
+  nextSearchParams,
+  nextSort,
+  PAGE_SIZE,
+  pageCount,
+  pageRows,
+  parsePage,
+  parseTagsText,
+  pruneSelection,
+  rangeText,
+  selectionState,
+  setRowsSelected,
+  sortCatalogRows,
+  tagsToText,
+} from './catalogModel';
 import { joinedNames, pipelineInputs, type LoadedGraph } from './pipelineInputs';
 import { parseArtifactFilter } from '../../store';
 import { slugify } from '../../core/export/index';
@@ -53,6 +70,97 @@ describe('sortCatalogRows', () => {
     expect(nextSort({ key: 'name', direction: 'asc' }, 'name')).toEqual({ key: 'name', direction: 'desc' });
     expect(nextSort({ key: 'name', direction: 'asc' }, 'created')).toEqual({ key: 'created', direction: 'desc' });
     expect(nextSort({ key: 'created', direction: 'desc' }, 'author')).toEqual({ key: 'author', direction: 'asc' });
+  });
+});
+
+describe('paging', () => {
+  const numbers = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  it('slices 50 rows a page and says which rows are shown', () => {
+    expect(PAGE_SIZE).toBe(50);
+    const p2 = pageRows(numbers(120), 2);
+    expect(p2).toMatchObject({ page: 2, pageCount: 3, first: 51, last: 100, total: 120 });
+    expect(p2.rows[0]).toBe(51);
+    expect(p2.rows).toHaveLength(50);
+    const p3 = pageRows(numbers(120), 3);
+    expect(p3).toMatchObject({ first: 101, last: 120 });
+    expect(p3.rows).toHaveLength(20);
+  });
+
+  it('counts pages: one for an empty list, exact multiples fill the last page', () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(50)).toBe(1);
+    expect(pageCount(51)).toBe(2);
+    expect(pageCount(100)).toBe(2);
+    expect(pageRows([], 1)).toEqual({ rows: [], page: 1, pageCount: 1, first: 0, last: 0, total: 0 });
+  });
+
+  it('clamps a page past the end (after deletes) back to the last page, and nonsense to page 1', () => {
+    expect(clampPage(3, 101)).toBe(3);
+    // The last row of page 3 was deleted: page 3 no longer exists.
+    expect(clampPage(3, 100)).toBe(2);
+    expect(pageRows(numbers(100), 3)).toMatchObject({ page: 2, first: 51, last: 100 });
+    expect(clampPage(0, 100)).toBe(1);
+    expect(clampPage(-4, 100)).toBe(1);
+    expect(clampPage(Number.NaN, 100)).toBe(1);
+    expect(clampPage(2.7, 200)).toBe(2);
+    expect(clampPage(5, 0)).toBe(1);
+  });
+
+  it('reads ?page= leniently: anything but a positive whole number is page 1', () => {
+    expect(parsePage('3')).toBe(3);
+    expect(parsePage(' 12 ')).toBe(12);
+    for (const bad of [null, undefined, '', '0', '-2', '1.5', 'two', '1e3', '99999999999999']) expect(parsePage(bad)).toBe(1);
+  });
+
+  it('says "x–y of N", or just N when everything fits on one page', () => {
+    expect(rangeText(pageRows(numbers(2503), 1), 'name')).toBe('1–50 of 2,503 names');
+    expect(rangeText(pageRows(numbers(2503), 51), 'name')).toBe('2,501–2,503 of 2,503 names');
+    expect(rangeText(pageRows(numbers(3), 1), 'name')).toBe('3 names');
+    expect(rangeText(pageRows(numbers(1), 1), 'session')).toBe('1 session');
+    expect(rangeText(pageRows([], 1), 'version')).toBe('0 versions');
+  });
+
+  it('keeps the page in the URL, drops it for page 1, and a new filter, view or sort goes back to page 1', () => {
+    const at = (s: string) => new URLSearchParams(s);
+    expect(nextSearchParams(at('q=model&sort=name:asc'), 'page', 3).toString()).toBe('q=model&sort=name%3Aasc&page=3');
+    expect(nextSearchParams(at('q=model&page=3'), 'page', 1).toString()).toBe('q=model');
+    expect(nextSearchParams(at('q=model&page=3'), 'q', 'model_v').toString()).toBe('q=model_v');
+    expect(nextSearchParams(at('q=model&page=3'), 'q', '').toString()).toBe('');
+    expect(nextSearchParams(at('page=3'), 'view', 'versions').toString()).toBe('view=versions');
+    expect(nextSearchParams(at('page=3&sort=name:asc'), 'sort', 'name:desc').toString()).toBe('sort=name%3Adesc');
+    // Setting the same value again is no change: the page stays.
+    expect(nextSearchParams(at('view=versions&page=3'), 'view', 'versions').toString()).toBe('view=versions&page=3');
+    expect(nextSearchParams(at('page=3'), 'view', undefined).toString()).toBe('page=3');
+  });
+});
+
+describe('selection across pages', () => {
+  const rows = catalogRows(
+    Array.from({ length: 120 }, (_, i) => art(`a${i}`, 0, i)),
+    Array.from({ length: 120 }, (_, i) => art(`a${i}`, 0, i)),
+    'latest',
+  );
+  const page1 = pageRows(rows, 1).rows;
+  const page2 = pageRows(rows, 2).rows;
+
+  it('selects and clears one page without touching the selection on other pages', () => {
+    const onPage2 = new Set([page2[0].artifact.id]);
+    const both = setRowsSelected(onPage2, page1, true);
+    expect(both.size).toBe(51);
+    expect(selectionState(both, page1)).toBe('all');
+    expect(selectionState(both, page2)).toBe('some');
+    expect(selectionState(both, pageRows(rows, 3).rows)).toBe('none');
+    expect([...setRowsSelected(both, page1, false)]).toEqual([page2[0].artifact.id]);
+  });
+
+  it('keeps selected rows on other pages, and drops rows that left the list', () => {
+    const kept = pruneSelection(new Set([page1[0].artifact.id, page2[3].artifact.id, 'deleted']), rows);
+    expect(kept).toEqual(new Set([page1[0].artifact.id, page2[3].artifact.id]));
+  });
+
+  it('an empty page has nothing selected', () => {
+    expect(selectionState(new Set(['x']), [])).toBe('none');
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * The catalog table's pure logic: grouping artifact versions by name, sorting, selection,
- * tag text. No React, no store.
+ * The catalog table's pure logic: grouping artifact versions by name, sorting, paging,
+ * selection, tag text, search params. No React, no store.
  */
 import type { Artifact, ArtifactTag } from '../../core/model';
 
@@ -53,8 +53,12 @@ export function catalogRows(matching: readonly Artifact[], all: readonly Artifac
   });
 }
 
+// One collator for every comparison: `localeCompare` with options builds one per call,
+// which dominates sorting thousands of rows.
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
 function compareText(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true });
+  return collator.compare(a, b);
 }
 
 /** Sorts rows by `sort`; ties fall back to newest first, then name, then version (descending). */
@@ -118,6 +122,92 @@ export function parseTagsText(text: string): ArtifactTag[] {
 
 export function tagsToText(tags: readonly ArtifactTag[]): string {
   return tags.map(tagText).join('\n');
+}
+
+/** Rows per page in the catalog and the sessions list. */
+export const PAGE_SIZE = 50;
+
+/** One page of a list, with what the range text and the pager need. */
+export interface RowPage<T> {
+  /** The rows on this page. */
+  rows: T[];
+  /** The page shown, 1-based, after clamping into 1..pageCount. */
+  page: number;
+  /** At least 1, even for an empty list. */
+  pageCount: number;
+  /** 1-based positions of the first and last row shown; both 0 for an empty list. */
+  first: number;
+  last: number;
+  /** Rows on all pages. */
+  total: number;
+}
+
+export function pageCount(total: number, size = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/** Brings a page number into 1..pageCount: after deletes, a narrower filter, or a hand-edited URL. */
+export function clampPage(page: number, total: number, size = PAGE_SIZE): number {
+  if (!Number.isFinite(page)) return 1;
+  return Math.min(Math.max(1, Math.floor(page)), pageCount(total, size));
+}
+
+/** The page number in `?page=`: anything but a positive whole number reads as page 1. */
+export function parsePage(param: string | null | undefined): number {
+  if (param === null || param === undefined || !/^\d{1,9}$/.test(param.trim())) return 1;
+  return Math.max(1, Number(param.trim()));
+}
+
+/** Slices out page `page` (1-based, clamped) of `rows`. */
+export function pageRows<T>(rows: readonly T[], page: number, size = PAGE_SIZE): RowPage<T> {
+  const total = rows.length;
+  const shown = clampPage(page, total, size);
+  const start = (shown - 1) * size;
+  const slice = rows.slice(start, start + size);
+  return {
+    rows: slice,
+    page: shown,
+    pageCount: pageCount(total, size),
+    first: slice.length === 0 ? 0 : start + 1,
+    last: start + slice.length,
+    total,
+  };
+}
+
+/** `1–50 of 2,503 names`, or just `3 names` when everything is on one page. */
+export function rangeText(p: Pick<RowPage<unknown>, 'first' | 'last' | 'total' | 'pageCount'>, one: string, many = `${one}s`): string {
+  const count = `${p.total.toLocaleString('en')} ${p.total === 1 ? one : many}`;
+  return p.pageCount <= 1 ? count : `${p.first.toLocaleString('en')}–${p.last.toLocaleString('en')} of ${count}`;
+}
+
+/**
+ * Search params after setting `key` (empty or undefined removes it). A new filter, view or
+ * sort goes back to page 1; page 1 itself is written as no `page` param.
+ */
+export function nextSearchParams(current: URLSearchParams, key: string, value: string | number | undefined): URLSearchParams {
+  const next = new URLSearchParams(current);
+  const text = value === undefined ? '' : String(value);
+  if (text === '' || (key === 'page' && text === '1')) next.delete(key);
+  else next.set(key, text);
+  if (key !== 'page' && (current.get(key) ?? '') !== (next.get(key) ?? '')) next.delete('page');
+  return next;
+}
+
+/** How many of `rows` are selected: none, some or all (the header checkbox of one page). */
+export function selectionState<T extends { artifact: { id: string } }>(selected: ReadonlySet<string>, rows: readonly T[]): 'none' | 'some' | 'all' {
+  let n = 0;
+  for (const r of rows) if (selected.has(r.artifact.id)) n += 1;
+  return n === 0 ? 'none' : n === rows.length ? 'all' : 'some';
+}
+
+/** Adds (or, with `on` false, removes) the rows' ids, keeping the selection on other pages. */
+export function setRowsSelected<T extends { artifact: { id: string } }>(selected: ReadonlySet<string>, rows: readonly T[], on: boolean): Set<string> {
+  const next = new Set(selected);
+  for (const r of rows) {
+    if (on) next.add(r.artifact.id);
+    else next.delete(r.artifact.id);
+  }
+  return next;
 }
 
 /** Keeps only selected ids that are still rows (after a delete or a filter change). */

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { parseArtifactFilter, type ArtifactQuery } from '../../store';
 import { shortestUniquePrefixes } from '../../core/shortid';
@@ -7,7 +7,21 @@ import { useArtifacts, useSessions } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { CatalogTable } from '../catalog/CatalogTable';
-import { catalogRows, DEFAULT_SORT, pruneSelection, sortCatalogRows, type CatalogSort, type CatalogView, type SortKey } from '../catalog/catalogModel';
+import {
+  catalogRows,
+  DEFAULT_SORT,
+  nextSearchParams,
+  pageRows,
+  parsePage,
+  pruneSelection,
+  rangeText,
+  selectionState,
+  sortCatalogRows,
+  type CatalogSort,
+  type CatalogView,
+  type SortKey,
+} from '../catalog/catalogModel';
+import { Pager } from '../catalog/Pager';
 import { plural } from '../format';
 import { VerifiedBadge } from '../artifacts/VerifiedBadge';
 import '../catalog/catalog.css';
@@ -22,24 +36,35 @@ function readSort(params: URLSearchParams): CatalogSort {
   return DEFAULT_SORT;
 }
 
+/**
+ * The artifact catalog. Filter (`q`), view, sort and page live in the URL, so reload and
+ * back/forward keep them; a new filter, view or sort starts again at page 1.
+ *
+ * Paging: every artifact is still read (the counts per name and every sort need them all),
+ * but only one page of rows is rendered.
+ *
+ * Selection is a set of artifact version ids. It survives paging and sorting, so rows picked
+ * on several pages export together. Only rows in the current filter and view count as
+ * selected (and are exported); ones the filter hides come back if it is cleared. The header
+ * checkbox selects the rows on this page; "Select all N" then selects every row of the filtered
+ * list on all pages (in "Latest per name", the latest version of each name).
+ */
 export default function ArtifactsPage() {
   const [params, setParams] = useSearchParams();
   const text = params.get('q') ?? '';
   const view: CatalogView = params.get('view') === 'versions' ? 'versions' : 'latest';
   const sort = readSort(params);
+  const requestedPage = parsePage(params.get('page'));
   const [selectedIds, setSelectedIds] = useState<Set<string>>(() => new Set());
   const [exporting, setExporting] = useState<Artifact[]>();
+  const topRef = useRef<HTMLDivElement>(null);
 
-  const setParam = (key: string, value: string | undefined) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+  // Filter, view and sort replace the history entry (typing would flood it); pages push one.
+  const setParam = (key: string, value: string | undefined) => setParams((p) => nextSearchParams(p, key, value), { replace: true });
+  const goToPage = (page: number, scroll = false) => {
+    setParams((p) => nextSearchParams(p, 'page', page));
+    if (scroll) topRef.current?.scrollIntoView({ block: 'start' });
+  };
 
   const sessions = useSessions();
   const sessionName = useMemo(() => new Map((sessions.data ?? []).map((s) => [s.id, s.name])), [sessions.data]);
@@ -61,10 +86,20 @@ export default function ArtifactsPage() {
     () => sortCatalogRows(catalogRows(filtered.data ?? [], all.data ?? [], view), sort, (id) => sessionName.get(id) ?? ''),
     [filtered.data, all.data, view, sort, sessionName],
   );
+  const shown = useMemo(() => pageRows(rows, requestedPage), [rows, requestedPage]);
   const selected = useMemo(() => pruneSelection(selectedIds, rows), [selectedIds, rows]);
   const selectedArtifacts = rows.filter((r) => selected.has(r.artifact.id)).map((r) => r.artifact);
   const total = all.data?.length ?? 0;
   const filtering = text.trim() !== '';
+  const noun = view === 'latest' ? 'name' : 'version';
+  const paged = shown.pageCount > 1;
+  const selectedHere = shown.rows.filter((r) => selected.has(r.artifact.id)).length;
+  const offPage = selected.size - selectedHere;
+  const everyRowSelected = rows.length > 0 && selected.size === rows.length;
+  const selectAllTitle =
+    view === 'latest'
+      ? `Selects the version listed for each of the ${plural(rows.length, 'name')}${filtering ? ' that match the filter' : ''} (its latest${filtering ? ' matching' : ''} version), on every page`
+      : `Selects all ${plural(rows.length, 'version')}${filtering ? ' that match the filter' : ''}, on every page`;
 
   return (
     <div className="page wide">
@@ -122,24 +157,48 @@ export default function ArtifactsPage() {
       ) : null}
       {rows.length > 0 ? (
         <>
-          <div className="selection-bar" aria-live="polite">
-            <span className="muted small" data-testid="catalog-count">
-              {view === 'latest' ? plural(rows.length, 'name') : plural(rows.length, 'version')}
-              {filtering ? ` match of ${plural(total, 'artifact version')}` : ''}
-              {selected.size > 0 ? ` · ${selected.size} selected` : ''}
+          <div className="selection-bar" ref={topRef}>
+            <span className="selection-text">
+              <span className="muted small" data-testid="catalog-count" aria-live="polite">
+                {rangeText(shown, noun)}
+                {filtering ? ` match · ${plural(total, 'artifact version')} in all` : ''}
+                {selected.size > 0 ? ` · ${selected.size.toLocaleString('en')} selected` : ''}
+                {selected.size > 0 && offPage > 0 ? ` (${offPage.toLocaleString('en')} on other ${shown.pageCount > 2 ? 'pages' : 'page'})` : ''}
+              </span>
+              {paged && selectionState(selected, shown.rows) === 'all' && !everyRowSelected ? (
+                <button
+                  type="button"
+                  className="link-button link small"
+                  title={selectAllTitle}
+                  onClick={() => setSelectedIds(new Set(rows.map((r) => r.artifact.id)))}
+                  data-testid="select-all-rows"
+                >
+                  Select all {plural(rows.length, noun)}
+                  {filtering ? ' that match' : ''}
+                </button>
+              ) : null}
+              {selected.size > 0 ? (
+                <button type="button" className="link-button link small" onClick={() => setSelectedIds(new Set())} data-testid="clear-selection">
+                  Clear selection
+                </button>
+              ) : null}
             </span>
-            <button
-              type="button"
-              className="button primary small"
-              disabled={selected.size === 0}
-              onClick={() => setExporting(selectedArtifacts)}
-              data-testid="export-pipeline"
-            >
-              Export pipeline…
-            </button>
+            <span className="selection-actions">
+              <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p)} label="Catalog pages" testId="catalog-pager" />
+              <button
+                type="button"
+                className="button primary small"
+                disabled={selected.size === 0}
+                onClick={() => setExporting(selectedArtifacts)}
+                data-testid="export-pipeline"
+              >
+                Export pipeline…
+              </button>
+            </span>
           </div>
           <CatalogTable
-            rows={rows}
+            rows={shown.rows}
+            paged={paged}
             view={view}
             sort={sort}
             onSort={(s) => setParam('sort', s.key === DEFAULT_SORT.key && s.direction === DEFAULT_SORT.direction ? undefined : `${s.key}:${s.direction}`)}
@@ -150,6 +209,12 @@ export default function ArtifactsPage() {
             onTagClick={(tag) => setParam('q', /\s/.test(tag) ? `tag:"${tag}"` : `tag:${tag}`)}
             nameExtra={(row) => <VerifiedBadge artifact={row.artifact} />}
           />
+          {paged ? (
+            <div className="list-foot">
+              <span className="muted small">{rangeText(shown, noun)}</span>
+              <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p, true)} label="Catalog pages, end of the table" testId="catalog-pager-bottom" />
+            </div>
+          ) : null}
         </>
       ) : null}
       {exporting && exporting.length > 0 ? (

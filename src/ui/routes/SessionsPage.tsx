@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSessions, useSettings } from '../hooks/queries';
 import { useDeleteSession, useIngestFile } from '../hooks/mutations';
@@ -9,7 +9,13 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { formatBytes, formatDate, plural } from '../format';
 import { DEFAULT_SETTINGS } from '../../store';
+import { nextSearchParams, pageRows, parsePage, rangeText } from '../catalog/catalogModel';
+import { Pager } from '../catalog/Pager';
 
+/**
+ * Sessions, newest first, 50 to a page. The page is in the URL (`?page=2`) so that coming
+ * back from a session's graph, or reloading, lands on the same page.
+ */
 export default function SessionsPage() {
   const sessions = useSessions();
   const settings = useSettings();
@@ -26,6 +32,12 @@ export default function SessionsPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<IngestPhase>();
   const abortRef = useRef<AbortController>(undefined);
+  const [params, setParams] = useSearchParams();
+  const headRef = useRef<HTMLDivElement>(null);
+  const goToPage = (page: number, scroll = false) => {
+    setParams((p) => nextSearchParams(p, 'page', page));
+    if (scroll) headRef.current?.scrollIntoView({ block: 'start' });
+  };
 
   useEffect(() => {
     let alive = true;
@@ -56,6 +68,8 @@ export default function SessionsPage() {
         abortRef.current = controller;
         const result = await ingest.mutateAsync({ file, author, signal: controller.signal, onPhase: setPhase, maxIngestBytes: maxIngestMB * 1024 * 1024 });
         setLastIngested(result.session.id);
+        // The new session is the newest: show page 1, where it is listed.
+        setParams((p) => nextSearchParams(p, 'page', 1), { replace: true });
       } catch {
         // The mutation's error is shown below.
         return;
@@ -70,6 +84,8 @@ export default function SessionsPage() {
   };
 
   const list = sessions.data ?? [];
+  const requestedPage = parsePage(params.get('page'));
+  const shown = useMemo(() => pageRows(sessions.data ?? [], requestedPage), [sessions.data, requestedPage]);
   return (
     <div className="page">
       <div className="page-head">
@@ -144,6 +160,14 @@ export default function SessionsPage() {
         </div>
       ) : null}
 
+      {shown.pageCount > 1 ? (
+        <div className="list-head" ref={headRef}>
+          <span className="muted small" data-testid="sessions-count">
+            {rangeText(shown, 'session')}
+          </span>
+          <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p)} label="Session pages" testId="sessions-pager" />
+        </div>
+      ) : null}
       {list.length > 0 ? (
         <table className="table sessions-table" data-testid="sessions-table">
           <thead>
@@ -165,7 +189,7 @@ export default function SessionsPage() {
             </tr>
           </thead>
           <tbody>
-            {list.map((s) => (
+            {shown.rows.map((s) => (
               <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
                 <td>
                   <Link to={`/s/${s.id}`} className="session-name">
@@ -207,6 +231,12 @@ export default function SessionsPage() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {shown.pageCount > 1 ? (
+        <div className="list-foot">
+          <span className="muted small">{rangeText(shown, 'session')}</span>
+          <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p, true)} label="Session pages, end of the list" testId="sessions-pager-bottom" />
+        </div>
       ) : null}
       {remove.isError ? <ErrorMessage error={remove.error} /> : null}
     </div>
