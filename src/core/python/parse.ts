@@ -4,6 +4,7 @@
  */
 import { parser } from '@lezer/python';
 import type { Tree } from '@lezer/common';
+import { forEachLine, LineScanner, type ScanVisitor } from './scan';
 
 export type { Tree, SyntaxNode } from '@lezer/common';
 
@@ -88,60 +89,17 @@ const CONTINUATION_KEYWORDS = /^(else|elif|except|finally)\b/;
  */
 export function topLevelStarts(text: string): number[] {
   const starts: number[] = [];
-  let quote = '';
-  let depth = 0;
-  let continued = false;
+  const scan = new LineScanner();
   let afterDecorator = false;
-  let pos = 0;
-  while (pos <= text.length) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    const atStart = quote === '' && depth === 0 && !continued;
+  forEachLine(text, (pos, end) => {
     const first = text.charCodeAt(pos);
-    if (atStart && pos < end && first !== 32 && first !== 9 && first !== 35 && first !== 13 && first !== 12) {
+    if (scan.atLogicalLineStart && pos < end && first !== 32 && first !== 9 && first !== 35 && first !== 13 && first !== 12) {
       const head = text.slice(pos, Math.min(end, pos + 10));
       if (!afterDecorator && !CONTINUATION_KEYWORDS.test(head)) starts.push(pos);
       afterDecorator = first === 64; /* @ */
     }
-    let last = end - 1;
-    if (text.charCodeAt(last) === 13) last--;
-    let inComment = false;
-    let escapedLast = false;
-    for (let i = pos; i < end; i++) {
-      const ch = text[i];
-      if (quote !== '') {
-        if (ch === '\\') {
-          if (i + 1 === last) escapedLast = true;
-          i++;
-          continue;
-        }
-        if (quote.length === 3) {
-          if (text.startsWith(quote, i)) {
-            quote = '';
-            i += 2;
-          }
-        } else if (ch === quote) quote = '';
-        continue;
-      }
-      if (ch === '#') {
-        inComment = true;
-        break;
-      }
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
-      else if (ch === '"' || ch === "'") {
-        const triple = ch + ch + ch;
-        if (text.startsWith(triple, i)) {
-          quote = triple;
-          i += 2;
-        } else quote = ch;
-      }
-    }
-    const endsBackslash = !inComment && !escapedLast && last >= pos && text.charCodeAt(last) === 92;
-    if (quote.length === 1 && !endsBackslash) quote = '';
-    continued = endsBackslash;
-    pos = end + 1;
-  }
+    scan.scanLine(text, pos, end);
+  });
   return starts;
 }
 
@@ -168,35 +126,18 @@ export function findTooDeepNesting(text: string, limit = MAX_BRACKET_DEPTH): num
     if (c === 40 || c === 91 || c === 123) opens++;
   }
   if (opens <= limit) return undefined;
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote !== '') {
-      if (ch === '\\') i += text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 2 : 1;
-      else if (quote.length === 3 ? text.startsWith(quote, i) : ch === quote) {
-        if (quote.length === 3) i += 2;
-        quote = '';
-      } else if (ch === '\n' && quote.length === 1) quote = '';
-      continue;
-    }
-    if (ch === '#') {
-      const nl = text.indexOf('\n', i);
-      if (nl < 0) break;
-      i = nl;
-    } else if (ch === '(' || ch === '[' || ch === '{') {
-      depth++;
-      if (depth > limit) return i;
-    } else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
-    else if (ch === '"' || ch === "'") {
-      const triple = ch + ch + ch;
-      if (text.startsWith(triple, i)) {
-        quote = triple;
-        i += 2;
-      } else quote = ch;
-    }
-  }
-  return undefined;
+  let found: number | undefined;
+  const scan = new LineScanner();
+  const visitor: ScanVisitor = {
+    open(at, depth) {
+      if (depth > limit && found === undefined) found = at;
+    },
+  };
+  forEachLine(text, (pos, end) => {
+    scan.scanLine(text, pos, end, visitor);
+    return found !== undefined;
+  });
+  return found;
 }
 
 /** The text with the top-level statement around `offset` replaced by spaces (newlines kept). */
