@@ -5,10 +5,11 @@
  * continuations), `x = !cmd` / `x = %magic` assignments, `?` help and cell magics
  * (`%%bash`, `%%writefile` …) are replaced by filler of exactly the same length (so
  * offsets, lines and columns all stay valid against the original text). Plain regexes
- * are used only to recognise a magic at the start of a logical line; a small scanner
- * tracks strings, brackets and `\` continuations so that e.g. `% b` inside brackets
- * (a modulo) is left alone.
+ * are used only to recognise a magic at the start of a logical line; the Python line
+ * scanner (`scan.ts`) tracks strings, brackets and `\` continuations so that e.g. `% b`
+ * inside brackets (a modulo) is left alone.
  */
+import { LineScanner, type ScanVisitor } from './scan';
 
 export interface BlankedSource {
   /** The Python text to parse: same number of lines as the input. */
@@ -70,12 +71,41 @@ export function blankIPython(code: string): BlankedSource {
     }
   }
 
-  let quote = ''; // '' | "'" | '"' | "'''" | '"""'
+  const scan = new LineScanner();
+  /** The string opened last is an f-string (its numbers are rewritten too: `{x / 2.}`). */
   let fstring = false;
-  let depth = 0;
-  let continued = false;
   let lastIndent = '';
   let lastColon = false;
+  /** The line being scanned (without its `\r`), with its `1.` numbers rewritten so far, and its offset. */
+  let line = '';
+  let lineStart = 0;
+  /** Rewrites the number starting at `i` (a digit not inside a name); returns where it ends. */
+  const number = (i: number, inCode: boolean): number => {
+    const r = rewriteNumber(line, i);
+    line = r.line;
+    if (inCode && r.float) floatNumbers.add(lineStart + i);
+    return r.end;
+  };
+  const numbers: ScanVisitor = {
+    code(from, to) {
+      for (let i = from; i < to; i++) {
+        const c = line.charCodeAt(i);
+        if (c >= 48 && c <= 57 && !isIdentChar(line.charCodeAt(i - 1))) i = number(i, true) - 1;
+        // Skip the rest of an identifier (so digits inside names are not numbers).
+        else if (isIdentChar(c)) while (i + 1 < to && isIdentChar(line.charCodeAt(i + 1))) i++;
+      }
+    },
+    stringStart(at) {
+      fstring = /[fF]/.test(line.slice(Math.max(0, at - 2), at));
+    },
+    stringText(from, to) {
+      if (!fstring) return;
+      for (let i = from; i < to; i++) {
+        const c = line.charCodeAt(i);
+        if (c >= 48 && c <= 57 && !isIdentChar(line.charCodeAt(i - 1))) i = number(i, false) - 1;
+      }
+    },
+  };
 
   const starts: number[] = [];
   for (let li = 0, off = 0; li < lines.length; li++) {
@@ -83,11 +113,11 @@ export function blankIPython(code: string): BlankedSource {
     off += lines[li].length + 1;
   }
   for (let li = 0; li < lines.length; li++) {
-    const lineStart = starts[li];
+    lineStart = starts[li];
     const raw = lines[li];
     const cr = crOf(raw);
-    let line = cr ? raw.slice(0, -1) : raw;
-    const atStart = quote === '' && depth === 0 && !continued;
+    line = cr ? raw.slice(0, -1) : raw;
+    const atStart = scan.atLogicalLineStart;
     if (atStart) {
       const trimmed = line.trimStart();
       const indent = line.slice(0, line.length - trimmed.length);
@@ -106,7 +136,6 @@ export function blankIPython(code: string): BlankedSource {
           if (!body(next).trimEnd().endsWith('\\')) break;
         }
         li = j;
-        continued = false;
         continue;
       }
       const am = isMagicAssignCandidate(trimmed) ? ASSIGN_MAGIC.exec(line) : null;
@@ -122,7 +151,6 @@ export function blankIPython(code: string): BlankedSource {
           lines[j] = ' '.repeat(prev.length) + crOf(lines[j]);
         }
         li = j;
-        continued = false;
         lastIndent = indent;
         lastColon = false;
         continue;
@@ -131,70 +159,13 @@ export function blankIPython(code: string): BlankedSource {
         lastIndent = indent;
       }
     }
-    // Scan the line for strings, brackets, comments and a trailing backslash.
-    let comment = -1;
-    let escapedLast = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quote !== '') {
-        if (ch === '\\') {
-          if (i + 2 === line.length) escapedLast = true;
-          i++;
-          continue;
-        }
-        if (fstring && ch >= '0' && ch <= '9' && !isIdentChar(line.charCodeAt(i - 1))) {
-          const r = rewriteNumber(line, i);
-          if (r.line !== line) {
-            line = r.line;
-            lines[li] = line + cr;
-          }
-          i = r.end - 1;
-          continue;
-        }
-        if (quote.length === 3) {
-          if (line.startsWith(quote, i)) {
-            quote = '';
-            i += 2;
-          }
-        } else if (ch === quote) quote = '';
-        continue;
-      }
-      if (ch === '#') {
-        comment = i;
-        break;
-      }
-      if (ch >= '0' && ch <= '9' && (i === 0 || !isIdentChar(line.charCodeAt(i - 1)))) {
-        const r = rewriteNumber(line, i);
-        if (r.line !== line) {
-          line = r.line;
-          lines[li] = line + cr;
-        }
-        if (r.float) floatNumbers.add(lineStart + i);
-        i = r.end - 1;
-        continue;
-      }
-      if (isIdentChar(line.charCodeAt(i))) {
-        // Skip the rest of an identifier (so digits inside names are not numbers).
-        while (i + 1 < line.length && isIdentChar(line.charCodeAt(i + 1))) i++;
-        continue;
-      }
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth = depth > 0 ? depth - 1 : 0;
-      else if (ch === '"' || ch === "'") {
-        const triple = ch + ch + ch;
-        fstring = /[fF]/.test(line.slice(Math.max(0, i - 2), i));
-        if (line.startsWith(triple, i)) {
-          quote = triple;
-          i += 2;
-        } else quote = ch;
-      }
-    }
-    const endsBackslash = comment < 0 && !escapedLast && line.endsWith('\\');
-    if (quote.length === 1 && !endsBackslash) quote = '';
-    continued = endsBackslash;
-    if (atStart || depth === 0) {
+    // Strings, brackets, comments and a trailing backslash; numbers are rewritten on the way.
+    const scanned = line;
+    scan.scanLine(raw, 0, raw.length, numbers);
+    if (line !== scanned) lines[li] = line + cr;
+    if (atStart || scan.depth === 0) {
       const t = line.trimEnd();
-      if (t.length > 0 && !t.trimStart().startsWith('#')) lastColon = (comment < 0 ? t : line.slice(0, comment).trimEnd()).endsWith(':');
+      if (t.length > 0 && !t.trimStart().startsWith('#')) lastColon = (scan.comment < 0 ? t : line.slice(0, scan.comment).trimEnd()).endsWith(':');
     }
   }
   return { text: lines.join('\n'), blankedLines: blanked, floatNumbers, ...(cellMagic !== undefined ? { cellMagic } : {}) };
