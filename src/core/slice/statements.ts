@@ -4,14 +4,16 @@
  * The slicer keeps whole original lines. A node's location can cover only part of a
  * statement (`x = (\n    a + b\n)` locates `add` on line 2 alone), so selecting just
  * the node's lines would emit broken code. The slicer therefore closes over the
- * *top-level statement* that contains each selected line: a light tokenizer groups
- * physical lines into logical lines (brackets, strings, backslash continuations) and
- * logical lines into top-level statements (an indented body, `else`/`elif`/`except`/
- * `finally`/`case` clauses and decorators belong to their statement). Blank and
- * comment-only lines between statements belong to none.
+ * *top-level statement* that contains each selected line: the Python line scanner
+ * (`../python/scan.ts`) groups physical lines into logical lines (brackets, strings,
+ * backslash continuations), and logical lines are grouped into top-level statements
+ * (an indented body, `else`/`elif`/`except`/`finally`/`case` clauses and decorators
+ * belong to their statement). Blank and comment-only lines between statements belong
+ * to none.
  *
  * Pure and linear in the length of the text.
  */
+import { LineScanner } from '../python/scan';
 
 /** Top-level statement units of one source text. Lines are 1-based. */
 export interface StatementUnits {
@@ -42,18 +44,14 @@ export function splitLines(code: string): string[] {
 
 function logicalLines(lines: string[]): LogicalLine[] {
   const out: LogicalLine[] = [];
-  let depth = 0;
-  /** Open string: its quote char and whether triple-quoted; '' when none. */
-  let quote = '';
-  let triple = false;
+  const scan = new LineScanner();
   let current: LogicalLine | null = null;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i];
     const lineNo = i + 1;
-    let j = 0;
-    let continued = false;
     if (current === null) {
       // A new logical line starts here, unless it is blank or a comment only.
+      let j = 0;
       while (j < text.length && (text[j] === ' ' || text[j] === '\t' || text[j] === '\f')) j++;
       if (j >= text.length || text[j] === '#') continue;
       let k = j;
@@ -61,50 +59,15 @@ function logicalLines(lines: string[]): LogicalLine[] {
       current = { start: lineNo, end: lineNo, indent: j, head: k > j ? text.slice(j, k) : text[j] };
       // IPython line magics and shell escapes are one line each: do not scan them for
       // brackets or quotes (`!echo it's`, `%timeit f(`).
-      if (depth === 0 && (text[j] === '%' || text[j] === '!')) {
+      if (text[j] === '%' || text[j] === '!') {
         out.push(current);
         current = null;
         continue;
       }
     }
     current.end = lineNo;
-    for (; j < text.length; j++) {
-      const c = text[j];
-      if (quote) {
-        if (c === '\\') {
-          if (j === text.length - 1) continued = true;
-          j++;
-          continue;
-        }
-        if (c === quote) {
-          if (!triple) quote = '';
-          else if (text[j + 1] === quote && text[j + 2] === quote) {
-            quote = '';
-            triple = false;
-            j += 2;
-          }
-        }
-        continue;
-      }
-      if (c === '#') break;
-      if (c === '"' || c === "'") {
-        if (text[j + 1] === c && text[j + 2] === c) {
-          quote = c;
-          triple = true;
-          j += 2;
-        } else {
-          quote = c;
-          triple = false;
-        }
-        continue;
-      }
-      if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-      else if (c === '\\' && j === text.length - 1) continued = true;
-    }
-    // A single-quoted string cannot cross a line unless escaped: recover from errors.
-    if (quote && !triple && !continued) quote = '';
-    if (!(quote && triple) && depth === 0 && !continued) {
+    scan.scanLine(text, 0, text.length);
+    if (scan.atLogicalLineStart) {
       out.push(current);
       current = null;
     }
