@@ -119,3 +119,9 @@ describe('visibleText', () => {
     expect(visibleText('plain.ipynb')).toBe('plain.ipynb');
   });
 });
+
+describe('look-alike message', () => {
+  it('shows the invisible characters of the refused name too', () => {
+    expect(() => resolveArtifactName('churn_model\u200b', ['churn_model'])).toThrow('"churn_model⟨U+200B⟩" looks like the existing artifact "churn_model"');
+  });
+});

@@ -124,7 +124,7 @@ export function resolveArtifactName(raw: unknown, existing: Iterable<string>): s
   if (lookalike !== undefined) {
     throw new ArtifactNameError(
       'looks-like',
-      `"${name}" looks like the existing artifact "${visibleText(lookalike)}" (they differ only in letter case or invisible characters). Use that name to add a version, or pick a clearly different one.`,
+      `"${visibleText(name)}" looks like the existing artifact "${visibleText(lookalike)}" (they differ only in letter case or invisible characters). Use that name to add a version, or pick a clearly different one.`,
       lookalike,
     );
   }

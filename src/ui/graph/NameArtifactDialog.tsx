@@ -38,8 +38,9 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
   // The rules that need no store run as you type; a look-alike of a stored name comes back
   // from the next-version query (the store refuses it the same way on save).
   let validation: string | undefined;
+  let clean = name.trim();
   try {
-    validateArtifactName(name);
+    clean = validateArtifactName(name);
   } catch (e) {
     validation = userMessage(e);
   }
@@ -117,7 +118,7 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
             </span>
           ) : next.data !== undefined && name.trim() ? (
             <span data-testid="next-version">
-              Will be saved as <code>{name.trim()}:{next.data}</code>
+              Will be saved as <code>{clean}:{next.data}</code>
               {next.data === 0 ? ' (a new name)' : ` (version ${next.data})`}
             </span>
           ) : (
