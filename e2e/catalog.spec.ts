@@ -54,7 +54,7 @@ test('catalog: name, view, filter, sort, edit tags, delete a version, delete all
   await expect(page.getByTestId('artifact-node-link')).toHaveAttribute('href', /\/s\/[^/]+\/n\/[^/]+$/);
   await expect(page.getByText('same code as v2')).toBeVisible();
   await expect(page.getByTestId('copy-short-id')).toHaveAttribute('data-short-id', /^[0-9a-z]{7,}$/i);
-  await catalog.editMeta('Logistic regression, C=0.5', 'stage=prod\nteam=ml, team=growth');
+  await catalog.editMeta('Logistic regression, C=0.5', 'stage=prod\nteam=ml\nteam=growth');
   await expect(page.getByTestId('artifact-description')).toHaveText('Logistic regression, C=0.5');
   await expect(page.getByTestId('artifact-tags')).toContainText('stage=prod');
   await expect(page.getByTestId('artifact-tags')).toContainText('team=growth');

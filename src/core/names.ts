@@ -1,6 +1,14 @@
 /**
- * Artifact names (DESIGN.md §5): validation and "did you mean" suggestions.
- * Pure functions: no Dexie, no DOM.
+ * Artifact names (DESIGN.md §5): validation, look-alike detection and "did you mean"
+ * suggestions. Pure functions: no Dexie, no DOM.
+ *
+ * The rules (docs/RELIABILITY.md, "Names and tags"):
+ * - a name is trimmed and NFC-normalised before it is stored or compared;
+ * - control characters, bidi overrides/isolates/marks, names that are empty once invisible
+ *   characters are removed, and the path segments `.` and `..` are refused;
+ * - a name whose {@link nameSkeleton} equals an existing name's, but which is not that name, is
+ *   refused as a look-alike. Stored names are never rewritten: an existing spelling that is
+ *   only NFC-equal (an old decomposed name) is reused, so its versions continue.
  */
 import { InputError } from './errors';
 
@@ -10,28 +18,131 @@ export const MAX_ARTIFACT_NAME_LENGTH = 200;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 
-/** Trims `raw` and checks it is a usable artifact name; throws InputError otherwise. */
+/** Bidi embeddings/overrides, isolates, the LRM/RLM/ALM marks: they reorder what is shown. */
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
+
+/**
+ * Characters that draw nothing: format characters (Cf: zero-width space and joiners, BOM,
+ * soft hyphen, bidi controls …) and the other default-ignorable code points (Hangul fillers
+ * U+115F/U+1160/U+3164/U+FFA0, variation selectors, the combining grapheme joiner …).
+ */
+export const INVISIBLE_CHARS = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+export type ArtifactNameProblem = 'not-text' | 'empty' | 'too-long' | 'control' | 'bidi' | 'invisible' | 'dot-segment' | 'looks-like';
+
+/** A refused artifact name. `problem` says which rule; `existing` is the name it looks like. */
+export class ArtifactNameError extends InputError {
+  readonly problem: ArtifactNameProblem;
+  readonly existing?: string;
+  constructor(problem: ArtifactNameProblem, message: string, existing?: string) {
+    super(message, 'name');
+    this.name = 'ArtifactNameError';
+    this.problem = problem;
+    this.existing = existing;
+  }
+}
+
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Trims `raw`, NFC-normalises it and checks it is a usable artifact name; throws
+ * ArtifactNameError (an InputError) otherwise. Returns the name to store.
+ */
 export function validateArtifactName(raw: unknown): string {
-  if (typeof raw !== 'string') throw new InputError('An artifact name must be text.', 'name');
-  const name = raw.trim();
-  if (name.length === 0) throw new InputError('Give the artifact a name (it cannot be empty).', 'name');
+  if (typeof raw !== 'string') throw new ArtifactNameError('not-text', 'An artifact name must be text.');
+  const name = raw.trim().normalize('NFC');
+  if (name.length === 0) throw new ArtifactNameError('empty', 'Give the artifact a name (it cannot be empty).');
   const length = [...name].length;
   if (length > MAX_ARTIFACT_NAME_LENGTH) {
-    throw new InputError(
+    throw new ArtifactNameError(
+      'too-long',
       `An artifact name can be at most ${MAX_ARTIFACT_NAME_LENGTH} characters; this one has ${length}.`,
-      'name',
     );
   }
   const bad = CONTROL_CHARS.exec(name);
   if (bad) {
-    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    throw new InputError(
-      `An artifact name cannot contain control characters such as tabs or line breaks (found U+${code}).`,
-      'name',
+    throw new ArtifactNameError(
+      'control',
+      `An artifact name cannot contain control characters such as tabs or line breaks (found ${codePoint(bad[0])}).`,
+    );
+  }
+  const bidi = BIDI_CONTROLS.exec(name);
+  if (bidi) {
+    throw new ArtifactNameError(
+      'bidi',
+      `An artifact name cannot contain characters that change the text direction, because they make it show differently from what it is (found ${codePoint(bidi[0])}).`,
+    );
+  }
+  if (name.replace(INVISIBLE_CHARS, '').trim() === '') {
+    throw new ArtifactNameError(
+      'invisible',
+      'An artifact name needs at least one visible character; this one is only invisible characters such as zero-width spaces.',
+    );
+  }
+  if (name === '.' || name === '..') {
+    throw new ArtifactNameError(
+      'dot-segment',
+      `An artifact cannot be named "${name}": browsers read it as "this folder" or "the folder above" in a link, so its page could not open.`,
     );
   }
   return name;
 }
+
+/**
+ * What a name looks like, for comparing names: invisible characters removed, NFKC
+ * (compatibility forms such as full-width letters and ligatures fold to plain ones), lower
+ * case, NFKC again (lower-casing can denormalise). Two names with one skeleton look alike.
+ */
+export function nameSkeleton(name: string): string {
+  return name.replace(INVISIBLE_CHARS, '').normalize('NFKC').toLowerCase().normalize('NFKC');
+}
+
+/**
+ * Validates `raw` (see {@link validateArtifactName}) against the names already stored and
+ * returns the name to store under:
+ * - an existing name that is exactly the NFC name is itself;
+ * - an existing name that is NFC-equal (stored before names were normalised) is reused as
+ *   stored, so its versions continue and nothing is rewritten;
+ * - an existing name that merely looks the same (same {@link nameSkeleton}) refuses it with
+ *   ArtifactNameError `looks-like`;
+ * - otherwise the NFC name is new.
+ * Bundle import and the CLI can call this with the names they know.
+ */
+export function resolveArtifactName(raw: unknown, existing: Iterable<string>): string {
+  const name = validateArtifactName(raw);
+  const skeleton = nameSkeleton(name);
+  let canonical: string | undefined;
+  let lookalike: string | undefined;
+  for (const e of existing) {
+    if (e === name) return name;
+    if (canonical === undefined && e.normalize('NFC') === name) canonical = e;
+    else if (lookalike === undefined && nameSkeleton(e) === skeleton) lookalike = e;
+  }
+  if (canonical !== undefined) return canonical;
+  if (lookalike !== undefined) {
+    throw new ArtifactNameError(
+      'looks-like',
+      `"${visibleText(name)}" looks like the existing artifact "${visibleText(lookalike)}" (they differ only in letter case or invisible characters). Use that name to add a version, or pick a clearly different one.`,
+      lookalike,
+    );
+  }
+  return name;
+}
+
+/**
+ * `text` with the characters that hide or reorder text made visible: bidi controls and
+ * other invisible format characters become `⟨U+202E⟩` markers, control characters too.
+ * Zero-width joiners inside emoji sequences and variation selectors are kept.
+ */
+export function visibleText(text: string): string {
+  return text.replace(VISIBLE_MARK, (ch) => `⟨${codePoint(ch)}⟩`);
+}
+
+// Bidi controls, controls, and the invisible characters that are not part of emoji or scripts.
+// eslint-disable-next-line no-control-regex
+const VISIBLE_MARK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060-\u2064\ufeff\u00ad\u115f\u1160\u3164\uffa0\u180e]/gu;
 
 /** Levenshtein distance over code points. */
 export function editDistance(a: string, b: string): number {

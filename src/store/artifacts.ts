@@ -5,12 +5,13 @@
 import Dexie from 'dexie';
 import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
-import { closestNames, validateArtifactName } from '../core/names';
+import { closestNames, resolveArtifactName, validateArtifactName } from '../core/names';
+import { normaliseTags } from '../core/tags';
 import type { Artifact, ArtifactTag } from '../core/model';
 import { tagKeysOf, type ThreadlineDB } from './db';
 import { staticExecutionOf } from './sessions';
 import { isConstraintError, toStorageError } from './storage-errors';
-import { MAX_NAMING_ATTEMPTS, jitter, maxVersionOf } from './versions';
+import { MAX_NAMING_ATTEMPTS, jitter, maxVersionOf, storedNames } from './versions';
 
 export interface NameArtifactInput {
   name: string;
@@ -38,39 +39,22 @@ export interface ArtifactQuery {
   limit?: number;
 }
 
-/** Checks and normalises tags: trimmed non-empty keys, trimmed values, exact duplicates dropped. */
-export function normaliseTags(tags: unknown): ArtifactTag[] {
-  if (tags === undefined) return [];
-  if (!Array.isArray(tags)) throw new InputError('Tags must be a list of key/value pairs.', 'tags');
-  const out: ArtifactTag[] = [];
-  const seen = new Set<string>();
-  tags.forEach((t: unknown, i) => {
-    const tag = t as Partial<ArtifactTag> | null;
-    if (!tag || typeof tag.key !== 'string' || typeof (tag.value ?? '') !== 'string') {
-      throw new InputError(`Tag ${i + 1} must have a text key and a text value.`, `tags[${i}]`);
-    }
-    const key = tag.key.trim();
-    const value = (tag.value ?? '').trim();
-    if (key === '') throw new InputError(`Tag ${i + 1} has an empty key.`, `tags[${i}].key`);
-    if (key.length > 200 || value.length > 1000) throw new InputError(`Tag ${i + 1} is too long.`, `tags[${i}]`);
-    const id = JSON.stringify([key, value]);
-    if (!seen.has(id)) {
-      seen.add(id);
-      out.push({ key, value });
-    }
-  });
-  return out;
-}
+export { normaliseTags } from '../core/tags';
 
 function newestFirst(a: Artifact, b: Artifact): number {
   return b.createdAt - a.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || b.version - a.version;
 }
 
-/** The version the next naming of `name` would get: 0 for a new name, otherwise max + 1. */
+/**
+ * The version the next naming of `name` would get: 0 for a new name, otherwise max + 1.
+ * Throws ArtifactNameError like {@link nameArtifact} would (including `looks-like`).
+ */
 export async function nextVersion(db: ThreadlineDB, name: string): Promise<number> {
-  const clean = validateArtifactName(name);
   try {
-    return (await maxVersionOf(db, clean)) + 1;
+    return await db.transaction('r', db.artifacts, async () => {
+      const resolved = resolveArtifactName(name, await distinctNames(db));
+      return (await maxVersionOf(db, resolved)) + 1;
+    });
   } catch (e) {
     throw toStorageError(e, 'read the artifact versions');
   }
@@ -78,7 +62,10 @@ export async function nextVersion(db: ThreadlineDB, name: string): Promise<numbe
 
 /**
  * Names a node: writes `name` with version max + 1 (0 for a new name) across all
- * sessions. Re-naming the same node still bumps the version. Runs in a read-write
+ * sessions. The name is NFC-normalised and checked against the stored names
+ * ({@link resolveArtifactName}): a look-alike of an existing name is refused with
+ * ArtifactNameError `looks-like`. Read-write transactions over `artifacts` run one after
+ * another, so two tabs cannot create two look-alikes at once. Re-naming the same node still bumps the version. Runs in a read-write
  * transaction; if another tab wins the race for the same [name+version] (ConstraintError
  * from the unique index), it retries with the new max — it never fails or duplicates.
  */
@@ -87,7 +74,7 @@ export async function nameArtifact(
   input: NameArtifactInput,
   opts: { maxAttempts?: number } = {},
 ): Promise<Artifact> {
-  const name = validateArtifactName(input.name);
+  let name = validateArtifactName(input.name);
   const tags = normaliseTags(input.tags);
   if (typeof input.sliceDigest !== 'string') throw new InputError('The slice digest is missing.', 'sliceDigest');
   const author = (input.author ?? '').trim() || 'me';
@@ -111,6 +98,7 @@ export async function nameArtifact(
             throw new NotFoundError('The execution to pin the artifact to does not exist in this session.');
           }
         }
+        name = resolveArtifactName(name, await distinctNames(db));
         const artifact: Artifact = {
           id: newId(),
           name,
@@ -143,8 +131,17 @@ export async function nameArtifact(
   }
 }
 
-async function distinctNames(db: ThreadlineDB): Promise<string[]> {
-  return (await db.artifacts.orderBy('name').uniqueKeys()) as string[];
+const distinctNames = storedNames;
+
+/** Every version of the stored name `name`, or of the stored name NFC-equal to it, lowest first. */
+async function versionsOf(db: ThreadlineDB, name: string): Promise<Artifact[]> {
+  const exact = (n: string) =>
+    db.artifacts.where('[name+version]').between([n, Dexie.minKey], [n, Dexie.maxKey], true, true).toArray();
+  const found = await exact(name);
+  if (found.length > 0) return found;
+  const nfc = name.normalize('NFC');
+  const twin = (await distinctNames(db)).find((n) => n !== name && n.normalize('NFC') === nfc);
+  return twin === undefined ? [] : exact(twin);
 }
 
 /** `name` at `version`, or its latest version. NotFoundError suggests the closest names. */
@@ -155,10 +152,7 @@ export async function getArtifact(db: ThreadlineDB, name: string, version?: numb
   let names: string[] = [];
   try {
     await db.transaction('r', db.artifacts, async () => {
-      const all = await db.artifacts
-        .where('[name+version]')
-        .between([clean, Dexie.minKey], [clean, Dexie.maxKey], true, true)
-        .toArray();
+      const all = await versionsOf(db, clean);
       versions = all.map((a) => a.version);
       found = version === undefined ? all[all.length - 1] : all.find((a) => a.version === version);
       if (!found && all.length === 0) names = await distinctNames(db);
@@ -242,10 +236,7 @@ export async function countArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}
 export async function listArtifactVersions(db: ThreadlineDB, name: string): Promise<Artifact[]> {
   const clean = name.trim();
   try {
-    const all = await db.artifacts
-      .where('[name+version]')
-      .between([clean, Dexie.minKey], [clean, Dexie.maxKey], true, true)
-      .toArray();
+    const all = await db.transaction('r', db.artifacts, () => versionsOf(db, clean));
     return all.reverse();
   } catch (e) {
     throw toStorageError(e, 'read the artifact versions');

@@ -3,11 +3,11 @@
  */
 import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
-import { validateArtifactName } from '../core/names';
+import { resolveArtifactName, validateArtifactName } from '../core/names';
 import type { Artifact, Diagnostic, Execution, IngestPlan, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
 import { DATA_TABLES, type ThreadlineDB } from './db';
 import { isConstraintError, toStorageError } from './storage-errors';
-import { jitter, maxVersionOf } from './versions';
+import { jitter, maxVersionOf, storedNames } from './versions';
 
 export interface IngestResult {
   session: Session;
@@ -53,33 +53,48 @@ function checkPlan(plan: IngestPlan): void {
  */
 export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { author: string }): Promise<IngestResult> {
   checkPlan(plan);
-  const diagnostics: Diagnostic[] = [...(plan.session.diagnostics ?? [])];
-  const declarations: Array<{ name: string; nodeId: string; sliceDigest: string }> = [];
+  const planDiagnostics: Diagnostic[] = [...(plan.session.diagnostics ?? [])];
+  const badName = (a: IngestPlan['artifacts'][number], e: unknown): Diagnostic => ({
+    severity: 'warning',
+    code: 'bad-artifact-name',
+    message: `lineapy.save was given an unusable name, so no artifact was created: ${(e as Error).message}`,
+    sourceCodeId: a.location?.sourceCodeId,
+    line: a.location?.line,
+    col: a.location?.col,
+  });
+  const declarations: Array<{ name: string; nodeId: string; sliceDigest: string; source: IngestPlan['artifacts'][number] }> = [];
   for (const a of plan.artifacts) {
     try {
-      declarations.push({ name: validateArtifactName(a.name), nodeId: a.nodeId, sliceDigest: a.sliceDigest });
+      declarations.push({ name: validateArtifactName(a.name), nodeId: a.nodeId, sliceDigest: a.sliceDigest, source: a });
     } catch (e) {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'bad-artifact-name',
-        message: `lineapy.save was given an unusable name, so no artifact was created: ${(e as Error).message}`,
-        sourceCodeId: a.location?.sourceCodeId,
-        line: a.location?.line,
-        col: a.location?.col,
-      });
+      planDiagnostics.push(badName(a, e));
     }
   }
-  const session: Session = {
-    ...plan.session,
-    diagnostics,
-    stats: { ...plan.session.stats, diagnostics: diagnostics.length },
-  };
   const sourceCodes: SourceCode[] = plan.sourceCodes.map((s, i) => (s.order === undefined ? { ...s, order: i } : s));
   const author = opts.author.trim() || 'me';
 
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
+        // Names are checked against the stored ones (and each other) inside the transaction:
+        // a look-alike of an existing name becomes a warning, not an artifact.
+        const diagnostics = [...planDiagnostics];
+        const names = await storedNames(db);
+        const accepted: Array<{ name: string; nodeId: string; sliceDigest: string }> = [];
+        for (const d of declarations) {
+          try {
+            const name = resolveArtifactName(d.name, names);
+            if (!names.includes(name)) names.push(name);
+            accepted.push({ name, nodeId: d.nodeId, sliceDigest: d.sliceDigest });
+          } catch (e) {
+            diagnostics.push(badName(d.source, e));
+          }
+        }
+        const session: Session = {
+          ...plan.session,
+          diagnostics,
+          stats: { ...plan.session.stats, diagnostics: diagnostics.length },
+        };
         if (await db.sessions.get(session.id)) {
           throw new ConflictError('This analysis was already saved (its session id exists). Nothing was changed.');
         }
@@ -91,7 +106,7 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
         const next = new Map<string, number>();
         const artifacts: Artifact[] = [];
         const now = Date.now();
-        for (const d of declarations) {
+        for (const d of accepted) {
           let version = next.get(d.name);
           if (version === undefined) version = (await maxVersionOf(db, d.name)) + 1;
           next.set(d.name, version + 1);

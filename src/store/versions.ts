@@ -11,6 +11,11 @@ export async function maxVersionOf(db: ThreadlineDB, name: string): Promise<numb
   return last ? last.version : -1;
 }
 
+/** Every distinct stored artifact name (keys of the `name` index only). Call inside a transaction. */
+export async function storedNames(db: ThreadlineDB): Promise<string[]> {
+  return (await db.artifacts.orderBy('name').uniqueKeys()) as string[];
+}
+
 /** Waits a short random time before a retry, so two racing tabs drift apart. */
 export function jitter(attempt: number): Promise<void> {
   const ms = Math.min(50, 2 + attempt * 2) * Math.random();

@@ -1,3 +1,5 @@
+import { visibleText } from '../core/names';
+
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
@@ -18,4 +20,13 @@ export function formatBytes(n: number): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/**
+ * A file, session or artifact name as it should be shown: bidi controls (a right-to-left
+ * override can fake an extension: `report⟨U+202E⟩fdp.exe.py`), invisible spaces and control
+ * characters appear as `⟨U+202E⟩` markers. Use it wherever such a name is shown as text.
+ */
+export function visibleName(name: string): string {
+  return visibleText(name);
 }

@@ -5,8 +5,11 @@
  */
 import { Link } from 'react-router-dom';
 import type { ReactNode } from 'react';
-import { isoDate } from '../format';
-import { nextSort, selectionState, setRowsSelected, tagText, type CatalogRow, type CatalogSort, type CatalogView, type SortKey } from './catalogModel';
+import { isoDate, visibleName } from '../format';
+import { nextSort, selectionState, setRowsSelected, shownTags, tagText, type CatalogRow, type CatalogSort, type CatalogView, type SortKey } from './catalogModel';
+
+/** Tags drawn per row; the rest are counted ("+49,990 more") so huge old tag lists never block the page. */
+export const ROW_TAGS = 10;
 
 interface Props {
   /** The rows to show: one page of the catalog. */
@@ -80,6 +83,7 @@ export function CatalogTable({ rows, paged = false, view, sort, onSort, selected
           const a = row.artifact;
           const label = `${a.name}:${a.version}`;
           const session = sessionName(a.sessionId);
+          const tags = shownTags(a.tags, ROW_TAGS);
           return (
             <tr
               key={a.id}
@@ -94,7 +98,7 @@ export function CatalogTable({ rows, paged = false, view, sort, onSort, selected
               </td>
               <td className="name-cell">
                 <Link to={`/a/${encodeURIComponent(a.name)}/${a.version}`} className="artifact-title" data-testid="artifact-link">
-                  {a.name}
+                  {visibleName(a.name)}
                 </Link>
                 {nameExtra?.(row)}
                 <div className="muted small">
@@ -122,9 +126,9 @@ export function CatalogTable({ rows, paged = false, view, sort, onSort, selected
               </td>
               <td className="tags-cell">
                 {a.tags.length === 0 ? <span className="muted">—</span> : null}
-                {a.tags.map((t) => (
+                {tags.shown.map((t, i) => (
                   <button
-                    key={`${t.key}=${t.value}`}
+                    key={i}
                     type="button"
                     className="tag"
                     title={`Show artifacts tagged ${tagText(t)}`}
@@ -134,6 +138,11 @@ export function CatalogTable({ rows, paged = false, view, sort, onSort, selected
                     {tagText(t)}
                   </button>
                 ))}
+                {tags.hidden > 0 ? (
+                  <Link to={`/a/${encodeURIComponent(a.name)}/${a.version}`} className="muted small" data-testid="more-tags">
+                    +{tags.hidden.toLocaleString('en')} more
+                  </Link>
+                ) : null}
               </td>
             </tr>
           );

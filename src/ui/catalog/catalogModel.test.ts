@@ -165,10 +165,9 @@ describe('selection across pages', () => {
 });
 
 describe('tags text', () => {
-  it('parses key=value, bare keys, commas and lines, and drops blanks', () => {
+  it('parses one tag per line (a comma belongs to the value), bare keys, and drops blanks', () => {
     expect(parseTagsText('stage=prod, team = ml\n\nreviewed\nstage=dev')).toEqual([
-      { key: 'stage', value: 'prod' },
-      { key: 'team', value: 'ml' },
+      { key: 'stage', value: 'prod, team = ml' },
       { key: 'reviewed', value: '' },
       { key: 'stage', value: 'dev' },
     ]);

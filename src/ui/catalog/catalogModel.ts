@@ -2,7 +2,7 @@
  * The catalog table's pure logic: grouping artifact versions by name, sorting, paging,
  * selection, tag text, search params. No React, no store.
  */
-import type { Artifact, ArtifactTag } from '../../core/model';
+import type { Artifact } from '../../core/model';
 
 export type CatalogView = 'latest' | 'versions';
 export type SortKey = 'name' | 'version' | 'versions' | 'session' | 'author' | 'created';
@@ -100,29 +100,8 @@ export function nextSort(current: CatalogSort, key: SortKey): CatalogSort {
   return { key, direction: descFirst.includes(key) ? 'desc' : 'asc' };
 }
 
-/** `key=value`, or just `key` when the value is empty. */
-export function tagText(tag: ArtifactTag): string {
-  return tag.value === '' ? tag.key : `${tag.key}=${tag.value}`;
-}
-
-/**
- * Parses the tag editor's text: one tag per line or comma, `key=value` or `key`. Blank
- * entries are dropped; the store normalises and validates the rest.
- */
-export function parseTagsText(text: string): ArtifactTag[] {
-  return text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s) => {
-      const eq = s.indexOf('=');
-      return eq < 0 ? { key: s, value: '' } : { key: s.slice(0, eq).trim(), value: s.slice(eq + 1).trim() };
-    });
-}
-
-export function tagsToText(tags: readonly ArtifactTag[]): string {
-  return tags.map(tagText).join('\n');
-}
+// Tag text (one tag per line; commas belong to values) lives in core, beside the store's rules.
+export { parseTagsText, tagsToText, tagText, shownTags } from '../../core/tags';
 
 /** Rows per page in the catalog and the sessions list. */
 export const PAGE_SIZE = 50;

@@ -78,3 +78,20 @@ describe('NameArtifactDialog', () => {
     expect(nameInput().value).toBe('scores');
   });
 });
+
+describe('NameArtifactDialog refusals', () => {
+  it.each([
+    ['model\u202egnp.exe', 'change the text direction'],
+    ['\u200b\u200b', 'needs at least one visible character'],
+    ['..', 'cannot be named ".."'],
+  ])('shows a sentence for %j and does not save', (name, sentence) => {
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+    const client = new QueryClient({ defaultOptions: { queries: { enabled: false, retry: false } } });
+    renderDialog({ open: true, suggestedName: 'model', nodeId: 'n1', dialogKey: 1 }, client);
+    type(nameInput(), name);
+    expect(host.querySelector('[data-testid="name-refusal"]')?.textContent).toContain(sentence);
+    expect(nameInput().getAttribute('aria-invalid')).toBe('true');
+  });
+});

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { validateArtifactName } from '../../core/names';
-import { userMessage } from '../../core/errors';
+import { InputError, userMessage } from '../../core/errors';
 import { sha256Hex } from '../../core/digest';
 import type { Artifact } from '../../core/model';
 import { useNextVersion } from '../hooks/queries';
@@ -35,12 +35,16 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
   const nameId = useId();
   const errorId = useId();
 
+  // The rules that need no store run as you type; a look-alike of a stored name comes back
+  // from the next-version query (the store refuses it the same way on save).
   let validation: string | undefined;
+  let clean = name.trim();
   try {
-    validateArtifactName(name);
+    clean = validateArtifactName(name);
   } catch (e) {
     validation = userMessage(e);
   }
+  if (!validation && next.error instanceof InputError) validation = next.error.message;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -56,7 +60,7 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
     }
   };
 
-  const showError = touched && validation;
+  const showError = (touched || next.error instanceof InputError) && validation;
   return (
     <dialog
       ref={ref}
@@ -109,10 +113,12 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
         />
         <div id={errorId} className="field-hint" aria-live="polite">
           {showError ? (
-            <span className="field-error">{validation}</span>
+            <span className="field-error" data-testid="name-refusal">
+              {validation}
+            </span>
           ) : next.data !== undefined && name.trim() ? (
             <span data-testid="next-version">
-              Will be saved as <code>{name.trim()}:{next.data}</code>
+              Will be saved as <code>{clean}:{next.data}</code>
               {next.data === 0 ? ' (a new name)' : ` (version ${next.data})`}
             </span>
           ) : (

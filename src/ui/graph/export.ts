@@ -2,8 +2,28 @@
 import type { GraphView } from './view';
 import type { GraphPalette } from './kinds';
 
+/**
+ * Control characters made visible as Unicode control pictures (ESC → ␛, BEL → ␇, VT → ␋,
+ * FF → ␌, DEL → ␡); C1 controls, noncharacters U+FFFE/U+FFFF and lone surrogates become
+ * U+FFFD. Line breaks are left to each format. Labels come from notebooks, so they can hold
+ * anything; XML 1.0 forbids most of these, and a PNG is drawn from the SVG.
+ */
+export function visibleControls(s: string): string {
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+      .replace(/[\u0080-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+  );
+}
+
 function dotString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  const escaped = visibleControls(s)
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/\t/g, ' ');
+  return `"${escaped}"`;
 }
 
 export function toDot(view: GraphView, palette: GraphPalette, title = 'lineage'): string {
@@ -23,8 +43,15 @@ export function toDot(view: GraphView, palette: GraphPalette, title = 'lineage')
 }
 
 function mermaidText(s: string): string {
-  // Mermaid quoted labels: escape quotes and angle brackets as entity codes.
-  return s.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  // Mermaid quoted labels: `#` first (it starts entity codes), then quotes and angle brackets
+  // as entity codes; a line break would end the statement, so it becomes <br>.
+  return visibleControls(s)
+    .replace(/#/g, '#35;')
+    .replace(/"/g, '#quot;')
+    .replace(/</g, '#lt;')
+    .replace(/>/g, '#gt;')
+    .replace(/\t/g, ' ')
+    .replace(/\r\n|\r|\n/g, '<br>');
 }
 
 export function toMermaid(view: GraphView, palette: GraphPalette): string {
@@ -44,7 +71,7 @@ export function toMermaid(view: GraphView, palette: GraphPalette): string {
 }
 
 function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return visibleControls(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export interface PlacedNode {

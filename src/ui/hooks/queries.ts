@@ -14,6 +14,7 @@ import {
   type ArtifactQuery,
 } from '../../store';
 import type { Artifact } from '../../core/model';
+import { InputError } from '../../core/errors';
 import { appDb } from '../lib/db';
 import { keys } from './keys';
 
@@ -55,7 +56,13 @@ export function useSameCodeAs(artifact: Artifact | undefined) {
 
 export function useNextVersion(name: string) {
   const trimmed = name.trim();
-  return useQuery({ queryKey: keys.nextVersion(trimmed), queryFn: () => nextVersion(appDb(), trimmed), enabled: trimmed.length > 0 });
+  return useQuery({
+    queryKey: keys.nextVersion(trimmed),
+    queryFn: () => nextVersion(appDb(), trimmed),
+    enabled: trimmed.length > 0,
+    // A refused name (ArtifactNameError, e.g. a look-alike) is an answer, not a failure to retry.
+    retry: (count, error) => !(error instanceof InputError) && count < 1,
+  });
 }
 
 export function useSettings() {

@@ -6,7 +6,7 @@ import { useArtifact, useArtifactVersions, useSameCodeAs, useSessionGraph } from
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { downloadBlob, safeFileName } from '../lib/download';
-import { isoDate } from '../format';
+import { isoDate, visibleName } from '../format';
 import { useTheme } from '../theme';
 import { SliceDiff } from '../artifacts/SliceDiff';
 import { ArtifactMetaEditor } from '../catalog/ArtifactMetaEditor';
@@ -57,12 +57,12 @@ export default function ArtifactPage() {
   return (
     <div className="page artifact-page">
       <p className="muted small">
-        <Link to="/artifacts">Artifacts</Link> / {a.name}
+        <Link to="/artifacts">Artifacts</Link> / {visibleName(a.name)}
       </p>
       <div className="page-head">
         <div>
           <h1 data-testid="artifact-heading">
-            {a.name}:{a.version}
+            {visibleName(a.name)}:{a.version}
           </h1>
           <p className="muted">
             created on {isoDate(a.createdAt)} by {a.author}
@@ -70,7 +70,7 @@ export default function ArtifactPage() {
               <>
                 {' · from '}
                 <Link to={`/s/${a.sessionId}/n/${a.nodeId}`} data-testid="artifact-node-link">
-                  {graph.data.session.name}
+                  {visibleName(graph.data.session.name)}
                 </Link>
               </>
             ) : null}

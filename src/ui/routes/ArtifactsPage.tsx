@@ -22,7 +22,7 @@ import {
   type SortKey,
 } from '../catalog/catalogModel';
 import { Pager } from '../catalog/Pager';
-import { plural } from '../format';
+import { plural, visibleName } from '../format';
 import { VerifiedBadge } from '../artifacts/VerifiedBadge';
 import '../catalog/catalog.css';
 
@@ -67,7 +67,7 @@ export default function ArtifactsPage() {
   };
 
   const sessions = useSessions();
-  const sessionName = useMemo(() => new Map((sessions.data ?? []).map((s) => [s.id, s.name])), [sessions.data]);
+  const sessionName = useMemo(() => new Map((sessions.data ?? []).map((s) => [s.id, visibleName(s.name)])), [sessions.data]);
 
   // `session:` accepts a short id: widen a unique prefix to the full session id.
   const query: ArtifactQuery = useMemo(() => {

@@ -32,7 +32,7 @@ import { ExportMenu } from '../graph/ExportMenu';
 import { layoutInWorker } from '../lib/workers';
 import { KIND_STYLE, readPalette } from '../graph/kinds';
 import { useTheme } from '../theme';
-import { plural } from '../format';
+import { plural, visibleName } from '../format';
 
 const nodeTypes = { lineage: FlowNode };
 
@@ -396,7 +396,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
             {' '}
             /{' '}
           </span>
-          <h1 data-testid="session-title">{session.name}</h1>
+          <h1 data-testid="session-title">{visibleName(session.name)}</h1>
           <span className="muted small">
             {plural(session.stats.cells, 'cell')} · {plural(session.stats.nodes, 'node')}
           </span>

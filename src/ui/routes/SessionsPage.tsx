@@ -7,7 +7,7 @@ import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
 import type { IngestPhase } from '../actions/ingestFile';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
-import { formatBytes, formatDate, plural } from '../format';
+import { formatBytes, formatDate, plural, visibleName } from '../format';
 import { DEFAULT_SETTINGS } from '../../store';
 import { nextSearchParams, pageRows, parsePage, rangeText } from '../catalog/catalogModel';
 import { Pager } from '../catalog/Pager';
@@ -132,7 +132,7 @@ export default function SessionsPage() {
         {ingest.isPending ? (
           <p className="status" role="status">
             <span className="spinner" aria-hidden="true" /> {phase === 'saving' ? 'Saving' : phase === 'reading' ? 'Reading' : 'Analysing'}{' '}
-            {ingest.variables?.file.name}…
+            {ingest.variables ? visibleName(ingest.variables.file.name) : null}…
             {phase !== 'saving' ? (
               <button type="button" className="button small" onClick={() => abortRef.current?.abort()}>
                 Cancel
@@ -143,7 +143,7 @@ export default function SessionsPage() {
         {ingest.isError ? <ErrorMessage error={ingest.error} /> : null}
         {ingest.isSuccess && lastIngested ? (
           <p className="status success" role="status">
-            Added {ingest.data.session.name}.{' '}
+            Added {visibleName(ingest.data.session.name)}.{' '}
             <Link to={`/s/${ingest.data.session.id}`}>Open its graph</Link>
           </p>
         ) : null}
@@ -196,7 +196,7 @@ export default function SessionsPage() {
                     <span className={`file-kind ${s.kind}`} aria-hidden="true">
                       {s.kind === 'notebook' ? 'ipynb' : 'py'}
                     </span>
-                    {s.name}
+                    {visibleName(s.name)}
                   </Link>
                   {s.stats.diagnostics > 0 ? (
                     <span className="badge warn" title={s.diagnostics.map((d) => d.message).join('\n')}>
@@ -213,15 +213,15 @@ export default function SessionsPage() {
                 </td>
                 <td className="num">{formatBytes(s.fileSize)}</td>
                 <td className="actions">
-                  <button type="button" className="button small" onClick={() => navigate(`/s/${s.id}`)} aria-label={`Open ${s.name}`}>
+                  <button type="button" className="button small" onClick={() => navigate(`/s/${s.id}`)} aria-label={`Open ${visibleName(s.name)}`}>
                     Open
                   </button>
                   <button
                     type="button"
                     className="button small ghost"
-                    aria-label={`Delete ${s.name}`}
+                    aria-label={`Delete ${visibleName(s.name)}`}
                     onClick={() => {
-                      if (window.confirm(`Delete ${s.name} and its artifacts?`)) remove.mutate(s.id);
+                      if (window.confirm(`Delete ${visibleName(s.name)} and its artifacts?`)) remove.mutate(s.id);
                     }}
                   >
                     Delete
