@@ -68,6 +68,7 @@ describe('latestCheck', () => {
     const first = statementView(graph).nodes.find((n) => n.label.startsWith('model = '))!;
     const check = latestCheck(versions, first.id)!;
     expect(check.name).toBe('model');
+    expect(check.where).toBe('line 4');
     expect(check.changes).toEqual([
       { where: 'line 5', code: 'model.fit(features, labels)' },
       { where: 'line 8', code: 'model.fit(features, labels)' },

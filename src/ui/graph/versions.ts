@@ -61,6 +61,8 @@ export function versionLabel(versions: Versions, status: VersionStatus, where: s
 /** What the name dialog says when the chosen node is not its variable's latest version. */
 export interface LatestCheck {
   name: string;
+  /** Where the checked node is (`line 9`; '' when unknown). */
+  where: string;
   /** The changes after the chosen node: where, and the code. */
   changes: Array<{ where: string; code: string }>;
   /** Later changes not listed in `changes`. */
@@ -82,8 +84,10 @@ export function latestCheck(versions: Versions, nodeId: string): LatestCheck | u
   if (statuses.length === 0 || statuses.some((s) => s.isLatest)) return undefined;
   const s = statuses.find((x) => x.latest !== undefined && x.later.length > 0);
   if (!s || !s.latest) return undefined;
+  const self = s.versions.find((v) => v.nodeId === nodeId);
   return {
     name: s.name,
+    where: self ? versions.place(self) : '',
     changes: s.later.slice(0, LISTED_CHANGES).map((v) => ({ where: versions.place(v), code: versions.code(v) })),
     moreChanges: Math.max(0, s.later.length - LISTED_CHANGES),
     latestId: s.latest.nodeId,
