@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseCode } from './analysis/testing';
-import { buildVersionIndex } from './versions';
+import { buildVersionIndex, laterVersions } from './versions';
 
 function indexOf(code: string | string[]) {
   const g = analyseCode(code);
@@ -34,7 +34,7 @@ describe('buildVersionIndex', () => {
     expect(first.kind).toBe('Call');
     const s = index.statusOf(first.id, 'model')!;
     expect(s.isLatest).toBe(false);
-    expect(s.later.map((v) => [v.change, v.location?.line])).toEqual([['mutated', 5]]);
+    expect(laterVersions(s).map((v) => [v.change, v.location?.line])).toEqual([['mutated', 5]]);
     expect(s.latest?.location?.line).toBe(5);
   });
 
@@ -44,7 +44,8 @@ describe('buildVersionIndex', () => {
     expect(end.kind).toBe('Mutate');
     const s = index.statusOf(end.id, 'model')!;
     expect(s.isLatest).toBe(true);
-    expect(s.later).toEqual([]);
+    expect(laterVersions(s)).toEqual([]);
+    expect(s.laterCount).toBe(0);
     expect(s.versions.map((v) => [v.change, v.location?.line])).toEqual([
       ['assigned', 4],
       ['mutated', 5],
@@ -57,8 +58,8 @@ describe('buildVersionIndex', () => {
     expect(hist.map((v) => v.change)).toEqual(['assigned', 'mutated', 'mutated', 'assigned']);
     expect(hist[hist.length - 1].nodeId).toBe(g.binding('df').id);
     const first = index.statusOf(at('df', 1).id, 'df')!;
-    expect(first.later.map((v) => v.change)).toEqual(['mutated', 'mutated', 'assigned']);
-    expect(first.later.map((v) => g.out.sourceCodes.findIndex((c) => c.id === v.location?.sourceCodeId))).toEqual([0, 1, 2]);
+    expect(laterVersions(first).map((v) => v.change)).toEqual(['mutated', 'mutated', 'assigned']);
+    expect(laterVersions(first).map((v) => g.out.sourceCodes.findIndex((c) => c.id === v.location?.sourceCodeId))).toEqual([0, 1, 2]);
     expect(index.statusOf(g.binding('df').id, 'df')!.isLatest).toBe(true);
   });
 
@@ -95,6 +96,7 @@ describe('buildVersionIndex', () => {
     const s = unbound.statusOf(id, 't')!;
     expect(s.isLatest).toBe(false);
     expect(s.latest).toBeUndefined();
-    expect(s.later).toEqual([]);
+    expect(laterVersions(s)).toEqual([]);
+    expect(s.laterCount).toBe(0);
   });
 });

@@ -32,8 +32,29 @@ export interface VersionStatus {
   latest?: VariableVersion;
   /** True when the node is the latest version of the name. */
   isLatest: boolean;
-  /** The versions that come after the node, in program order: what changes the name after it. */
-  later: VariableVersion[];
+  /**
+   * `versions[laterFrom…]` come after the node, in program order: what changes the name after
+   * it (none when the node is the latest). Read them with `laterVersions`.
+   */
+  laterFrom: number;
+  laterCount: number;
+}
+
+/** The versions after the status's node (at most `max`), in program order. */
+export function laterVersions(status: VersionStatus, max = Infinity): VariableVersion[] {
+  return status.versions.slice(status.laterFrom, status.laterFrom + Math.min(max, status.laterCount));
+}
+
+/** The index of the first version with a seq above `seq` (versions are sorted by seq). */
+function firstAfter(versions: readonly VariableVersion[], seq: number): number {
+  let lo = 0;
+  let hi = versions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (versions[mid].seq > seq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 export interface VersionIndex {
@@ -106,15 +127,23 @@ export function buildVersionIndex(graph: SessionGraph, bindings: readonly Bindin
     return out;
   };
 
+  const latests = new Map<string, VariableVersion | undefined>();
+  const latestVersion = (name: string): VariableVersion | undefined => {
+    if (latests.has(name)) return latests.get(name);
+    const end = latestByName.get(name);
+    const v = end !== undefined ? history(name).find((x) => x.nodeId === end) : undefined;
+    latests.set(name, v);
+    return v;
+  };
+
   const statusOf = (nodeId: string, name: string): VersionStatus | undefined => {
     const node = byId.get(nodeId);
     if (!node || !node.names.includes(name)) return undefined;
     const versions = history(name);
-    const end = latestByName.get(name);
-    const latest = end !== undefined ? versions.find((v) => v.nodeId === end) : undefined;
+    const latest = latestVersion(name);
     const isLatest = latest !== undefined && latest.nodeId === nodeId;
-    const later = isLatest ? [] : versions.filter((v) => v.seq > node.seq);
-    const status: VersionStatus = { name, versions, isLatest, later };
+    const laterFrom = isLatest ? versions.length : firstAfter(versions, node.seq);
+    const status: VersionStatus = { name, versions, isLatest, laterFrom, laterCount: versions.length - laterFrom };
     if (latest) status.latest = latest;
     return status;
   };

@@ -1,5 +1,6 @@
 /** Search over a graph view: variable names, function names, code text and short ids. */
 import type { LineageNode, NodeKind } from '../../core/model';
+import type { VersionStatus } from '../../core/versions';
 import type { GraphView, ViewNode } from './view';
 import { versionLabel, type Versions } from './versions';
 
@@ -42,7 +43,8 @@ export function searchView(
 ): SearchResult[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
-  const out: Array<SearchResult & { order: number; seq: number }> = [];
+  type Hit = SearchResult & { order: number; seq: number; status?: VersionStatus; where: string };
+  const out: Hit[] = [];
   view.nodes.forEach((n, order) => {
     let best: { why: string; score: number; name?: string } | undefined;
     const consider = (why: string, score: number, name?: string) => {
@@ -63,17 +65,20 @@ export function searchView(
     if (n.label.toLowerCase().includes(q)) consider('code', 40);
     else if (n.title.toLowerCase().includes(q)) consider('code', 30);
     if (!best) return;
-    const hit: SearchResult & { order: number; seq: number } = { id: n.id, kind: n.kind, label: n.label, why: best.why, score: best.score, order, seq: n.seq };
+    const hit: Hit = { id: n.id, kind: n.kind, label: n.label, why: best.why, score: best.score, order, seq: n.seq, where: n.where };
     const carrier = best.name !== undefined ? carrierOf(n, best.name, nodesById) : undefined;
     const status = carrier && versions ? versions.index.statusOf(carrier.id, best.name!) : undefined;
-    if (carrier && status && versions) {
+    if (carrier && status) {
       hit.seq = carrier.seq;
-      hit.version = { latest: status.isLatest, text: versionLabel(versions, status, n.where) };
+      hit.status = status;
     }
     out.push(hit);
   });
   // 0: a latest version, 1: an earlier version (newest first), 2: anything else (view order).
-  const group = (r: (typeof out)[number]) => (r.version ? (r.version.latest ? 0 : 1) : 2);
+  const group = (r: Hit) => (r.status ? (r.status.isLatest ? 0 : 1) : 2);
   out.sort((a, b) => b.score - a.score || group(a) - group(b) || (group(a) === 1 ? b.seq - a.seq : a.order - b.order));
-  return out.slice(0, limit).map(({ order: _order, seq: _seq, ...r }) => r);
+  // Labels only for the hits shown (a common name can match thousands of statements).
+  return out.slice(0, limit).map(({ order: _order, seq: _seq, status, where, ...r }) =>
+    status && versions ? { ...r, version: { latest: status.isLatest, text: versionLabel(versions, status, where) } } : r,
+  );
 }

@@ -5,7 +5,7 @@
  */
 import type { Binding, SessionGraph, SourceCode } from '../../core/model';
 import { splitLines } from '../../core/slice';
-import { buildVersionIndex, type VariableVersion, type VersionIndex, type VersionStatus } from '../../core/versions';
+import { buildVersionIndex, laterVersions, type VariableVersion, type VersionIndex, type VersionStatus } from '../../core/versions';
 import { statementLabel, whereLabel } from './view';
 
 export interface Versions {
@@ -49,12 +49,10 @@ const SHOWN_CHANGES = 2;
  */
 export function versionLabel(versions: Versions, status: VersionStatus, where: string): string {
   if (status.isLatest) return 'latest';
-  if (status.later.length === 0) return status.latest ? 'earlier' : `not bound at the end`;
+  if (status.laterCount === 0) return status.latest ? 'earlier' : `not bound at the end`;
   // `mutated at line 5, line 8, rebound at line 13`: the verb once per run of the same change.
-  const shown = status.later
-    .slice(0, SHOWN_CHANGES)
-    .map((v, i, all) => (i > 0 && all[i - 1].change === v.change ? versions.place(v) : changeText(versions, v)));
-  const more = status.later.length - shown.length;
+  const shown = laterVersions(status, SHOWN_CHANGES).map((v, i, all) => (i > 0 && all[i - 1].change === v.change ? versions.place(v) : changeText(versions, v)));
+  const more = status.laterCount - shown.length;
   return `earlier${where ? `: ${where}` : ''}, later ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
@@ -82,14 +80,14 @@ const LISTED_CHANGES = 3;
 export function latestCheck(versions: Versions, nodeId: string): LatestCheck | undefined {
   const statuses = versions.index.statusesOf(nodeId);
   if (statuses.length === 0 || statuses.some((s) => s.isLatest)) return undefined;
-  const s = statuses.find((x) => x.latest !== undefined && x.later.length > 0);
+  const s = statuses.find((x) => x.latest !== undefined && x.laterCount > 0);
   if (!s || !s.latest) return undefined;
   const self = s.versions.find((v) => v.nodeId === nodeId);
   return {
     name: s.name,
     where: self ? versions.place(self) : '',
-    changes: s.later.slice(0, LISTED_CHANGES).map((v) => ({ where: versions.place(v), code: versions.code(v) })),
-    moreChanges: Math.max(0, s.later.length - LISTED_CHANGES),
+    changes: laterVersions(s, LISTED_CHANGES).map((v) => ({ where: versions.place(v), code: versions.code(v) })),
+    moreChanges: Math.max(0, s.laterCount - LISTED_CHANGES),
     latestId: s.latest.nodeId,
     latestWhere: versions.place(s.latest),
     latestCode: versions.code(s.latest),
