@@ -6,12 +6,16 @@ export class NameDialog {
   readonly input: Locator;
   readonly refusal: Locator;
   readonly nextVersion: Locator;
+  readonly warning: Locator;
+  readonly switched: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByTestId('name-dialog');
     this.input = this.dialog.getByTestId('artifact-name-input');
     this.refusal = this.dialog.getByTestId('name-refusal');
     this.nextVersion = this.dialog.getByTestId('next-version');
+    this.warning = this.dialog.getByTestId('latest-warning');
+    this.switched = this.dialog.getByTestId('latest-switched');
   }
 
   async open(): Promise<void> {
@@ -26,6 +30,13 @@ export class NameDialog {
     await this.input.press('Enter');
     await expect(this.dialog).toBeVisible();
     return (await this.refusal.textContent()) ?? '';
+  }
+
+  /** Switches from an earlier version of the variable to its latest. */
+  async nameTheLatest(): Promise<void> {
+    await this.warning.getByTestId('name-latest').click();
+    await expect(this.warning).toBeHidden();
+    await expect(this.switched).toBeVisible();
   }
 
   /** Types `name`, waits for the "Will be saved as" hint, saves; returns the hint. */

@@ -7,6 +7,8 @@ import type { Artifact } from '../../core/model';
 import { useNextVersion } from '../hooks/queries';
 import { useModalDialog } from '../components/useModalDialog';
 import { useNameArtifact } from '../hooks/mutations';
+import { LatestVersionNotice } from './LatestVersionNotice';
+import type { LatestCheck } from './versions';
 
 interface Props {
   open: boolean;
@@ -20,10 +22,12 @@ interface Props {
   /** Computes the slice text of a node (the digest is taken of it). */
   sliceCode: (nodeId: string) => string;
   onNamed?: (artifact: Artifact) => void;
+  /** Is a node its variable's latest version? Undefined result: yes, or it has no bound name. */
+  latestCheck?: (nodeId: string) => LatestCheck | undefined;
 }
 
 /** "Name as artifact": shows the next version, validates inline, Enter confirms, Escape cancels. */
-export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggestedName, candidates = [], author, sliceCode, onNamed }: Props) {
+export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggestedName, candidates = [], author, sliceCode, onNamed, latestCheck }: Props) {
   // The parent mounts a fresh dialog (new key) for each opening, so the fields start from the props.
   const ref = useModalDialog(open);
   const [name, setName] = useState(suggestedName);
@@ -76,6 +80,7 @@ export function NameArtifactDialog({ open, onClose, nodeId, sessionId, suggested
       <form onSubmit={submit} noValidate>
         <h2 id={`${nameId}-title`}>Name as artifact</h2>
         <p className="muted">The artifact keeps this value as it is at this point in the notebook, with the code that builds it.</p>
+        <LatestVersionNotice nodeId={target} check={latestCheck?.(target)} onSwitch={setTarget} />
         {candidates.length > 1 ? (
           <fieldset className="radio-row">
             <legend>Value</legend>

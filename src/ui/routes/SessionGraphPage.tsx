@@ -28,6 +28,7 @@ import { filterKinds, fullView, namedValues, neighbourhood, statementView, subVi
 import { neighbour, relations, type Relation } from '../graph/highlight';
 import { nodeSize } from '../graph/measure';
 import { searchView } from '../graph/search';
+import { latestCheck, versionsOf } from '../graph/versions';
 import { ExportMenu } from '../graph/ExportMenu';
 import { layoutInWorker } from '../lib/workers';
 import { KIND_STYLE, readPalette } from '../graph/kinds';
@@ -89,6 +90,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const shortIds = useMemo(() => shortestUniquePrefixes(graph.nodes.map((n) => n.id)), [graph]);
   const slicer = useMemo(() => createSlicer(graph), [graph]);
+  const versions = useMemo(() => versionsOf(graph, data.session.bindings), [graph, data.session.bindings]);
 
   const [mode, setMode] = useState<Mode>('statement');
   const [direction, setDirection] = useState<Direction>('TB');
@@ -333,7 +335,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
     [flow, placed],
   );
 
-  const results = useMemo(() => (query.trim() ? searchView(filtered, query, shortIds, nodesById) : []), [filtered, query, shortIds, nodesById]);
+  const results = useMemo(() => (query.trim() ? searchView(filtered, query, shortIds, nodesById, versions) : []), [filtered, query, shortIds, nodesById, versions]);
   const [activeResult, setActiveResult] = useState(0);
   const chooseResult = (id: string) => {
     select(id);
@@ -449,8 +451,18 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
                   <span className={`legend-swatch kind-${r.kind.toLowerCase()}`} aria-hidden="true">
                     {KIND_STYLE[r.kind].icon}
                   </span>
-                  <code>{r.label}</code>
-                  <span className="muted small"> {r.why}</span>
+                  <span className="hit">
+                    <span className="hit-main">
+                      <code>{r.label}</code>
+                      <span className="muted small"> {r.why}</span>
+                      {r.version?.latest ? <span className="version-tag latest" data-testid="hit-version">latest</span> : null}
+                    </span>
+                    {r.version && !r.version.latest ? (
+                      <span className="version-tag earlier" data-testid="hit-version">
+                        {r.version.text}
+                      </span>
+                    ) : null}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -616,7 +628,12 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           candidates={selectedViewNode ? namedValues(selectedViewNode, nodesById) : []}
           author={author}
           sliceCode={(id) => slicer.slice([id]).code}
-          onNamed={(a) => setNotice(`Saved ${a.name}:${a.version}.`)}
+          latestCheck={(id) => latestCheck(versions, id)}
+          onNamed={(a) => {
+            setNotice(`Saved ${a.name}:${a.version}.`);
+            // Switched to the latest version in the dialog: select what was named.
+            if (a.nodeId !== selectedLineage.id) select(a.nodeId);
+          }}
         />
       ) : null}
     </div>
