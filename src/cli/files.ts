@@ -5,7 +5,7 @@
  * Every failure is a CliFileError holding a sentence, never a raw `EEXIST: …` line.
  */
 import { constants, type Stats } from 'node:fs';
-import { lstat, mkdir, open, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { DEFAULT_MAX_INGEST_BYTES } from '../core/ingest';
 import { quoted } from './output';
 
@@ -107,7 +107,10 @@ export async function readRegularFile(path: string, maxBytes: number = DEFAULT_M
   try {
     fh = await open(path, READ_FLAGS);
   } catch (e) {
-    throw cannot((e as { code?: string }).code === 'ENOENT' ? 'no such file' : fsReason(e));
+    const code = (e as { code?: string }).code;
+    // open() on a Unix socket fails with ENXIO: say what it is.
+    const st = code === 'ENXIO' ? await stat(path).catch(() => null) : null;
+    throw cannot(code === 'ENOENT' ? 'no such file' : st && !st.isFile() ? `it is ${kindOf(st)}, not a regular file` : fsReason(e));
   }
   try {
     const st = await fh.stat();

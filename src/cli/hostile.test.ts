@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchFiles, spawnCli } from './testing';
@@ -37,6 +38,19 @@ describe('threadline reads only regular files', () => {
     const f = spawnCli(['graph', fifo], GUARD);
     expectExit(f, 1);
     expect(f.stderr).toMatch(/cannot read ".*pipe\.py": it is a named pipe \(FIFO\), not a regular file\./);
+  });
+
+  it('refuses a Unix socket', async () => {
+    const path = join(dir, 'sock.py');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    try {
+      const r = spawnCli(['graph', path], GUARD);
+      expectExit(r, 1);
+      expect(r.stderr).toMatch(/cannot read ".*sock\.py": it is a socket, not a regular file\./);
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses a file over --max-bytes with exit 1 and a sentence', () => {
