@@ -51,9 +51,9 @@ describe('threadline pipeline', () => {
   });
 
   it('is registered in the command map', async () => {
-    let text = '';
-    await main(['--help'], { out: (t) => (text += t), err: () => {} });
-    expect(text).toContain('threadline pipeline FILE');
+    const io = capture();
+    await main(['--help'], io);
+    expect(io.stdout).toContain('threadline pipeline FILE');
   });
 
   it('explains bad input', async () => {

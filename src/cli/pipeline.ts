@@ -4,15 +4,15 @@
  * Writes `<name>_module.py`, `<name>_requirements.txt` and, for Airflow, `<name>_dag.py`
  * for `lineapy.save` artifacts of FILE (`--artifact`) and variables bound at its end (`--var`).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ThreadlineError, userMessage } from '../core/errors';
 import { buildPipeline, type PipelineArtifactInput, type PipelineFramework } from '../core/export/index';
+import { escapeControls } from './output';
+import { prepareOutputDir, writeOutputFiles } from './files';
 import type { CliIO } from './main';
-import { analyseFile, parseCommandArgs, readInputFile, resolveTarget, warnAboutErrors } from './program';
+import { analyseFile, parseCommandArgs, readInputFile, reportFailure, resolveTarget, warnAboutErrors } from './program';
 
 const USAGE =
-  'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] --out DIR';
+  'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] [--max-bytes N] --out DIR';
 
 interface PipelineArgs {
   file: string;
@@ -55,7 +55,7 @@ function parseArgs(args: string[]): PipelineArgs | string {
 export async function run(rawArgs: string[], io: CliIO): Promise<number> {
   const args = parseCommandArgs('pipeline', rawArgs, USAGE, parseArgs, io);
   if (typeof args === 'number') return args;
-  const bytes = await readInputFile('pipeline', args.file, io);
+  const bytes = await readInputFile('pipeline', args.file, args.maxBytes, io);
   if (typeof bytes === 'number') return bytes;
   try {
     const file = analyseFile(args.file, bytes);
@@ -69,15 +69,12 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
       nodeId: resolveTarget(file, t, 'export'),
     }));
     const pipeline = buildPipeline({ framework: args.framework, artifacts, ...(args.name !== undefined ? { name: args.name } : {}) });
-    await mkdir(args.out, { recursive: true });
-    for (const f of pipeline.files) {
-      const path = join(args.out, f.path);
-      await writeFile(path, f.content);
-      io.out(path);
-    }
+    await prepareOutputDir(args.out);
+    const files = pipeline.files.map((f) => ({ path: join(args.out, f.path), content: f.content }));
+    await writeOutputFiles(files);
+    for (const f of files) io.out(escapeControls(f.path, false));
     return 0;
   } catch (e) {
-    io.err(`threadline pipeline: ${userMessage(e)}`);
-    return e instanceof ThreadlineError ? 1 : 3;
+    return reportFailure('pipeline', e, io);
   }
 }

@@ -2,42 +2,77 @@
  * What every `threadline` command does first: read a file, analyse it, and find the value
  * the user named (a `lineapy.save` artifact or a variable bound at the end).
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyseProgram } from '../core/analysis/index';
-import { NotFoundError, userMessage } from '../core/errors';
+import { NotFoundError, ThreadlineError, userMessage } from '../core/errors';
 import type { AnalysisOutput, Diagnostic, ProgramInput } from '../core/model';
 import { closestNames } from '../core/names';
 import { readSourceFile } from '../core/notebook/index';
+import { CliFileError, DEFAULT_MAX_BYTES, EXIT, parseByteSize, readRegularFile, sizeText } from './files';
 import type { CliIO } from './main';
+import { escapeControls, quoted } from './output';
+
+/** Options every command takes, besides its own. */
+export interface CommonArgs {
+  maxBytes: number;
+}
+
+/** `--max-bytes N` (or `--max-bytes=N`) taken out of the arguments; a string says why it does not parse. */
+function takeCommonArgs(rawArgs: string[]): { rest: string[]; common: CommonArgs } | string {
+  const rest: string[] = [];
+  let maxBytes = DEFAULT_MAX_BYTES;
+  for (let i = 0; i < rawArgs.length; i++) {
+    const a = rawArgs[i];
+    if (a !== '--max-bytes' && !a.startsWith('--max-bytes=')) {
+      rest.push(a);
+      continue;
+    }
+    const value = a === '--max-bytes' ? rawArgs[++i] : a.slice('--max-bytes='.length);
+    const n = value === undefined ? undefined : parseByteSize(value);
+    if (n === undefined) return `--max-bytes needs a size in bytes, such as 1000000, 500k or 200M${value === undefined ? '' : `, not ${quoted(value)}`}.`;
+    maxBytes = n;
+  }
+  return { rest, common: { maxBytes } };
+}
 
 /**
  * The common start of a command: `--help` prints the usage (exit 0); arguments that do not
- * parse print the reason and the usage (exit 2). Otherwise the parsed arguments.
+ * parse print the reason and the usage (exit 2). Otherwise the parsed arguments, with the
+ * options every command takes (`--max-bytes`).
  */
-export function parseCommandArgs<T>(command: string, rawArgs: string[], usage: string, parse: (args: string[]) => T | string, io: CliIO): T | number {
+export function parseCommandArgs<T>(command: string, rawArgs: string[], usage: string, parse: (args: string[]) => T | string, io: CliIO): (T & CommonArgs) | number {
   if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
-    io.out(usage);
+    io.out(`${usage}\n${COMMON_USAGE}`);
     return 0;
   }
-  const args = parse(rawArgs);
+  const taken = takeCommonArgs(rawArgs);
+  const args = typeof taken === 'string' ? taken : parse(taken.rest);
   if (typeof args === 'string') {
     io.err(`threadline ${command}: ${args}\n${usage}`);
-    return 2;
+    return EXIT.usage;
   }
-  return args;
+  return { ...args, ...(taken as { common: CommonArgs }).common };
 }
 
+export const COMMON_USAGE = `  --max-bytes N   refuse input files larger than N bytes (500k, 200M, 1G also work; default ${sizeText(DEFAULT_MAX_BYTES)})`;
+
 /** The file's bytes, or the exit code after telling the user why it could not be read. */
-export async function readInputFile(command: string, path: string, io: CliIO): Promise<Uint8Array | number> {
+export async function readInputFile(command: string, path: string, maxBytes: number, io: CliIO): Promise<Uint8Array | number> {
   try {
-    return new Uint8Array(await readFile(path));
+    return await readRegularFile(path, maxBytes);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : userMessage(e);
-    io.err(`threadline ${command}: cannot read "${path}": ${why}.`);
-    return 1;
+    return reportFailure(command, e, io);
   }
+}
+
+/**
+ * What a command prints when it fails: the sentence on stderr, and the exit code (1 for
+ * refused input, 3 for output that could not be written, 4 for a bug).
+ */
+export function reportFailure(command: string, error: unknown, io: CliIO): number {
+  io.err(`threadline ${command}: ${escapeControls(error instanceof CliFileError ? error.message : userMessage(error), false)}`);
+  if (error instanceof CliFileError) return error.exitCode;
+  return error instanceof ThreadlineError ? EXIT.input : EXIT.internal;
 }
 
 export interface AnalysedFile {
@@ -56,9 +91,19 @@ export function analyseFile(path: string, bytes: Uint8Array): AnalysedFile {
   return { fileName, input, output, diagnostics: [...input.diagnostics, ...output.diagnostics] };
 }
 
-/** Prints errors among the diagnostics as warnings on stderr (the command still goes on). */
+/** How many warnings `warnAboutErrors` prints before it only counts the rest. */
+const MAX_WARNINGS = 20;
+
+/** Prints errors among the diagnostics as warnings on stderr, one line each (the command still goes on). */
 export function warnAboutErrors(diagnostics: Diagnostic[], io: CliIO): void {
-  for (const d of diagnostics) if (d.severity === 'error') io.err(`warning: ${d.message}`);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  for (const d of errors.slice(0, MAX_WARNINGS)) io.err(`warning: ${escapeControls(d.message, false)}`);
+  if (errors.length > MAX_WARNINGS) io.err(`warning: … and ${(errors.length - MAX_WARNINGS).toLocaleString('en')} more errors (threadline graph lists them all).`);
+}
+
+/** At most `max` names, comma-separated, with `, …` when there are more. */
+function someNames(names: string[], max = 20): string {
+  return `${names.slice(0, max).join(', ')}${names.length > max ? ', …' : ''}`;
 }
 
 export interface TargetName {
@@ -84,12 +129,12 @@ export function resolveTarget(file: AnalysedFile, target: TargetName, verb: stri
       throw new NotFoundError(`No artifact named "${target.name}": ${fileName} has no lineapy.save calls. Use --var NAME to ${verb} a variable.`);
     }
     const close = closestNames(target.name, names, 3);
-    throw new NotFoundError(`No artifact named "${target.name}" in ${fileName}. ${didYouMean(close)}${close.length > 0 ? ' ' : ''}Artifacts: ${names.join(', ')}.`, close);
+    throw new NotFoundError(`No artifact named "${target.name}" in ${fileName}. ${didYouMean(close)}${close.length > 0 ? ' ' : ''}Artifacts: ${someNames(names)}.`, close);
   }
   const binding = output.bindings.find((b) => b.name === target.name);
   if (binding) return binding.nodeId;
   const names = output.bindings.map((b) => b.name);
   const close = closestNames(target.name, names, 3);
-  const hint = close.length > 0 ? ` ${didYouMean(close)}` : names.length > 0 ? ` Variables: ${names.slice(0, 20).join(', ')}${names.length > 20 ? ', …' : ''}.` : '';
+  const hint = close.length > 0 ? ` ${didYouMean(close)}` : names.length > 0 ? ` Variables: ${someNames(names)}.` : '';
   throw new NotFoundError(`No variable named "${target.name}" is bound at the end of ${fileName}.${hint}`, close);
 }

@@ -4,12 +4,12 @@
  * Prints the minimal code that reproduces a value: a `lineapy.save` artifact in the file
  * (`--artifact`), or a variable's binding at the end of the file (`--var`).
  */
-import { ThreadlineError, userMessage } from '../core/errors';
 import { createSlicer } from '../core/slice/index';
 import type { CliIO } from './main';
-import { analyseFile, parseCommandArgs, readInputFile, resolveTarget, warnAboutErrors, type TargetName } from './program';
+import { jsonPieces, writeChunked } from './output';
+import { analyseFile, parseCommandArgs, readInputFile, reportFailure, resolveTarget, warnAboutErrors, type TargetName } from './program';
 
-const USAGE = 'usage: threadline slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json]';
+const USAGE = 'usage: threadline slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json] [--max-bytes N]';
 
 interface SliceArgs {
   file: string;
@@ -47,7 +47,7 @@ function parseArgs(args: string[]): SliceArgs | string {
 export async function run(rawArgs: string[], io: CliIO): Promise<number> {
   const args = parseCommandArgs('slice', rawArgs, USAGE, parseArgs, io);
   if (typeof args === 'number') return args;
-  const bytes = await readInputFile('slice', args.file, io);
+  const bytes = await readInputFile('slice', args.file, args.maxBytes, io);
   if (typeof bytes === 'number') return bytes;
   try {
     const file = analyseFile(args.file, bytes);
@@ -56,11 +56,10 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     const targetId = resolveTarget(file, target, 'slice');
     const out = file.output;
     const slice = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes }).slice([targetId], { keepLineapy: args.keepLineapy });
-    if (args.json) io.out(JSON.stringify({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines }, null, 2));
-    else if (slice.code !== '') io.out(slice.code);
+    if (args.json) await writeChunked(jsonPieces({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines }), io.write);
+    else if (slice.code !== '') await io.write(slice.code.endsWith('\n') ? slice.code : `${slice.code}\n`);
     return 0;
   } catch (e) {
-    io.err(`threadline slice: ${userMessage(e)}`);
-    return e instanceof ThreadlineError ? 1 : 3;
+    return reportFailure('slice', e, io);
   }
 }

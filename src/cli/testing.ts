@@ -1,4 +1,5 @@
-/** Test support for the CLI commands (Node only): captured output and scratch files. */
+/** Test support for the CLI commands (Node only): captured output, scratch files, a spawned CLI. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,16 @@ import type { CliIO } from './main';
 /** An io that collects what a command prints, one line per call, as `main` prints it. */
 export function capture(): CliIO & { stdout: string; stderr: string } {
   const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += line(t)), err: (t: string) => void (io.stderr += line(t)) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += line(t)),
+    err: (t: string) => void (io.stderr += line(t)),
+    write: (t: string) => {
+      io.stdout += t;
+      return Promise.resolve();
+    },
+  };
   return io;
 }
 
@@ -20,4 +30,14 @@ export function scratchFiles(prefix: string): { dir: string; write: (name: strin
     return path;
   };
   return { dir, write };
+}
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'threadline.mjs');
+
+/**
+ * Runs `bin/threadline.mjs` as a child process. `timeout` (ms) is a guard against a hang,
+ * not a timed assertion: a killed child has `signal` set and `status` null.
+ */
+export function spawnCli(args: string[], opts: { cwd?: string; timeout?: number } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, encoding: 'utf8', timeout: opts.timeout ?? 60_000, killSignal: 'SIGKILL' });
 }
