@@ -27,6 +27,56 @@ export class SettingsPage {
     await expect(this.section.getByRole('status')).toHaveText(/All data was deleted/);
   }
 
+  /** The import's progress block (label, bar, cancel), shown while an import runs. */
+  get importProgress(): Locator {
+    return this.section.getByTestId('import-progress');
+  }
+
+  get importResult(): Locator {
+    return this.section.getByTestId('import-result');
+  }
+
+  get alert(): Locator {
+    return this.section.getByRole('alert');
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.importProgress.getByTestId('cancel-import').click();
+  }
+
+  /** Types into the author field (a click and key presses the UI thread must handle) and returns what the field shows. */
+  async typeAuthor(text: string): Promise<string> {
+    const input = this.page.getByTestId('author-input');
+    await input.click();
+    await input.fill(text);
+    return input.inputValue();
+  }
+
+  /** Starts sampling requestAnimationFrame gaps in the page; `stopFrameSampler` returns the worst gap in ms. */
+  async startFrameSampler(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as { __gap?: number; __gapStop?: boolean };
+      w.__gap = 0;
+      w.__gapStop = false;
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        w.__gap = Math.max(w.__gap ?? 0, now - last);
+        last = now;
+        if (!w.__gapStop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  }
+
+  async stopFrameSampler(): Promise<number> {
+    return this.page.evaluate(() => {
+      const w = window as { __gap?: number; __gapStop?: boolean };
+      w.__gapStop = true;
+      return w.__gap ?? 0;
+    });
+  }
+
   async importBundle(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
     await this.section.getByTestId('import-bundle-input').setInputFiles(file);
   }

@@ -3,16 +3,18 @@
  * sessions need) as one JSON document, and import one — validated fully before any write,
  * then written in one transaction.
  */
-import { InputError, NotFoundError } from '../core/errors';
+import Dexie from 'dexie';
+import { ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
-import { validateArtifactName } from '../core/names';
 import type { Artifact, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
 import { DATA_TABLES, tagKeysOf, type ThreadlineDB } from './db';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleSchema, formatPath, type BundleInput } from './bundle-schema';
-import { toStorageError } from './storage-errors';
+import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
+import { validateBundle } from './bundle-validate';
+import { isConstraintError, isQuotaError, toStorageError } from './storage-errors';
 import { maxVersionOf } from './versions';
 
 export { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
+export { validateBundle, InvalidBundleError, MAX_PROBLEMS, type BundleProblem } from './bundle-validate';
 
 /** Rows per bulk write during import (progress is reported after each). */
 const CHUNK = 5000;
@@ -82,128 +84,48 @@ export async function exportBundle(db: ThreadlineDB, opts: { artifactIds?: strin
   }
 }
 
-function bad(path: string, message: string): InputError {
-  return new InputError(`This bundle cannot be imported: ${path} ${message}. Nothing was changed.`, path);
+/**
+ * A bundle as JSON text in parts (the head, then `rowsPerPart` rows at a time), so a big store
+ * becomes a Blob without one giant string. `parts.join('')` equals `JSON.stringify(bundle)` as data.
+ */
+export function bundleJsonParts(bundle: Bundle, rowsPerPart = CHUNK): string[] {
+  const parts = [`{"format":${JSON.stringify(bundle.format)},"version":${bundle.version},"exportedAt":${bundle.exportedAt}`];
+  for (const table of DATA_TABLES) {
+    const rows: unknown[] = bundle[table];
+    parts.push(`,${JSON.stringify(table)}:[`);
+    for (let i = 0; i < rows.length; i += rowsPerPart) {
+      const text = JSON.stringify(rows.slice(i, i + rowsPerPart));
+      parts.push((i > 0 ? ',' : '') + text.slice(1, -1));
+    }
+    parts.push(']');
+  }
+  parts.push('}');
+  return parts;
 }
 
-/** Parses (if text) and validates a bundle completely: shape, types, duplicates and references. */
-export function validateBundle(data: unknown): BundleInput {
-  if (typeof data === 'string') {
-    try {
-      data = JSON.parse(data);
-    } catch {
-      throw new InputError('This file is not valid JSON, so it is not a Threadline bundle. Nothing was changed.', '(top level)');
-    }
+/** A stable text form of a record (keys sorted; undefined fields dropped, as JSON does). Records are shallow. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonical(v))).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new InputError('This file is not a Threadline bundle (expected a JSON object). Nothing was changed.', '(top level)');
-  }
-  const head = data as { format?: unknown; version?: unknown };
-  if (head.format !== BUNDLE_FORMAT) {
-    throw new InputError(
-      `This file is not a Threadline bundle: format is ${JSON.stringify(head.format) ?? 'missing'}, expected "${BUNDLE_FORMAT}". Nothing was changed.`,
-      'format',
-    );
-  }
-  if (head.version !== BUNDLE_VERSION) {
-    throw new InputError(
-      `This bundle has version ${JSON.stringify(head.version) ?? 'missing'}; this Threadline reads version ${BUNDLE_VERSION}. Nothing was changed.`,
-      'version',
-    );
-  }
-  const parsed = bundleSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = formatPath(issue.path);
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
-    throw new InputError(`This bundle cannot be imported: ${path}: ${issue.message}${more}. Nothing was changed.`, path);
-  }
-  const b = parsed.data;
-  checkReferences(b);
-  return b;
+  return JSON.stringify(value) ?? 'null';
 }
 
-function checkReferences(b: BundleInput): void {
-  const unique = <T>(table: string, rows: T[], key: (row: T) => string, field = 'id') => {
-    const seen = new Set<string>();
-    rows.forEach((row, i) => {
-      const k = key(row);
-      if (seen.has(k)) throw bad(`${table}[${i}].${field}`, 'repeats an earlier record');
-      seen.add(k);
-    });
-    return seen;
-  };
-  const sessions = unique('sessions', b.sessions, (s) => s.id);
-  const sourceCodes = unique('sourceCodes', b.sourceCodes, (s) => s.id);
-  const nodes = unique('nodes', b.nodes, (n) => n.id);
-  const executions = unique('executions', b.executions, (e) => e.id);
-  unique('nodeValues', b.nodeValues, (v) => JSON.stringify([v.nodeId, v.executionId]), 'nodeId');
-  unique('artifacts', b.artifacts, (a) => a.id);
-  unique('artifacts', b.artifacts, (a) => JSON.stringify([a.name, a.version]), 'version');
-
-  const ref = (set: Set<string>, value: string, path: string, what: string) => {
-    if (!set.has(value)) throw bad(path, `refers to ${what} ${JSON.stringify(value)}, which is not in the bundle`);
-  };
-  const sessionOfNode = new Map(b.nodes.map((n) => [n.id, n.sessionId]));
-  const sessionOfCode = new Map(b.sourceCodes.map((s) => [s.id, s.sessionId]));
-  const sessionOfExecution = new Map(b.executions.map((e) => [e.id, e.sessionId]));
-  const sameSession = (actual: string | undefined, expected: string, path: string) => {
-    if (actual !== expected) throw bad(path, 'refers to a record of another session');
-  };
-
-  b.sessions.forEach((s, i) => s.bindings.forEach((x, j) => ref(nodes, x.nodeId, `sessions[${i}].bindings[${j}].nodeId`, 'node')));
-  b.sourceCodes.forEach((s, i) => ref(sessions, s.sessionId, `sourceCodes[${i}].sessionId`, 'session'));
-  b.executions.forEach((e, i) => ref(sessions, e.sessionId, `executions[${i}].sessionId`, 'session'));
-  b.nodes.forEach((n, i) => {
-    const at = `nodes[${i}]`;
-    ref(sessions, n.sessionId, `${at}.sessionId`, 'session');
-    if (n.location) {
-      ref(sourceCodes, n.location.sourceCodeId, `${at}.location.sourceCodeId`, 'source code');
-      sameSession(sessionOfCode.get(n.location.sourceCodeId), n.sessionId, `${at}.location.sourceCodeId`);
-    }
-    const node = (value: string, path: string) => {
-      ref(nodes, value, `${at}.${path}`, 'node');
-      sameSession(sessionOfNode.get(value), n.sessionId, `${at}.${path}`);
-    };
-    switch (n.kind) {
-      case 'Call':
-        node(n.functionId, 'functionId');
-        n.args.forEach((a, j) => node(a.id, `args[${j}].id`));
-        n.kwargs.forEach((a, j) => node(a.id, `kwargs[${j}].id`));
-        Object.entries(n.globalReads).forEach(([k, v]) => node(v, `globalReads${formatPath(['x', k]).slice(1)}`));
-        n.implicitDeps.forEach((d, j) => node(d, `implicitDeps[${j}]`));
-        break;
-      case 'Mutate':
-        node(n.sourceId, 'sourceId');
-        node(n.callId, 'callId');
-        break;
-      case 'Global':
-        node(n.callId, 'callId');
-        break;
-      default:
-        break;
-    }
-  });
-  b.nodeValues.forEach((v, i) => {
-    ref(nodes, v.nodeId, `nodeValues[${i}].nodeId`, 'node');
-    ref(executions, v.executionId, `nodeValues[${i}].executionId`, 'execution');
-    sameSession(sessionOfExecution.get(v.executionId), sessionOfNode.get(v.nodeId) ?? '', `nodeValues[${i}].executionId`);
-  });
-  b.artifacts.forEach((a, i) => {
-    const at = `artifacts[${i}]`;
-    try {
-      validateArtifactName(a.name);
-    } catch (e) {
-      throw bad(`${at}.name`, `is not a usable name (${(e as Error).message})`);
-    }
-    if (a.name !== a.name.trim()) throw bad(`${at}.name`, 'has spaces at the start or end');
-    ref(sessions, a.sessionId, `${at}.sessionId`, 'session');
-    ref(nodes, a.nodeId, `${at}.nodeId`, 'node');
-    sameSession(sessionOfNode.get(a.nodeId), a.sessionId, `${at}.nodeId`);
-    ref(executions, a.executionId, `${at}.executionId`, 'execution');
-    sameSession(sessionOfExecution.get(a.executionId), a.sessionId, `${at}.executionId`);
-  });
+/** Same records, compared by id and content. Returns what differs, or undefined when equal. */
+function differs<T extends { id: string }>(what: string, mine: T[], stored: T[]): string | undefined {
+  if (mine.length !== stored.length) return `the bundle has ${plural(mine.length, what)} for it, the stored session ${stored.length.toLocaleString('en-US')}`;
+  const byId = new Map<string, T>();
+  for (const s of stored) byId.set(s.id, s);
+  for (const m of mine) {
+    const s = byId.get(m.id);
+    if (!s || canonical(s) !== canonical(m)) return `its ${what}s differ`;
+  }
+  return undefined;
 }
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** Finds a stored session with the same source digest whose graph lines up node by node (by seq). */
 async function matchingSession(
@@ -222,100 +144,180 @@ async function matchingSession(
   return undefined;
 }
 
+export type ImportPhase = 'checking' | 'writing';
+
+/** Progress of an import: records checked (of all records), then records written (skipped ones count as done). */
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  total: number;
+}
+
+/** Rows of one table grouped by session, with each row's index in the bundle (for the JSON path of a clash). */
+function groupBySession<T extends { sessionId: string }>(rows: T[]): Map<string, { rows: T[]; at: number[] }> {
+  const m = new Map<string, { rows: T[]; at: number[] }>();
+  for (let i = 0; i < rows.length; i++) {
+    const k = rows[i].sessionId;
+    let g = m.get(k);
+    if (!g) m.set(k, (g = { rows: [], at: [] }));
+    g.rows.push(rows[i]);
+    g.at.push(i);
+  }
+  return m;
+}
+
+/**
+ * Adds rows in chunks (inside the caller's transaction). An id already stored for another
+ * record becomes a ConflictError naming the row's JSON path; the transaction then aborts.
+ */
+async function addChunked<T>(table: { bulkAdd(rows: readonly T[]): Promise<unknown> }, name: string, rows: T[], at: number[], report: (n: number) => void): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    try {
+      await table.bulkAdd(chunk);
+    } catch (e) {
+      if (e instanceof Dexie.BulkError && !isQuotaError(e)) {
+        const pos = Object.keys(e.failuresByPos).map(Number).sort((x, y) => x - y)[0] ?? 0;
+        if (isConstraintError(e.failuresByPos[pos])) {
+          throw new ConflictError(
+            `This bundle cannot be imported: ${name}[${at[i + pos]}] has the id of a record already stored in another session. Nothing was changed.`,
+          );
+        }
+      }
+      throw e;
+    }
+    report(chunk.length);
+  }
+}
+
 /**
  * Imports a bundle (an object, or its JSON text). Validates everything first (InputError
- * naming the JSON path of the first bad field), then writes in ONE transaction:
- * sessions already stored (same id, or same sourceDigest with the same graph) are not
- * duplicated; artifact names already in the store get new versions appended; names new to
- * the store keep their versions.
+ * naming the JSON paths of up to 100 problems), then writes in ONE transaction:
+ * - a session whose id is already stored must have the same content (session record, source
+ *   codes, nodes): then it is not duplicated; otherwise the import is a ConflictError;
+ * - a session with a stored session's sourceDigest and the same graph maps onto that session;
+ * - every other session is new, and none of its ids may be stored already (ConflictError);
+ * - executions, node values and artifacts are added unless already there; artifact names
+ *   already in the store get new versions appended; names new to the store keep their versions.
+ * Node values over the size cap are cut and marked.
  */
 export async function importBundle(
   db: ThreadlineDB,
   data: unknown,
-  opts: { onProgress?: (done: number, total: number) => void } = {},
+  opts: { onProgress?: (p: ImportProgress) => void } = {},
 ): Promise<ImportResult> {
-  const b = validateBundle(data);
-  const totalWork = b.nodes.length + b.nodeValues.length + b.artifacts.length;
+  const b = validateBundle(data, (done, total) => opts.onProgress?.({ phase: 'checking', done, total }));
+  const totalWork = b.sessions.length + b.sourceCodes.length + b.nodes.length + b.executions.length + b.nodeValues.length + b.artifacts.length;
   let done = 0;
   const report = (n: number) => {
     done += n;
-    if (n > 0) opts.onProgress?.(done, totalWork);
+    if (n > 0) opts.onProgress?.({ phase: 'writing', done, total: totalWork });
   };
-  const group = <T>(rows: T[], key: (row: T) => string) => {
-    const m = new Map<string, T[]>();
-    for (const row of rows) {
-      const k = key(row);
-      const list = m.get(k);
-      if (list) list.push(row);
-      else m.set(k, [row]);
-    }
-    return m;
-  };
-  const codesBySession = group(b.sourceCodes as SourceCode[], (s) => s.sessionId);
-  const nodesBySession = group(b.nodes as LineageNode[], (n) => n.sessionId);
-  const execsBySession = group(b.executions as Execution[], (e) => e.sessionId);
+  const codesBySession = groupBySession(b.sourceCodes as SourceCode[]);
+  const nodesBySession = groupBySession(b.nodes as LineageNode[]);
+  const execsBySession = groupBySession(b.executions as Execution[]);
+  const none = { rows: [], at: [] };
 
   try {
     return await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
+      // Reads first: where each session goes, and every conflict, before anything is written.
+      const targets: Array<{ id: string; nodeMap?: Map<string, string> } | undefined> = [];
+      for (let i = 0; i < b.sessions.length; i++) {
+        const session = b.sessions[i] as Session;
+        const nodes = (nodesBySession.get(session.id) ?? none).rows;
+        const stored = await db.sessions.get(session.id);
+        if (stored) {
+          const codes = (codesBySession.get(session.id) ?? none).rows;
+          const why =
+            (canonical(stored) !== canonical(session) ? 'its session record differs' : undefined) ??
+            differs('source code', codes, await db.sourceCodes.where('sessionId').equals(session.id).toArray()) ??
+            differs('node', nodes, await db.nodes.where('sessionId').equals(session.id).toArray());
+          if (why) {
+            throw new ConflictError(
+              `This bundle cannot be imported: session ${JSON.stringify(session.name)} (sessions[${i}]) has the id of a session already stored here, but different content (${why}). Nothing was changed.`,
+            );
+          }
+          targets.push({ id: session.id });
+        } else targets.push(await matchingSession(db, session, nodes));
+      }
+
       const sessionMap = new Map<string, string>();
       const nodeMap = new Map<string, string>();
       const execMap = new Map<string, string>();
+      /** Executions that were already stored: only their node values need a presence check. */
+      const storedExecs = new Set<string>();
       let sessionsWritten = 0;
 
-      for (const session of b.sessions as Session[]) {
-        const nodes = nodesBySession.get(session.id) ?? [];
-        const executions = execsBySession.get(session.id) ?? [];
-        let target: { id: string; nodeMap: Map<string, string> } | undefined;
-        if (await db.sessions.get(session.id)) target = { id: session.id, nodeMap: new Map(nodes.map((n) => [n.id, n.id])) };
-        else target = await matchingSession(db, session, nodes);
+      for (let i = 0; i < b.sessions.length; i++) {
+        const session = b.sessions[i] as Session;
+        const nodes = nodesBySession.get(session.id) ?? none;
+        const codes = codesBySession.get(session.id) ?? none;
+        const executions = execsBySession.get(session.id) ?? none;
+        const target = targets[i];
 
         if (!target) {
           await db.sessions.add(session);
-          await db.sourceCodes.bulkAdd(codesBySession.get(session.id) ?? []);
-          for (let i = 0; i < nodes.length; i += CHUNK) {
-            await db.nodes.bulkAdd(nodes.slice(i, i + CHUNK));
-            report(Math.min(CHUNK, nodes.length - i));
-          }
-          await db.executions.bulkAdd(executions);
+          report(1);
+          await addChunked(db.sourceCodes, 'sourceCodes', codes.rows, codes.at, report);
+          await addChunked(db.nodes, 'nodes', nodes.rows, nodes.at, report);
+          await addChunked(db.executions, 'executions', executions.rows, executions.at, report);
           sessionMap.set(session.id, session.id);
-          for (const n of nodes) nodeMap.set(n.id, n.id);
-          for (const e of executions) execMap.set(e.id, e.id);
+          for (const n of nodes.rows) nodeMap.set(n.id, n.id);
+          for (const e of executions.rows) execMap.set(e.id, e.id);
           sessionsWritten += 1;
           continue;
         }
         // Already stored: map onto the stored session; add only executions it lacks.
-        report(nodes.length);
+        report(1 + codes.rows.length + nodes.rows.length);
         sessionMap.set(session.id, target.id);
-        for (const [from, to] of target.nodeMap) nodeMap.set(from, to);
+        if (target.nodeMap) for (const [from, to] of target.nodeMap) nodeMap.set(from, to);
+        else for (const n of nodes.rows) nodeMap.set(n.id, n.id);
         const stored = await db.executions.where('sessionId').equals(target.id).toArray();
-        for (const e of executions) {
+        for (const e of executions.rows) {
           const sameId = stored.find((s) => s.id === e.id);
           const sameStatic = e.mode === 'static' ? stored.find((s) => s.mode === 'static') : undefined;
           const match = sameId ?? sameStatic;
-          if (match) execMap.set(e.id, match.id);
-          else {
+          if (match) {
+            execMap.set(e.id, match.id);
+            storedExecs.add(match.id);
+          } else {
             const id = (await db.executions.get(e.id)) ? newId() : e.id;
             await db.executions.add({ ...e, id, sessionId: target.id });
             execMap.set(e.id, id);
           }
+          report(1);
         }
       }
 
-      const mappedValues: NodeValue[] = (b.nodeValues as NodeValue[]).map((v) => ({
+      const mapped: NodeValue[] = (b.nodeValues as NodeValue[]).map((v) => ({
         ...v,
         nodeId: nodeMap.get(v.nodeId)!,
         executionId: execMap.get(v.executionId)!,
       }));
-      const present = await db.nodeValues.bulkGet(mappedValues.map((v) => [v.nodeId, v.executionId] as [string, string]));
-      const newValues = mappedValues.filter((_, i) => !present[i]);
-      for (let i = 0; i < newValues.length; i += CHUNK) {
-        await db.nodeValues.bulkAdd(newValues.slice(i, i + CHUNK));
-        report(Math.min(CHUNK, newValues.length - i));
+      const fresh: NodeValue[] = [];
+      const freshAt: number[] = [];
+      const toCheck: number[] = [];
+      mapped.forEach((v, i) => (storedExecs.has(v.executionId) ? toCheck : (fresh.push(v), freshAt)).push(i));
+      for (let i = 0; i < toCheck.length; i += CHUNK) {
+        const slice = toCheck.slice(i, i + CHUNK);
+        const present = await db.nodeValues.bulkGet(slice.map((j) => [mapped[j].nodeId, mapped[j].executionId] as [string, string]));
+        slice.forEach((j, k) => {
+          if (!present[k]) {
+            fresh.push(mapped[j]);
+            freshAt.push(j);
+          }
+        });
       }
-      report(mappedValues.length - newValues.length);
+      report(mapped.length - fresh.length);
+      await addChunked(db.nodeValues, 'nodeValues', fresh, freshAt, report);
 
       let artifactsWritten = 0;
-      const byName = group(b.artifacts as Artifact[], (a) => a.name);
+      const byName = new Map<string, Artifact[]>();
+      for (const a of b.artifacts as Artifact[]) {
+        const list = byName.get(a.name);
+        if (list) list.push(a);
+        else byName.set(a.name, [a]);
+      }
       for (const [name, versions] of byName) {
         versions.sort((x, y) => x.version - y.version);
         const storedMax = await maxVersionOf(db, name);

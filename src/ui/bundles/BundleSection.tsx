@@ -1,16 +1,19 @@
-/** Settings → Data: export the whole store as a bundle, import one (with progress), clear everything. */
+/** Settings → Data: export the whole store as a bundle, import one (in the bundle worker, with progress and cancel), clear everything. */
 import { useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
 import { plural } from '../format';
 import { useClearAllData, useExportBundle, useImportBundle } from '../catalog/hooks';
+import { InvalidBundleError } from '../../store';
+import type { BundleProgress } from '../lib/bundle-worker';
 import '../catalog/catalog.css';
 
 export function BundleSection() {
   const exporter = useExportBundle();
   const importer = useImportBundle();
   const clearer = useClearAllData();
-  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const [progress, setProgress] = useState<BundleProgress>();
+  const abortRef = useRef<AbortController>(undefined);
   const [confirming, setConfirming] = useState(false);
   const [cleared, setCleared] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -23,10 +26,13 @@ export function BundleSection() {
     setProgress(undefined);
     setCleared(false);
     exporter.reset();
+    const abort = new AbortController();
+    abortRef.current = abort;
     importer.mutate(
-      { file, onProgress: (done, total) => setProgress({ done, total }) },
+      { file, signal: abort.signal, onProgress: setProgress },
       {
         onSettled: () => {
+          abortRef.current = undefined;
           if (fileRef.current) fileRef.current.value = '';
         },
       },
@@ -38,7 +44,7 @@ export function BundleSection() {
       <h2 id={`${titleId}-h`}>Data</h2>
       <p className="muted small settings-card-text">
         A bundle is one JSON file with every session, graph, recorded value and artifact. Importing one checks the whole file first; artifact
-        names you already have get new versions, and sessions you already have are not duplicated.
+        names you already have get new versions, sessions you already have are not duplicated, and a session with the id of one of yours but other content is refused.
       </p>
       <div className="bundle-actions">
         <button
@@ -79,12 +85,19 @@ export function BundleSection() {
           Clear all data…
         </button>
       </div>
-      {importer.isPending && progress ? (
-        <div>
+      {importer.isPending ? (
+        <div className="bundle-progress" data-testid="import-progress">
           <label htmlFor={progressId} className="small">
-            Importing {progress.done.toLocaleString('en')} of {progress.total.toLocaleString('en')} rows
+            {progressLabel(progress)}
           </label>
-          <progress id={progressId} className="progress" value={progress.done} max={Math.max(progress.total, 1)} />
+          {progress && 'done' in progress ? (
+            <progress id={progressId} className="progress" value={progress.done} max={Math.max(progress.total, 1)} />
+          ) : (
+            <progress id={progressId} className="progress" />
+          )}
+          <button type="button" className="button" onClick={() => abortRef.current?.abort()} data-testid="cancel-import">
+            Cancel import
+          </button>
         </div>
       ) : null}
       {exporter.isSuccess ? (
@@ -99,6 +112,20 @@ export function BundleSection() {
         </p>
       ) : null}
       {importer.isError ? <ErrorMessage error={importer.error} /> : null}
+      {importer.error instanceof InvalidBundleError && importer.error.problems.length > 1 ? (
+        <details className="small" data-testid="bundle-problems">
+          <summary>
+            {importer.error.stopped ? `The first ${importer.error.problems.length} problems` : `All ${importer.error.problems.length} problems`}
+          </summary>
+          <ul>
+            {importer.error.problems.map((p, i) => (
+              <li key={i}>
+                <code>{p.text}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {cleared ? (
         <p className="status success" role="status">
           All data was deleted. Your settings stay.
@@ -146,4 +173,10 @@ export function BundleSection() {
       </dialog>
     </section>
   );
+}
+
+function progressLabel(p: BundleProgress | undefined): string {
+  if (!p || p.phase === 'reading') return 'Reading the file…';
+  const n = (x: number) => x.toLocaleString('en');
+  return p.phase === 'checking' ? `Checking ${n(p.done)} of ${n(p.total)} records` : `Writing ${n(p.done)} of ${n(p.total)} records`;
 }

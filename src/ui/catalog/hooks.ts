@@ -4,13 +4,12 @@ import {
   clearAllData,
   deleteAllArtifactVersions,
   deleteArtifactVersion,
-  exportBundle,
-  importBundle,
   updateArtifact,
   type ImportResult,
 } from '../../store';
 import type { ArtifactTag } from '../../core/model';
 import { appDb } from '../lib/db';
+import { exportBundleInWorker, importBundleInWorker, type BundleProgress } from '../lib/bundle-worker';
 import { downloadBlob } from '../lib/download';
 import { keys } from '../hooks/keys';
 import { bundleFileName } from './catalogModel';
@@ -40,13 +39,13 @@ export function useDeleteArtifact() {
   });
 }
 
-/** Downloads the whole store as one JSON bundle. Resolves to the file name. */
+/** Downloads the whole store as one JSON bundle (built in the bundle worker). Resolves to the file name. */
 export function useExportBundle() {
   return useMutation({
     mutationFn: async (): Promise<string> => {
-      const bundle = await exportBundle(appDb());
+      const blob = await exportBundleInWorker();
       const name = bundleFileName(new Date());
-      downloadBlob(new Blob([JSON.stringify(bundle)], { type: 'application/json' }), name);
+      downloadBlob(blob, name);
       return name;
     },
   });
@@ -55,10 +54,8 @@ export function useExportBundle() {
 export function useImportBundle() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (args: { file: File; onProgress?: (done: number, total: number) => void }): Promise<ImportResult> => {
-      const text = await args.file.text();
-      return importBundle(appDb(), text, { onProgress: args.onProgress });
-    },
+    mutationFn: (args: { file: File; signal?: AbortSignal; onProgress?: (p: BundleProgress) => void }): Promise<ImportResult> =>
+      importBundleInWorker(args.file, { signal: args.signal, onProgress: args.onProgress }),
     onSettled: () => qc.invalidateQueries(),
   });
 }

@@ -1,0 +1,105 @@
+/// <reference lib="webworker" />
+/**
+ * Bundle import and export off the UI thread (comlink). The worker reads the file, parses and
+ * validates it record by record, and writes it in the store's one transaction, reporting
+ * progress. Cancel = terminate the worker: the open transaction aborts, nothing is written.
+ */
+import * as Comlink from 'comlink';
+import { ThreadlineError, type ThreadlineErrorKind } from '../core/errors';
+import {
+  bundleJsonParts,
+  exportBundle,
+  importBundle,
+  InvalidBundleError,
+  openThreadlineDb,
+  type BundleProblem,
+  type ImportProgress,
+  type ImportResult,
+  type ThreadlineDB,
+} from '../store';
+
+/** An error as plain data (it crosses the worker boundary); `problems` for an invalid bundle. */
+export type BundleWorkerError = {
+  kind: ThreadlineErrorKind | 'unknown';
+  message: string;
+  where?: string;
+  reason?: string;
+  problems?: BundleProblem[];
+  stopped?: boolean;
+};
+
+export type BundleWorkerResult<T> = { ok: true; result: T } | { ok: false; error: BundleWorkerError };
+
+/** Progress as the UI shows it: reading the file, then records checked, then records written. */
+export type BundleProgress = { phase: 'reading' } | ImportProgress;
+
+function toWorkerError(error: unknown): BundleWorkerError {
+  if (error instanceof InvalidBundleError) {
+    return { kind: 'input', message: error.message, ...(error.where ? { where: error.where } : {}), problems: error.problems, stopped: error.stopped };
+  }
+  if (error instanceof ThreadlineError) {
+    const where = 'where' in error && typeof error.where === 'string' ? error.where : undefined;
+    const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : undefined;
+    return { kind: error.kind, message: error.message, ...(where ? { where } : {}), ...(reason ? { reason } : {}) };
+  }
+  return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
+}
+
+let db: ThreadlineDB | undefined;
+let dbName: string | undefined;
+
+function database(name: string | undefined): ThreadlineDB {
+  if (!db || dbName !== name) {
+    db?.close();
+    db = name ? openThreadlineDb(name) : openThreadlineDb();
+    dbName = name;
+  }
+  return db;
+}
+
+/** At most one progress message per 50 ms (and always the last one of a phase). */
+function throttled(send: (p: BundleProgress) => void): (p: BundleProgress) => void {
+  let last = 0;
+  let phase = '';
+  return (p) => {
+    const now = performance.now();
+    const final = 'done' in p && p.done === p.total;
+    if (p.phase !== phase || final || now - last >= 50) {
+      phase = p.phase;
+      last = now;
+      send(p);
+    }
+  };
+}
+
+const api = {
+  async importFile(file: Blob, opts: { dbName?: string }, onProgress?: (p: BundleProgress) => void): Promise<BundleWorkerResult<ImportResult>> {
+    try {
+      const progress = throttled((p) => onProgress?.(p));
+      progress({ phase: 'reading' });
+      let text: string;
+      try {
+        text = await file.text();
+      } catch {
+        const mb = Math.round(file.size / 1024 / 1024);
+        return { ok: false, error: { kind: 'input', message: `This file (${mb.toLocaleString('en-US')} MB) could not be read as text, so it was not imported. Nothing was changed.` } };
+      }
+      return { ok: true, result: await importBundle(database(opts.dbName), text, { onProgress: progress }) };
+    } catch (error) {
+      return { ok: false, error: toWorkerError(error) };
+    }
+  },
+
+  /** The whole store as a JSON Blob, built from parts so a big store never becomes one string. */
+  async exportFile(opts: { dbName?: string }): Promise<BundleWorkerResult<Blob>> {
+    try {
+      const bundle = await exportBundle(database(opts.dbName));
+      return { ok: true, result: new Blob(bundleJsonParts(bundle), { type: 'application/json' }) };
+    } catch (error) {
+      return { ok: false, error: toWorkerError(error) };
+    }
+  },
+};
+
+export type BundleWorkerApi = typeof api;
+Comlink.expose(api);
