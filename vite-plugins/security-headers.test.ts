@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_CSP, headersFor, sandboxCsp, WORKER_CSP } from './security-headers';
+import { APP_CSP, devCorsAllowed, headersFor, sandboxCsp, WORKER_CSP } from './security-headers';
 
 const root = join(import.meta.dirname, '..');
 const metaCsp = (file: string) => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(readFileSync(join(root, file), 'utf8'))?.[1];
@@ -40,5 +40,12 @@ describe('security headers', () => {
     expect(metaCsp('index.html')).toBe(withoutFrameAncestors(APP_CSP));
     expect(metaCsp('sandbox.html')).toBe(withoutFrameAncestors(sandboxCsp(false)));
     expect(metaCsp('sandbox-packages.html')).toBe(withoutFrameAncestors(sandboxCsp(true)));
+  });
+
+  it('dev grants CORS only to opaque origins (the sandbox), never to a named origin', () => {
+    expect(devCorsAllowed({ origin: 'null' })).toBe(true);
+    expect(devCorsAllowed({ origin: 'https://evil.example' })).toBe(false);
+    expect(devCorsAllowed({ origin: 'http://127.0.0.1:5173' })).toBe(false);
+    expect(devCorsAllowed({})).toBe(false);
   });
 });

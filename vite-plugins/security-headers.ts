@@ -78,9 +78,24 @@ export function headersFor(url: string, opts: { dev: boolean; base?: string }): 
   return headers;
 }
 
+/**
+ * In dev the module graph holds our sources, so CORS is granted only to opaque origins
+ * (`Origin: null`: our sandbox), as `Access-Control-Allow-Origin: null`, never to a named
+ * origin. Chromium sends no Referer from an opaque origin, so the dev server cannot tell our
+ * sandbox from another site's sandboxed frame: while `vite` runs, such a frame could read the
+ * dev sources (public in this repository anyway). `vite preview` and static hosts serve only
+ * the built public files, with `*`.
+ */
+export function devCorsAllowed(headers: { origin?: string }): boolean {
+  return headers.origin === 'null';
+}
+
 function middleware(dev: boolean, base: () => string): Connect.NextHandleFunction {
   return (req, res: ServerResponse, next) => {
-    for (const [k, v] of Object.entries(headersFor(req.url ?? '/', { dev, base: base() }))) res.setHeader(k, v);
+    const headers = headersFor(req.url ?? '/', { dev, base: base() });
+    if (dev && headers['Access-Control-Allow-Origin'] && !devCorsAllowed(req.headers)) delete headers['Access-Control-Allow-Origin'];
+    else if (dev && headers['Access-Control-Allow-Origin']) headers['Access-Control-Allow-Origin'] = 'null';
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     next();
   };
 }
