@@ -76,7 +76,9 @@ export function pyodideAssets(options: PyodideAssetsOptions = {}): Plugin {
         res.setHeader('Content-Type', MIME[name.split('.').pop() ?? ''] ?? 'application/octet-stream');
         res.setHeader('Content-Length', String(statSync(file).size));
         res.setHeader('Cache-Control', 'no-cache');
-        if (isolate) res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+        // The run sandbox has an opaque origin: it loads these public files with CORS.
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
         createReadStream(file).pipe(res);
       });
     },

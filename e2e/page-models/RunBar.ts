@@ -34,6 +34,16 @@ export class RunBar {
     return (await this.summary.getAttribute('data-status')) ?? '';
   }
 
+  /** Clicks Cancel; the button says "Cancelling…" until the run ends. */
+  async cancel(): Promise<void> {
+    await this.cancelButton.click();
+  }
+
+  /** Waits until the newest run shows `status` (ok, error, cancelled, interrupted). */
+  async expectStatus(status: string, timeout = RUN_TIMEOUT): Promise<void> {
+    await expect(this.summary).toHaveAttribute('data-status', status, { timeout });
+  }
+
   /** The run value(s) shown in the side panel. */
   values(): Locator {
     return this.page.getByTestId('side-panel').getByTestId('run-value');

@@ -169,7 +169,11 @@ export interface SourceCode {
 }
 
 export type ExecutionMode = 'static' | 'run';
-export type ExecutionStatus = 'ok' | 'error' | 'cancelled' | 'running';
+/**
+ * `interrupted`: the run was still `running` when its tab closed or reloaded (marked by the
+ * start-up sweep, src/store/runs.ts `sweepInterruptedRuns`).
+ */
+export type ExecutionStatus = 'ok' | 'error' | 'cancelled' | 'running' | 'interrupted';
 
 export interface Execution {
   id: string;
@@ -180,6 +184,11 @@ export interface Execution {
   status: ExecutionStatus;
   /** For failed runs: a user-facing account of the error (cell, line, traceback). */
   error?: string;
+  /**
+   * While `running`: the name of the Web Lock the running tab holds for its whole life, so a
+   * start-up sweep in another tab can tell a live run from one whose tab was closed.
+   */
+  lease?: string;
 }
 
 export type NodeValueType = 'value' | 'dataset' | 'chart' | 'array' | 'code';

@@ -87,8 +87,9 @@ export const executionSchema = z.object({
   startedAt: time,
   endedAt: time.optional(),
   mode: z.enum(['static', 'run']),
-  status: z.enum(['ok', 'error', 'cancelled', 'running']),
+  status: z.enum(['ok', 'error', 'cancelled', 'running', 'interrupted']),
   error: z.string().optional(),
+  lease: z.string().max(200).optional(),
 });
 
 export const nodeValueSchema = z.object({

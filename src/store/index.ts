@@ -41,4 +41,4 @@ export { exportBundle, importBundle, validateBundle, clearAllData, bundleJsonPar
 export type { Bundle, BundleProblem, ImportProgress, ImportResult } from './bundle';
 export { resolveSession, resolveArtifact, resolveNode } from './resolve';
 export { parseArtifactFilter } from './query';
-export { startRun, saveRun, latestRun, runExecutionIds, saveVerification, KEPT_RUNS, type StoredRun } from './runs';
+export { startRun, sweepInterruptedRuns, INTERRUPTED_MESSAGE, saveRun, latestRun, runExecutionIds, saveVerification, KEPT_RUNS, type StoredRun } from './runs';

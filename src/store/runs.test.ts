@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../core/digest';
 import type { Execution, NodeValue } from '../core/model';
 import { ingestPlan, deleteSession } from './sessions';
-import { KEPT_RUNS, latestRun, runExecutionIds, saveRun, saveVerification, startRun } from './runs';
+import { INTERRUPTED_MESSAGE, KEPT_RUNS, latestRun, runExecutionIds, saveRun, saveVerification, startRun, sweepInterruptedRuns } from './runs';
 import { exportBundle, importBundle } from './bundle';
 import { failingMutation, freshDb, makePlan, trackDatabases } from './test-fixtures';
 import type { ThreadlineDB } from './db';
@@ -53,21 +53,48 @@ describe('runs', () => {
     expect(await db.nodeValues.where('executionId').equals(plan.execution.id).count()).toBe(plan.nodeValues.length);
   });
 
-  it('startRun writes a running execution that saveRun replaces; stale running rows are closed', async () => {
+  it('startRun writes a running execution that saveRun replaces; it leaves other running rows alone', async () => {
     const db = track(freshDb());
     const { plan } = await ingested(db);
     const sid = plan.session.id;
-    const stale = await startRun(db, sid, 500);
-    const running = await startRun(db, sid, 1000);
-    expect((await db.executions.get(stale.id))?.status).toBe('cancelled');
-    expect((await db.executions.get(running.id))?.status).toBe('running');
+    const other = await startRun(db, sid, 500, 'tab-b');
+    const running = await startRun(db, sid, 1000, 'tab-a');
+    // The other row may be a live run in another tab: only the sweep may close it.
+    expect((await db.executions.get(other.id))?.status).toBe('running');
+    expect((await db.executions.get(running.id))).toMatchObject({ status: 'running', lease: 'tab-a' });
     // A running execution is not "the latest run" yet.
-    expect((await latestRun(db, sid))?.execution.id).toBe(stale.id);
+    expect(await latestRun(db, sid)).toBeUndefined();
 
     const done = runOf(sid, [plan.nodes[2].id], { id: running.id, startedAt: running.startedAt });
     await saveRun(db, done);
     expect((await latestRun(db, sid))?.execution).toEqual(done.execution);
     await expect(startRun(db, 'no-such-session')).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
+  it('the start-up sweep marks runs of closed tabs interrupted, never a live tab\'s or a newer one', async () => {
+    const db = track(freshDb());
+    const { plan } = await ingested(db);
+    const sid = plan.session.id;
+    const closed = await startRun(db, sid, 100, 'tab-closed');
+    const legacy = await startRun(db, sid, 200); // written before leases existed
+    const live = await startRun(db, sid, 300, 'tab-live');
+    const late = await startRun(db, sid, 5000, 'tab-new'); // its tab may have locked after the query
+    const finished = runOf(sid, [plan.nodes[2].id], { startedAt: 50 });
+    await saveRun(db, finished);
+    const before = await db.executions.get(plan.execution.id);
+
+    const marked = await sweepInterruptedRuns(db, (lease) => lease === 'tab-live', 4000, 4500);
+    expect(marked.map((e) => e.id).sort()).toEqual([closed.id, legacy.id].sort());
+    expect(await db.executions.get(closed.id)).toEqual({ id: closed.id, sessionId: sid, startedAt: 100, endedAt: 4500, mode: 'run', status: 'interrupted', error: INTERRUPTED_MESSAGE });
+    expect((await db.executions.get(legacy.id))?.status).toBe('interrupted');
+    expect((await db.executions.get(live.id))?.status).toBe('running');
+    expect((await db.executions.get(late.id))?.status).toBe('running');
+    expect(await db.executions.get(finished.execution.id)).toEqual(finished.execution);
+    expect(await db.executions.get(plan.execution.id)).toEqual(before);
+    // An interrupted run is a finished run: it shows as the latest one.
+    expect((await latestRun(db, sid))?.execution).toMatchObject({ id: legacy.id, status: 'interrupted' });
+    // A second sweep changes nothing.
+    expect(await sweepInterruptedRuns(db, (lease) => lease === 'tab-live', 4000)).toEqual([]);
   });
 
   it('is all or nothing, and refuses values of other executions or sessions', async () => {

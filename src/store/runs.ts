@@ -24,26 +24,53 @@ function isRun(e: Execution): boolean {
   return e.mode === 'run';
 }
 
+/** The sentence kept with a run that its tab left `running`. */
+export const INTERRUPTED_MESSAGE = 'The run did not finish: the page was closed or reloaded while it ran.';
+
 /**
  * Writes a new `running` execution for `sessionId` (so other tabs see that a run is under
- * way) and marks older `running` executions of the session, left by a closed page, as
- * cancelled. `saveRun` later replaces it with the finished execution.
+ * way); `saveRun` later replaces it with the finished execution. `lease` names the Web Lock
+ * the running tab holds (see {@link sweepInterruptedRuns}). Other `running` executions are
+ * left alone: one may belong to a live run in another tab.
  */
-export async function startRun(db: ThreadlineDB, sessionId: string, now: number = Date.now()): Promise<Execution> {
-  const execution: Execution = { id: newId(), sessionId, startedAt: now, mode: 'run', status: 'running' };
+export async function startRun(db: ThreadlineDB, sessionId: string, now: number = Date.now(), lease?: string): Promise<Execution> {
+  const execution: Execution = { id: newId(), sessionId, startedAt: now, mode: 'run', status: 'running', ...(lease ? { lease } : {}) };
   try {
     await db.transaction('rw', [db.sessions, db.executions], async () => {
       if (!(await db.sessions.get(sessionId))) throw new NotFoundError(`There is no session with id ${sessionId}. It may have been deleted.`);
-      const stale = (await db.executions.where('sessionId').equals(sessionId).toArray()).filter((e) => isRun(e) && e.status === 'running');
-      for (const e of stale) {
-        await db.executions.put({ ...e, status: 'cancelled', endedAt: e.endedAt ?? now, error: e.error ?? 'The run did not finish: the page was closed or reloaded while it ran.' });
-      }
       await db.executions.add(execution);
     });
   } catch (e) {
     throw toStorageError(e, 'start the run');
   }
   return execution;
+}
+
+/**
+ * The start-up sweep: marks `interrupted` every run execution still `running` whose tab is
+ * gone, in ONE read-write transaction. A run is live when `isLive(lease)` says so (the app
+ * passes the Web Locks held or requested by open tabs, queried at `snapshotAt`). Runs started
+ * at or after `snapshotAt` are never touched: their tab may have taken its lock after the query.
+ * Returns the executions it marked.
+ */
+export async function sweepInterruptedRuns(
+  db: ThreadlineDB,
+  isLive: (lease: string | undefined) => boolean,
+  snapshotAt: number,
+  now: number = Date.now(),
+): Promise<Execution[]> {
+  try {
+    return await db.transaction('rw', db.executions, async () => {
+      const stale = (await db.executions.filter((e) => isRun(e) && e.status === 'running').toArray()).filter(
+        (e) => e.startedAt < snapshotAt && !isLive(e.lease),
+      );
+      const marked = stale.map(({ lease: _lease, ...e }): Execution => ({ ...e, status: 'interrupted', endedAt: e.endedAt ?? now, error: e.error ?? INTERRUPTED_MESSAGE }));
+      if (marked.length > 0) await db.executions.bulkPut(marked);
+      return marked;
+    });
+  } catch (e) {
+    throw toStorageError(e, 'close the runs left by closed tabs');
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { useTheme } from './theme';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Loading } from './components/Loading';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { useSweepClosedTabRuns } from './runs/useSweep';
 
 const SessionsPage = lazy(() => import('./routes/SessionsPage'));
 const SessionGraphPage = lazy(() => import('./routes/SessionGraphPage'));
@@ -26,6 +27,7 @@ function ThemeToggle() {
 
 function Shell() {
   useStoreSync();
+  useSweepClosedTabRuns();
   return (
     <div className="app">
       <a className="skip-link" href="#main">

@@ -1,22 +1,40 @@
 /**
- * The UI's handle on the run worker.
+ * The UI's handle on Python runs. Python runs in the run sandbox: a hidden
+ * `<iframe sandbox="allow-scripts">` (opaque origin, strict CSP, no network) that hosts the
+ * Pyodide worker (src/workers/sandbox-host.ts). The iframe is created on the first run,
+ * verify or warm-up, so Pyodide loads only when a run is asked for. Every message from it
+ * is checked: it must come from our iframe's window and parse as `fromSandboxSchema`.
  *
- * Cancellation: when the page is cross-origin isolated (COOP/COEP, so SharedArrayBuffer
- * exists), `cancel()` writes SIGINT into Pyodide's interrupt buffer: the running cell stops
- * with a KeyboardInterrupt, the run ends `cancelled` with its values, and the interpreter
- * stays warm. Otherwise `cancel()` terminates the worker (the next run starts a new one and
- * pays the cold start again); the pending run resolves `cancelled` with the values that
- * had already reached the UI thread, cell by cell.
+ * Cancel: during Python's cold start the sandbox is removed at once (the run ends
+ * "cancelled", nothing ran). Otherwise the sandbox is asked to stop: it interrupts the
+ * running cell (SIGINT in its interrupt buffer, when it is cross-origin isolated) and the
+ * worker stops between cells. If the run has not ended {@link CANCEL_GRACE_MS} later (a loop
+ * that catches BaseException, no interrupt buffer), the whole iframe is removed and the next
+ * run starts a fresh one. Either way the run ends `cancelled` with the values recorded so far;
+ * a KeyboardInterrupt that our cancel caused is never reported as an error.
  */
-import * as Comlink from 'comlink';
 import type { CellRecord, RecordedValue, RunCell, RunResult, RunTarget, VerifyResult } from '../core/run';
-import type { RunWorkerApi, RunWorkerOptions, VerifyWorkerOptions } from './run.worker';
+import { parseFromSandbox, SANDBOX_PACKAGES_PAGE, SANDBOX_PAGE, type FromSandbox, type ToSandbox } from './sandbox-protocol';
+
+export interface RunWorkerOptions {
+  maxReprChars?: number;
+  packageTimeoutMs?: number;
+}
+
+export interface VerifyWorkerOptions extends RunWorkerOptions {
+  sourceCodeId?: string;
+}
+
+/** After a cancel, how long a run may take to stop before its sandbox is removed. */
+export const CANCEL_GRACE_MS = 2000;
+/** How long the sandbox page may take to load before a run gives up. */
+const READY_TIMEOUT_MS = 30_000;
+
+export const COLD_START_CANCELLED = 'Cancelled while Python was starting, so no cell ran.';
 
 export interface RunClientOptions {
   /** Allow fetching package wheels (numpy, pandas …) from Pyodide's CDN. Default false (offline-safe). */
   allowPackageDownloads?: boolean;
-  /** For tests: how to start the worker. */
-  createWorker?: () => Worker;
 }
 
 export interface RunClient {
@@ -27,110 +45,236 @@ export interface RunClient {
   /** Stops the current run or verify. */
   cancel(): void;
   /** Starts Python ahead of the first run (optional). Resolves with the cold start time. */
-  warmUp(): Promise<{ coldStartMs: number; crossOriginIsolated: boolean }>;
-  /** True when cancel interrupts in place (interrupt buffer) rather than killing the worker. */
+  warmUp(): Promise<{ coldStartMs: number; crossOriginIsolated: boolean; interruptible: boolean }>;
+  /** True when cancel interrupts in place (known once Python has started). */
   readonly interruptible: boolean;
-  /** Terminates the worker. */
+  /** Removes the sandbox. */
   dispose(): void;
 }
 
-interface Pending {
-  cancelWith(): void;
+type Warm = Extract<FromSandbox, { type: 'warm' }>;
+
+interface Task {
+  kind: 'run' | 'verify';
+  startedAt: number;
+  cells: CellRecord[];
+  values: RecordedValue[];
+  cancelRequested: boolean;
+  onProgress?: (done: number, total: number) => void;
+  settle(outcome: { run?: RunResult; verify?: VerifyResult }): void;
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL('./run.worker.ts', import.meta.url), { type: 'module', name: 'run' });
+interface Sandbox {
+  frame: HTMLIFrameElement;
+  ready: Promise<void>;
+  warm?: Warm;
+  onWarm: Array<(w: Warm) => void>;
+}
+
+/** A KeyboardInterrupt (or an interpreter failure saying so): what our own cancel causes. */
+export function isInterruptError(result: RunResult): boolean {
+  const e = result.error;
+  return e !== undefined && (e.exceptionType === 'KeyboardInterrupt' || /KeyboardInterrupt/.test(`${e.message}\n${e.traceback}`));
+}
+
+/** The outcome of a run the user cancelled: a KeyboardInterrupt we caused is a cancel, not an error. */
+export function afterCancel(result: RunResult): RunResult {
+  if (result.status !== 'error' || !isInterruptError(result)) return result;
+  const { error: _error, ...rest } = result;
+  return { ...rest, status: 'cancelled' };
+}
+
+function sandboxUrl(allowPackageDownloads: boolean): string {
+  return `${import.meta.env.BASE_URL}${allowPackageDownloads ? SANDBOX_PACKAGES_PAGE : SANDBOX_PAGE}`;
 }
 
 export function createRunClient(options: RunClientOptions = {}): RunClient {
-  const interruptible = typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
-  let worker: Worker | undefined;
-  let remote: Comlink.Remote<RunWorkerApi> | undefined;
-  let interrupt: Int32Array | undefined;
-  let ready: Promise<{ coldStartMs: number; crossOriginIsolated: boolean }> | undefined;
-  const pending = new Set<Pending>();
+  const allow = options.allowPackageDownloads ?? false;
+  let sandbox: Sandbox | undefined;
+  let nextId = 1;
+  const tasks = new Map<number, Task>();
 
-  function connect(): Comlink.Remote<RunWorkerApi> {
-    if (remote) return remote;
-    worker = (options.createWorker ?? defaultWorker)();
-    remote = Comlink.wrap<RunWorkerApi>(worker);
-    interrupt = interruptible ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
-    ready = remote.init({ allowPackageDownloads: options.allowPackageDownloads ?? false, ...(interrupt ? { interruptBuffer: interrupt } : {}) });
-    ready.catch(() => {}); // Surfaced by the run itself.
-    return remote;
+  function onMessage(event: MessageEvent): void {
+    if (!sandbox || event.source !== sandbox.frame.contentWindow) return;
+    const message = parseFromSandbox(event.data);
+    if (!message) return;
+    const box = sandbox;
+    switch (message.type) {
+      case 'ready':
+        box.frame.dispatchEvent(new Event('threadline-ready'));
+        break;
+      case 'warm':
+        box.warm = message;
+        for (const f of box.onWarm.splice(0)) f(message);
+        break;
+      case 'progress':
+        tasks.get(message.id)?.onProgress?.(message.done, message.total);
+        break;
+      case 'cell': {
+        const task = tasks.get(message.id);
+        if (task) {
+          task.cells.push(message.cell);
+          task.values.push(...message.values);
+        }
+        break;
+      }
+      case 'run-result': {
+        const task = tasks.get(message.id);
+        if (task?.kind === 'run') task.settle({ run: task.cancelRequested ? afterCancel(message.result) : message.result });
+        break;
+      }
+      case 'verify-result': {
+        const task = tasks.get(message.id);
+        if (task?.kind === 'verify') task.settle({ verify: message.result });
+        break;
+      }
+      case 'failed': {
+        const task = message.id !== undefined ? tasks.get(message.id) : undefined;
+        for (const t of task ? [task] : [...tasks.values()]) t.settle(failure(t, `The run stopped: ${message.message}`));
+        break;
+      }
+    }
   }
 
-  function kill(): void {
-    worker?.terminate();
-    remote?.[Comlink.releaseProxy]();
-    worker = undefined;
-    remote = undefined;
-    interrupt = undefined;
-    ready = undefined;
+  function failure(task: Task, message: string): { run?: RunResult; verify?: VerifyResult } {
+    if (task.kind === 'verify') return { verify: { verified: false, original: '', slice: '', problem: message } };
+    return {
+      run: {
+        status: 'error',
+        startedAt: task.startedAt,
+        endedAt: Date.now(),
+        values: task.values,
+        cells: task.cells,
+        loadedPackages: [],
+        error: { kind: 'internal', cellIndex: 0, message, traceback: '' },
+      },
+    };
   }
 
-  /** Races a worker call against a kill-style cancel, which resolves with `onKill()`. */
-  function guarded<T>(call: Promise<T>, onKill: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const entry: Pending = { cancelWith: () => resolve(onKill()) };
-      pending.add(entry);
-      call.then(resolve, (e: unknown) => reject(e instanceof Error ? e : new Error(String(e)))).finally(() => pending.delete(entry));
+  function cancelled(task: Task, note?: string): { run?: RunResult; verify?: VerifyResult } {
+    if (task.kind === 'verify') return { verify: { verified: false, original: '', slice: '', problem: 'Verification was cancelled.' } };
+    return {
+      run: {
+        status: 'cancelled',
+        startedAt: task.startedAt,
+        endedAt: Date.now(),
+        values: task.values,
+        cells: task.cells,
+        loadedPackages: [],
+        ...(note ? { error: { kind: 'internal' as const, cellIndex: 0, message: note, traceback: '' } } : {}),
+      },
+    };
+  }
+
+  function open(): Sandbox {
+    if (sandbox) return sandbox;
+    const frame = document.createElement('iframe');
+    // allow-scripts only: no allow-same-origin, so the page's origin is opaque.
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.setAttribute('allow', 'cross-origin-isolated');
+    frame.title = 'Python run sandbox';
+    frame.hidden = true;
+    frame.tabIndex = -1;
+    frame.setAttribute('aria-hidden', 'true');
+    frame.dataset.testid = 'run-sandbox';
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the Python sandbox did not load')), READY_TIMEOUT_MS);
+      frame.addEventListener('threadline-ready', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+    ready.catch(() => {});
+    frame.src = sandboxUrl(allow);
+    sandbox = { frame, ready, onWarm: [] };
+    window.addEventListener('message', onMessage);
+    document.body.appendChild(frame);
+    return sandbox;
+  }
+
+  /** Removes the sandbox iframe: its worker and interpreter go with it. */
+  function close(): void {
+    if (!sandbox) return;
+    sandbox.frame.remove();
+    sandbox = undefined;
+    window.removeEventListener('message', onMessage);
+  }
+
+  function post(box: Sandbox, message: ToSandbox): void {
+    // The sandbox's origin is opaque, so it cannot be named as the target: '*' reaches our own iframe only.
+    box.frame.contentWindow?.postMessage(message, '*');
+  }
+
+  function start<T>(kind: Task['kind'], message: (id: number) => ToSandbox, onProgress: ((d: number, t: number) => void) | undefined, pick: (o: { run?: RunResult; verify?: VerifyResult }) => T): Promise<T> {
+    const box = open();
+    const id = nextId++;
+    return new Promise<T>((resolve) => {
+      const task: Task = {
+        kind,
+        startedAt: Date.now(),
+        cells: [],
+        values: [],
+        cancelRequested: false,
+        onProgress,
+        settle: (outcome) => {
+          if (!tasks.delete(id)) return;
+          resolve(pick(outcome));
+        },
+      };
+      tasks.set(id, task);
+      box.ready.then(
+        () => post(box, message(id)),
+        (e: unknown) => {
+          if (sandbox === box) close();
+          task.settle(failure(task, `Python could not start in this browser: ${e instanceof Error ? e.message : String(e)}.`));
+        },
+      );
     });
   }
 
   return {
-    interruptible,
+    get interruptible() {
+      return sandbox?.warm?.interruptible ?? false;
+    },
 
     warmUp() {
-      connect();
-      return ready!;
+      const box = open();
+      if (box.warm) return Promise.resolve(box.warm);
+      void box.ready.then(() => post(box, { type: 'warm-up' }), () => {});
+      return new Promise((resolve) => box.onWarm.push(resolve));
     },
 
-    run(cells, targets, onProgress, runOptions) {
-      const api = connect();
-      const startedAt = Date.now();
-      const partial: { cells: CellRecord[]; values: RecordedValue[] } = { cells: [], values: [] };
-      const sink = Comlink.proxy({
-        progress: (done: number, total: number) => onProgress?.(done, total),
-        cell: (cell: CellRecord, values: RecordedValue[]) => {
-          partial.cells.push(cell);
-          partial.values.push(...values);
-        },
-      });
-      return guarded(api.run(cells, targets, sink, runOptions), () => ({
-        status: 'cancelled',
-        startedAt,
-        endedAt: Date.now(),
-        values: partial.values,
-        cells: partial.cells,
-        loadedPackages: [],
-      }));
+    run(cells, targets, onProgress, runOptions = {}) {
+      return start('run', (id) => ({ type: 'run', id, cells, targets, options: runOptions }), onProgress, (o) => o.run!);
     },
 
-    verify(originalCells, sliceCode, variableName, verifyOptions) {
-      const api = connect();
-      return guarded(api.verify(originalCells, sliceCode, variableName, verifyOptions), () => ({
-        verified: false,
-        original: '',
-        slice: '',
-        problem: 'Verification was cancelled.',
-      }));
+    verify(originalCells, sliceCode, variableName, verifyOptions = {}) {
+      return start('verify', (id) => ({ type: 'verify', id, originalCells, sliceCode, variableName, options: verifyOptions }), undefined, (o) => o.verify!);
     },
 
     cancel() {
-      if (!remote) return;
-      if (interrupt) {
-        Atomics.store(interrupt, 0, 2); // SIGINT → KeyboardInterrupt inside the running cell.
-        void remote.cancel(); // And stop between cells / while packages load.
+      const box = sandbox;
+      if (!box || tasks.size === 0) return;
+      const live = [...tasks.values()];
+      if (!box.warm || !box.warm.interruptible) {
+        // Cold start (nothing to interrupt yet) or no interrupt buffer: remove the sandbox now.
+        close();
+        for (const t of live) t.settle(cancelled(t, box.warm ? undefined : COLD_START_CANCELLED));
         return;
       }
-      kill();
-      for (const p of [...pending]) p.cancelWith();
-      pending.clear();
+      for (const t of live) t.cancelRequested = true;
+      post(box, { type: 'cancel' });
+      setTimeout(() => {
+        const stuck = live.filter((t) => [...tasks.values()].includes(t));
+        if (stuck.length === 0) return;
+        if (sandbox === box) close();
+        for (const t of stuck) t.settle(cancelled(t));
+      }, CANCEL_GRACE_MS);
     },
 
     dispose() {
-      kill();
+      close();
+      for (const t of [...tasks.values()]) t.settle(cancelled(t));
     },
   };
 }

@@ -30,6 +30,13 @@ function clock(ms: number): string {
   return new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
 
+const STATUS_WORDS: Record<string, string> = {
+  ok: 'Ran',
+  error: 'Stopped with an error',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
 /** Splits a stored run error into its sentence and the traceback. */
 function splitError(error: string): { message: string; traceback: string } {
   const at = error.indexOf('\n\n');
@@ -103,9 +110,14 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
           <span className="run-status" role="status" data-testid="run-summary" data-status={last.execution.status}>
             <span className={`run-dot ${last.execution.status}`} aria-hidden="true" />
             <span>
-              {last.execution.status === 'ok' ? 'Ran' : last.execution.status === 'error' ? 'Stopped with an error' : 'Cancelled'} at {clock(last.execution.startedAt)}
-              {last.execution.endedAt !== undefined ? ` in ${seconds(last.execution.endedAt - last.execution.startedAt)}` : ''}
+              {STATUS_WORDS[last.execution.status] ?? last.execution.status} at {clock(last.execution.startedAt)}
+              {last.execution.status === 'interrupted'
+                ? ': the page was closed or reloaded while it ran'
+                : last.execution.endedAt !== undefined
+                  ? ` in ${seconds(last.execution.endedAt - last.execution.startedAt)}`
+                  : ''}
             </span>
+            {last.execution.status === 'cancelled' && last.execution.error ? <span className="muted">· {last.execution.error}</span> : null}
             <span className="muted">
               · {plural(last.values.length, 'value')} recorded{last.values.length > 0 ? ': select a node to see its value' : ''}
             </span>

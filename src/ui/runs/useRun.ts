@@ -8,6 +8,7 @@ import { appDb } from '../lib/db';
 import { keys } from '../hooks/keys';
 import { cancelRun, withRunClient } from './client';
 import { setRunProgress } from './progress';
+import { tabLease } from './lease';
 import { runKeys } from './queries';
 import { artifactVariable, planRun, runCellsOf } from './targets';
 
@@ -34,7 +35,7 @@ export async function runAndSave(input: RunInput): Promise<RunOutcome> {
   const plan = planRun(session, graph, input.artifacts, input.saveCalls);
   setRunProgress(session.id, { done: 0, total: plan.cells.length });
   try {
-    const started = await startRun(db, session.id);
+    const started = await startRun(db, session.id, Date.now(), await tabLease());
     let result: RunResult;
     try {
       result = await withRunClient(input.allowPackageDownloads, (client) =>
