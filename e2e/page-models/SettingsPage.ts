@@ -13,6 +13,19 @@ export class SettingsPage {
     await expect(this.page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   }
 
+  /** A whole-number setting (`ingest-limit`, `node-budget`): type, save, and return its message. */
+  async saveNumber(setting: 'ingest-limit' | 'node-budget', text: string): Promise<Locator> {
+    await this.page.getByTestId(`${setting}-input`).fill(text);
+    await this.page.getByTestId(`${setting}-save`).click();
+    const message = this.page.getByTestId(`${setting}-message`);
+    await expect(message).toBeVisible();
+    return message;
+  }
+
+  numberInput(setting: 'ingest-limit' | 'node-budget'): Locator {
+    return this.page.getByTestId(`${setting}-input`);
+  }
+
   async exportBundle(): Promise<Download> {
     const download = this.page.waitForEvent('download');
     await this.section.getByTestId('export-bundle').click();
