@@ -3,9 +3,12 @@ import { expect, type Download, type Locator, type Page } from '@playwright/test
 /** Settings → Data (bundles) and Storage. */
 export class SettingsPage {
   readonly section: Locator;
+  /** The Ingest card: size limit and node budget. */
+  readonly ingestCard: Locator;
 
   constructor(readonly page: Page) {
     this.section = page.getByTestId('bundle-section');
+    this.ingestCard = page.getByTestId('ingest-settings');
   }
 
   async goto(): Promise<void> {

@@ -14,7 +14,7 @@ export type WorkerIngestResult = { ok: true; result: IngestResult } | { ok: fals
  * cells analysed); `sessionId` lets the UI tell, after a cancel during saving, whether the one
  * transaction had already committed.
  */
-export type IngestProgress = { phase: 'analysing'; done?: number; total?: number } | { phase: 'saving'; sessionId: string };
+export type IngestProgress = { phase: 'analysing'; done?: number; total?: number } | { phase: 'saving'; sessionId: string; nodes?: number };
 
 /**
  * The analyser's progress, budget and cancel options. They are being added to
@@ -85,7 +85,8 @@ const api = {
       };
       const plan = await buildIngestPlan(name, bytes, planOpts);
       if (signal.aborted) return { ok: false, error: { kind: 'input', message: `Cancelled: ${name} was not added.` } };
-      onProgress?.({ phase: 'saving', sessionId: plan.session.id });
+      const saving: IngestProgress = { phase: 'saving', sessionId: plan.session.id, nodes: plan.nodes.length };
+      onProgress?.(saving);
       if (!db || dbName !== opts.dbName) {
         db?.close();
         db = opts.dbName ? openThreadlineDb(opts.dbName) : openThreadlineDb();

@@ -113,6 +113,7 @@ describe('progressText', () => {
     expect(progressText('a.py', { phase: 'analysing' })).toBe('Analysing a.py…');
     expect(progressText('a.py', { phase: 'analysing', done: 1200, total: 5000 })).toBe('Analysing a.py: 1,200 of 5,000');
     expect(progressText('a.py', { phase: 'saving', sessionId: 'x' })).toBe('Saving a.py…');
+    expect(progressText('a.py', { phase: 'saving', sessionId: 'x', nodes: 449_998 })).toBe('Saving a.py (449,998 nodes)…');
     expect(progressFraction({ phase: 'analysing', done: 1, total: 4 })).toBe(0.25);
     expect(progressFraction({ phase: 'analysing' })).toBeUndefined();
   });

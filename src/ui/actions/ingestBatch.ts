@@ -127,7 +127,7 @@ export function progressText(name: string, progress: IngestProgressEvent): strin
     case 'reading':
       return `Reading ${name}…`;
     case 'saving':
-      return `Saving ${name}…`;
+      return progress.nodes !== undefined ? `Saving ${name} (${n(progress.nodes)} nodes)…` : `Saving ${name}…`;
     case 'analysing':
       return progress.done !== undefined && progress.total !== undefined && progress.total > 0
         ? `Analysing ${name}: ${n(progress.done)} of ${n(progress.total)}`

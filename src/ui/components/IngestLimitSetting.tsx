@@ -4,7 +4,7 @@ import { NUMBER_SETTINGS } from '../../store';
 /** Settings card: the ingest size limit and the node budget ("largest graph to build"). */
 export function IngestLimitSetting() {
   return (
-    <section className="card">
+    <section className="card" data-testid="ingest-settings">
       <h2>Ingest</h2>
       <NumberSetting
         spec={NUMBER_SETTINGS.maxIngestMB}

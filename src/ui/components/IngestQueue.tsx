@@ -77,7 +77,7 @@ export function IngestQueue({ queue }: { queue: Queue }) {
   return (
     <section className="ingest-queue" aria-label="Files being added" data-testid="ingest-queue">
       <div className="ingest-head">
-        <h2>{pending ? `Adding ${items.length === 1 ? '1 file' : `${items.length} files`} (${left} to go)` : 'Just now'}</h2>
+        <h2>{pending ? `Adding ${items.length === 1 ? '1 file' : `${items.length} files`} (${left} to go)` : `Done: ${items.length === 1 ? '1 file' : `${items.length} files`}`}</h2>
         {pending ? (
           <span className="muted small">Not saved yet: a file appears under Sessions only once it is added.</span>
         ) : (
