@@ -4,11 +4,29 @@ export class SessionsPage {
   readonly fileInput: Locator;
   readonly rows: Locator;
   readonly alert: Locator;
+  /** Files being added (kept apart from the stored sessions), and the summary of a set of files. */
+  readonly queue: Locator;
+  readonly summary: Locator;
 
   constructor(readonly page: Page) {
     this.fileInput = page.getByTestId('file-input');
     this.rows = page.getByTestId('session-row');
-    this.alert = page.getByTestId('dropzone').getByRole('alert');
+    this.queue = page.getByTestId('ingest-queue');
+    this.alert = this.queue.getByRole('alert');
+    this.summary = page.getByTestId('ingest-summary');
+  }
+
+  /** One file's line in the queue. */
+  queued(name: string): Locator {
+    return this.queue.getByTestId('ingest-item').and(this.page.locator(`[data-name="${name}"]`));
+  }
+
+  async ingestBuffers(files: Array<{ name: string; buffer: Buffer }>): Promise<void> {
+    await this.fileInput.setInputFiles(files.map((f) => ({ ...f, mimeType: 'application/octet-stream' })));
+  }
+
+  async cancel(name: string): Promise<void> {
+    await this.queued(name).getByRole('button', { name: `Cancel ${name}` }).click();
   }
 
   async goto(): Promise<void> {

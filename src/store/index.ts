@@ -34,8 +34,18 @@ export {
 export type { NameArtifactInput, ArtifactQuery } from './artifacts';
 export { subscribeToChanges } from './changes';
 export type { ChangedTable } from './changes';
-export { getSettings, updateSettings, DEFAULT_SETTINGS, DEFAULT_MAX_INGEST_MB, MAX_INGEST_MB_CEILING } from './settings';
-export type { Settings } from './settings';
+export {
+  getSettings,
+  updateSettings,
+  parseNumberSetting,
+  rangeText,
+  DEFAULT_SETTINGS,
+  DEFAULT_MAX_INGEST_MB,
+  DEFAULT_MAX_NODES,
+  MAX_INGEST_MB_CEILING,
+  NUMBER_SETTINGS,
+} from './settings';
+export type { Settings, NumberSettingSpec, ParsedSetting } from './settings';
 export { toStorageError, QUOTA_MESSAGE } from './storage-errors';
 export { exportBundle, importBundle, validateBundle, clearAllData, bundleJsonParts, InvalidBundleError, MAX_PROBLEMS, BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle';
 export type { Bundle, BundleProblem, ImportProgress, ImportResult } from './bundle';

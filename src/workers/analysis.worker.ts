@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { buildIngestPlan } from '../core/ingest';
+import { buildIngestPlan, type BuildIngestOptions } from '../core/ingest';
 import { ThreadlineError, type ThreadlineErrorKind } from '../core/errors';
 import { ingestPlan, openThreadlineDb, type IngestResult, type ThreadlineDB } from '../store';
 
@@ -8,6 +8,26 @@ import { ingestPlan, openThreadlineDb, type IngestResult, type ThreadlineDB } fr
 export type WorkerError = { kind: ThreadlineErrorKind | 'unknown'; message: string; where?: string; reason?: string };
 
 export type WorkerIngestResult = { ok: true; result: IngestResult } | { ok: false; error: WorkerError };
+
+/**
+ * What the worker reports while it works. `done`/`total` come from the analyser (statements or
+ * cells analysed); `sessionId` lets the UI tell, after a cancel during saving, whether the one
+ * transaction had already committed.
+ */
+export type IngestProgress = { phase: 'analysing'; done?: number; total?: number } | { phase: 'saving'; sessionId: string; nodes?: number };
+
+/**
+ * The analyser's progress, budget and cancel options. They are being added to
+ * `BuildIngestOptions` in the core; the intersection lets this compile before and after.
+ */
+type PlanOptions = BuildIngestOptions & {
+  maxNodes?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: { aborted: boolean };
+};
+
+/** At most one analyser progress message per this many ms (the last one always goes). */
+const PROGRESS_EVERY_MS = 100;
 
 function toWorkerError(error: unknown): WorkerError {
   if (error instanceof ThreadlineError) {
@@ -20,6 +40,9 @@ function toWorkerError(error: unknown): WorkerError {
 
 let db: ThreadlineDB | undefined;
 let dbName: string | undefined;
+
+/** Set by `cancel()`; an analyser that checks it between statements stops early. */
+let current: { aborted: boolean } | undefined;
 
 function crashSoon(): Promise<never> {
   // e2e only (see the UI's worker client): an uncaught throw, as a worker bug would give.
@@ -39,13 +62,31 @@ const api = {
   async ingest(
     name: string,
     bytes: Uint8Array,
-    opts: { author: string; dbName?: string; crashForTest?: boolean },
-    onPhase?: (phase: 'saving') => void,
+    opts: { author: string; dbName?: string; maxNodes?: number; crashForTest?: boolean; hangForTest?: boolean },
+    onProgress?: (progress: IngestProgress) => void,
   ): Promise<WorkerIngestResult> {
     if (opts.crashForTest) return crashSoon();
+    if (opts.hangForTest) return new Promise<never>(() => {});
+    const signal = { aborted: false };
+    current = signal;
     try {
-      const plan = await buildIngestPlan(name, bytes, { maxIngestBytes: Number.POSITIVE_INFINITY });
-      onPhase?.('saving');
+      onProgress?.({ phase: 'analysing' });
+      let last = 0;
+      const planOpts: PlanOptions = {
+        maxIngestBytes: Number.POSITIVE_INFINITY,
+        ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+        signal,
+        onProgress: (done, total) => {
+          const now = Date.now();
+          if (done < total && now - last < PROGRESS_EVERY_MS) return;
+          last = now;
+          onProgress?.({ phase: 'analysing', done, total });
+        },
+      };
+      const plan = await buildIngestPlan(name, bytes, planOpts);
+      if (signal.aborted) return { ok: false, error: { kind: 'input', message: `Cancelled: ${name} was not added.` } };
+      const saving: IngestProgress = { phase: 'saving', sessionId: plan.session.id, nodes: plan.nodes.length };
+      onProgress?.(saving);
       if (!db || dbName !== opts.dbName) {
         db?.close();
         db = opts.dbName ? openThreadlineDb(opts.dbName) : openThreadlineDb();
@@ -54,7 +95,14 @@ const api = {
       return { ok: true, result: await ingestPlan(db, plan, { author: opts.author }) };
     } catch (error) {
       return { ok: false, error: toWorkerError(error) };
+    } finally {
+      if (current === signal) current = undefined;
     }
+  },
+
+  /** Ask a running analysis to stop (the UI also terminates the worker, which always works). */
+  cancel(): void {
+    if (current) current.aborted = true;
   },
 };
 

@@ -2,7 +2,7 @@
 import { InputError, NotFoundError, StorageError, ConflictError, ThreadlineError } from '../../core/errors';
 import { checkIngestSize, DEFAULT_MAX_INGEST_BYTES } from '../../core/ingest';
 import type { IngestResult } from '../../store';
-import type { WorkerError } from '../../workers/analysis.worker';
+import type { IngestProgress, WorkerError } from '../../workers/analysis.worker';
 import { appDb } from '../lib/db';
 import { ingestInWorker } from '../lib/workers';
 
@@ -23,24 +23,33 @@ export function errorFromWorker(name: string, error: WorkerError): ThreadlineErr
   }
 }
 
-export type IngestPhase = 'reading' | 'analysing' | 'saving';
+/** Where an ingest is: reading the file (UI thread), analysing (N of M when known), saving. */
+export type IngestProgressEvent = { phase: 'reading' } | IngestProgress;
+export type IngestPhase = IngestProgressEvent['phase'];
 
 export interface IngestOptions {
   signal?: AbortSignal;
   /** The ingest size limit from Settings (default 100 MB). */
   maxIngestBytes?: number;
-  onPhase?: (phase: IngestPhase) => void;
+  /** The node budget from Settings ("largest graph to build"). */
+  maxNodes?: number;
+  onProgress?: (progress: IngestProgressEvent) => void;
 }
 
 export async function ingestBytes(name: string, bytes: Uint8Array, author: string, opts: IngestOptions = {}): Promise<IngestResult> {
   if (!/\.(py|ipynb)$/i.test(name)) {
     throw new InputError(`${name} is not a Python script or notebook. Choose a .py or .ipynb file.`);
   }
-  opts.onPhase?.('analysing');
   let outcome;
   try {
     // Analysis and the one-transaction write both run in the worker, keeping the UI thread free.
-    outcome = await ingestInWorker(name, bytes, { author, dbName: appDb().name, signal: opts.signal, onSaving: () => opts.onPhase?.('saving') });
+    outcome = await ingestInWorker(name, bytes, {
+      author,
+      dbName: appDb().name,
+      ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw new InputError(`Cancelled: ${name} was not added.`);
     throw e;
@@ -55,8 +64,9 @@ function isStorageReason(reason: string | undefined): reason is StorageError['re
 }
 
 export async function ingestFile(file: File, author: string, opts: IngestOptions = {}): Promise<IngestResult> {
-  opts.onPhase?.('reading');
+  opts.onProgress?.({ phase: 'reading' });
   checkIngestSize(file.name, file.size, opts.maxIngestBytes ?? DEFAULT_MAX_INGEST_BYTES);
   const bytes = new Uint8Array(await file.arrayBuffer());
+  if (opts.signal?.aborted) throw new InputError(`Cancelled: ${file.name} was not added.`);
   return ingestBytes(file.name, bytes, author, opts);
 }

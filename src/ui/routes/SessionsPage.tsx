@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSessions, useSettings } from '../hooks/queries';
-import { useDeleteSession, useIngestFile } from '../hooks/mutations';
+import { useDeleteSession } from '../hooks/mutations';
+import { useIngestQueue } from '../hooks/useIngestQueue';
 import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
-import type { IngestPhase } from '../actions/ingestFile';
+import { IngestQueue } from '../components/IngestQueue';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { formatBytes, formatDate, plural, visibleName } from '../format';
@@ -20,19 +21,16 @@ export default function SessionsPage() {
   const sessions = useSessions();
   const settings = useSettings();
   const author = settings.data?.author ?? DEFAULT_SETTINGS.author;
-  const maxIngestMB = settings.data?.maxIngestMB ?? DEFAULT_SETTINGS.maxIngestMB;
-  const ingest = useIngestFile();
   const remove = useDeleteSession();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [dragging, setDragging] = useState(false);
   const [sampleState, setSampleState] = useState<'idle' | 'loading' | 'error'>('idle');
   const [sampleError, setSampleError] = useState<unknown>();
-  const [lastIngested, setLastIngested] = useState<string>();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [phase, setPhase] = useState<IngestPhase>();
-  const abortRef = useRef<AbortController>(undefined);
   const [params, setParams] = useSearchParams();
+  // The new session is the newest: show page 1, where it is listed.
+  const queue = useIngestQueue(() => setParams((p) => nextSearchParams(p, 'page', 1), { replace: true }));
   const headRef = useRef<HTMLDivElement>(null);
   const goToPage = (page: number, scroll = false) => {
     setParams((p) => nextSearchParams(p, 'page', page));
@@ -61,26 +59,10 @@ export default function SessionsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const ingestFiles = async (files: FileList | File[]) => {
-    for (const file of Array.from(files)) {
-      try {
-        const controller = new AbortController();
-        abortRef.current = controller;
-        const result = await ingest.mutateAsync({ file, author, signal: controller.signal, onPhase: setPhase, maxIngestBytes: maxIngestMB * 1024 * 1024 });
-        setLastIngested(result.session.id);
-        // The new session is the newest: show page 1, where it is listed.
-        setParams((p) => nextSearchParams(p, 'page', 1), { replace: true });
-      } catch {
-        // The mutation's error is shown below.
-        return;
-      }
-    }
-  };
-
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    if (e.dataTransfer.files.length > 0) void ingestFiles(e.dataTransfer.files);
+    if (e.dataTransfer.files.length > 0) queue.add(Array.from(e.dataTransfer.files));
   };
 
   const list = sessions.data ?? [];
@@ -114,7 +96,7 @@ export default function SessionsPage() {
         </p>
         <p className="muted">It is analysed in your browser; nothing leaves this machine.</p>
         <label className="button primary">
-          Choose a file…
+          Choose files…
           <input
             ref={inputRef}
             type="file"
@@ -125,29 +107,14 @@ export default function SessionsPage() {
             data-testid="file-input"
             onChange={(e) => {
               const files = e.currentTarget.files;
-              if (files && files.length > 0) void ingestFiles(Array.from(files)).finally(() => inputRef.current && (inputRef.current.value = ''));
+              if (files && files.length > 0) queue.add(Array.from(files));
+              // Choosing the same file again must fire another change.
+              e.currentTarget.value = '';
             }}
           />
         </label>
-        {ingest.isPending ? (
-          <p className="status" role="status">
-            <span className="spinner" aria-hidden="true" /> {phase === 'saving' ? 'Saving' : phase === 'reading' ? 'Reading' : 'Analysing'}{' '}
-            {ingest.variables ? visibleName(ingest.variables.file.name) : null}…
-            {phase !== 'saving' ? (
-              <button type="button" className="button small" onClick={() => abortRef.current?.abort()}>
-                Cancel
-              </button>
-            ) : null}
-          </p>
-        ) : null}
-        {ingest.isError ? <ErrorMessage error={ingest.error} /> : null}
-        {ingest.isSuccess && lastIngested ? (
-          <p className="status success" role="status">
-            Added {visibleName(ingest.data.session.name)}.{' '}
-            <Link to={`/s/${ingest.data.session.id}`}>Open its graph</Link>
-          </p>
-        ) : null}
       </section>
+      <IngestQueue queue={queue} />
 
       {sampleState === 'loading' && list.length === 0 ? <Loading what="the sample notebook" /> : null}
       {sampleState === 'error' ? <ErrorMessage error={sampleError} title="The sample notebook could not be added." /> : null}
