@@ -1,0 +1,214 @@
+/**
+ * The walk over a program: cells in order, IPython blanking, the nesting guard, syntax-error
+ * recovery (statement-by-statement re-parse), and one top-level statement at a time.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { AnalysisOutput, Binding, ProgramInput, SourceCode, SourceLocation } from '../model';
+import { blankIPython } from '../python/ipython';
+import { blankStatementAt, findSyntaxErrors, findTooDeepNesting, LineIndex, MAX_BRACKET_DEPTH, topLevelStarts, type Tree } from '../python/parse';
+import { parsePython3 } from '../python/print-mask';
+import { type AnalyseOptions, type AnalysisContext, createContext, placeOf } from './context';
+import { latestOf } from './values';
+import { statement } from './statements';
+
+/** Analyse a whole program (every cell, in order) into one lineage graph. */
+export function analyse(input: ProgramInput, opts: AnalyseOptions): AnalysisOutput {
+  return analyseCells(createContext(opts), input);
+}
+
+function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput {
+  ctx.kind = input.kind;
+  const many = input.cells.length > 1 || input.kind === 'notebook';
+  input.cells.forEach((cell, i) => {
+    const id = ctx.newId();
+    const sc: SourceCode = { id, sessionId: ctx.sessionId, code: cell.code };
+    if (cell.cellIndex !== undefined) sc.cellIndex = cell.cellIndex;
+    if (cell.executionCount !== undefined) sc.executionCount = cell.executionCount;
+    ctx.sourceCodes.push(sc);
+    const cellIndex = cell.cellIndex ?? (many ? i : undefined);
+    try {
+      analyseCell(ctx, sc, cellIndex);
+    } catch (e) {
+      // Last line of defence (e.g. a parser stack overflow): a diagnostic, never a crash.
+      ctx.diagnostics.push({
+        severity: 'error',
+        code: 'internal-error',
+        message: `Threadline could not analyse ${cellIndex === undefined ? 'the script' : `cell ${cellIndex + 1}`} (${e instanceof Error ? e.message : String(e)}); it was skipped.`,
+        cellIndex,
+        sourceCodeId: sc.id,
+      });
+    }
+  });
+  const bindings: Binding[] = [];
+  for (const name of ctx.bindingOrder) {
+    const root = ctx.scope.get(name);
+    if (root !== undefined) bindings.push({ name, nodeId: latestOf(ctx, root) });
+  }
+  return {
+    sourceCodes: ctx.sourceCodes,
+    nodes: ctx.nodes,
+    diagnostics: ctx.diagnostics,
+    bindings,
+    artifacts: ctx.artifacts,
+    cellResultNodes: ctx.cellResults,
+  };
+}
+
+function analyseCell(ctx: AnalysisContext, sc: SourceCode, cellIndex: number | undefined): void {
+  const blanked = blankIPython(sc.code);
+  if (blanked.skippedCellMagic !== undefined) {
+    ctx.diagnostics.push({
+      severity: 'info',
+      code: 'cell-magic',
+      message: `${cellIndex === undefined ? 'The script' : `Cell ${cellIndex + 1}`} is a %%${blanked.skippedCellMagic} cell magic, not Python; it was skipped.`,
+      cellIndex,
+      sourceCodeId: sc.id,
+      line: 1,
+    });
+    return;
+  }
+  let text = blanked.text;
+  // Too deeply nested for Python (and for lezer's tree builder): a diagnostic, never a stack overflow.
+  for (let deep = findTooDeepNesting(text); deep !== undefined; deep = findTooDeepNesting(text)) {
+    const at = new LineIndex(text);
+    const line = at.lineOf(deep);
+    const scriptLike = cellIndex === undefined || ctx.kind === 'script';
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'too-deeply-nested',
+      message: `At ${placeOf(cellIndex, line)}, column ${at.colOf(deep, line) + 1}, brackets are nested more than ${MAX_BRACKET_DEPTH} levels deep, which Python itself refuses; ${scriptLike ? 'that statement was skipped' : 'this cell was not analysed'}.`,
+      cellIndex,
+      sourceCodeId: sc.id,
+      line,
+      col: at.colOf(deep, line),
+    });
+    if (!scriptLike) return;
+    text = blankStatementAt(text, deep);
+  }
+  // parsePython3: `print = 5` & co. are names, not Python 2 print statements. The tree's
+  // offsets refer to `text`, which stays the text every name is read from.
+  const tree = parsePython3(text);
+  const lines = new LineIndex(text);
+  let chunks: Array<{ tree: Tree; base: number; text: string }> = [{ tree, base: 0, text }];
+  let errorAt: number | undefined;
+  const errors = findSyntaxErrors(tree);
+  if (errors.length > 0) {
+    // lezer sometimes reports errors in long valid texts: re-parse statement by statement
+    // (binary splitting), and only trust errors that persist in a single statement.
+    const split = reparseByStatements(ctx, text);
+    chunks = split.chunks;
+    errorAt = split.errorAt;
+  }
+  if (errorAt !== undefined && blanked.cellMagic !== undefined) {
+    ctx.diagnostics.push({
+      severity: 'info',
+      code: 'cell-magic',
+      message: `Cell ${(cellIndex ?? 0) + 1} uses the %%${blanked.cellMagic} cell magic and its body is not plain Python; it was skipped.`,
+      cellIndex,
+      sourceCodeId: sc.id,
+      line: 1,
+    });
+    return;
+  }
+  const partial = cellIndex === undefined || ctx.kind === 'script';
+  if (errorAt !== undefined) {
+    const line = lines.lineOf(errorAt);
+    const col = lines.colOf(errorAt, line);
+    const snippet = lines.lineText(line).trim().slice(0, 60);
+    const place = placeOf(cellIndex, line);
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'syntax-error',
+      message: `Syntax error at ${place}, column ${col + 1}${snippet ? ` (\`${snippet}\`)` : ''}; ${partial ? 'that statement was skipped' : 'this cell was not analysed'}.`,
+      cellIndex,
+      sourceCodeId: sc.id,
+      line,
+      col,
+    });
+    if (!partial) return;
+  }
+  for (const chunk of chunks) {
+    ctx.cell = { sourceCodeId: sc.id, text: chunk.text, base: chunk.base, lines, cellIndex, blanked: blanked.blankedLines, floats: blanked.floatNumbers, result: ctx.cell?.sourceCodeId === sc.id ? ctx.cell.result : undefined };
+    for (let stmt = chunk.tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) topStatement(ctx, stmt);
+  }
+  if (ctx.cell?.sourceCodeId === sc.id && ctx.cell.result !== undefined) ctx.cellResults[sc.id] = ctx.cell.result;
+}
+
+/** Parse a text in statement chunks; chunks that still fail alone are real syntax errors. */
+function reparseByStatements(ctx: AnalysisContext, text: string): { chunks: Array<{ tree: Tree; base: number; text: string }>; errorAt?: number } {
+  const starts = topLevelStarts(text);
+  const chunks: Array<{ tree: Tree; base: number; text: string }> = [];
+  let errorAt: number | undefined;
+  const bound = (k: number): number => (k < starts.length ? starts[k] : text.length);
+  const visit = (i: number, j: number): void => {
+    const from = i === 0 ? 0 : bound(i);
+    const to = bound(j);
+    const piece = text.slice(from, to);
+    const tree = parsePython3(piece);
+    const errs = findSyntaxErrors(tree);
+    if (errs.length === 0) {
+      chunks.push({ tree, base: from, text: piece });
+      return;
+    }
+    if (j - i <= 1) {
+      if (errorAt === undefined) errorAt = from + errs[0];
+      return;
+    }
+    const mid = (i + j) >> 1;
+    visit(i, mid);
+    visit(mid, j);
+  };
+  if (starts.length === 0) {
+    const errs = findSyntaxErrors(parsePython3(text));
+    return { chunks, errorAt: errs[0] ?? 0 };
+  }
+  visit(0, starts.length);
+  return { chunks, errorAt };
+}
+
+function topStatement(ctx: AnalysisContext, stmt: SyntaxNode): void {
+  if (stmt.name === 'Comment') return;
+  if (stmt.name === 'StatementGroup') {
+    for (let c = stmt.firstChild; c; c = c.nextSibling) if (c.name !== ';') topStatement(ctx, c);
+    return;
+  }
+  const startLine = ctx.cell.lines.lineOf(stmt.from + ctx.cell.base);
+  if (ctx.cell.blanked.has(startLine) && (stmt.name === 'PassStatement' || stmt.name === 'ExpressionStatement')) return;
+  ctx.loc = locationOf(ctx, stmt);
+  try {
+    statement(ctx, stmt);
+  } catch (e) {
+    const line = ctx.loc.line;
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'internal-error',
+      message: `Threadline could not analyse the statement at ${placeOf(ctx.cell.cellIndex, line)}: ${e instanceof Error ? e.message : String(e)}.`,
+      cellIndex: ctx.cell.cellIndex,
+      sourceCodeId: ctx.cell.sourceCodeId,
+      line,
+    });
+  }
+}
+
+function locationOf(ctx: AnalysisContext, node: SyntaxNode): SourceLocation {
+  const text = ctx.cell.text;
+  let end = node.to;
+  while (end > node.from) {
+    const ch = text.charCodeAt(end - 1);
+    if (ch === 32 || ch === 10 || ch === 13 || ch === 9 || ch === 12) end--;
+    else break;
+  }
+  const base = ctx.cell.base;
+  const lines = ctx.cell.lines;
+  const from = node.from + base;
+  const line = lines.lineOf(from);
+  const endAbs = end + base;
+  const endLine = end <= node.from ? line : lines.lineOf(endAbs);
+  return {
+    sourceCodeId: ctx.cell.sourceCodeId,
+    line,
+    col: lines.colOf(from, line),
+    endLine,
+    endCol: end <= node.from ? lines.colOf(from, line) : lines.colOf(endAbs, endLine),
+  };
+}
