@@ -10,11 +10,20 @@ import type { ArtifactDeclaration, Diagnostic, LineageNode, ProgramInput, Source
 import type { LineIndex } from '../python/parse';
 import type { PseudoValue } from './rules/index';
 import type { FunctionFacts } from './scopes';
+import { DEFAULT_MAX_NODES, type CancelSignal, type ProgressCallback, type ProgressReporter } from './limits';
 import { ViewSets } from './views';
 
 export interface AnalyseOptions {
   sessionId: string;
   newId?: () => string;
+  /** File name, for the sentences of budget and cancel errors. */
+  fileName?: string;
+  /** Node budget per file (default DEFAULT_MAX_NODES): past it, an InputError and no output. */
+  maxNodes?: number;
+  /** Progress: cells for a notebook, characters for a script; at a bounded rate. */
+  onProgress?: ProgressCallback;
+  /** Checked between statements: once `aborted`, an AnalysisCancelledError. */
+  signal?: CancelSignal;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -46,6 +55,13 @@ export interface AnalysisContext {
   readonly sessionId: string;
   readonly newId: () => string;
   kind: ProgramInput['kind'];
+  readonly fileName: string | undefined;
+  /** Node budget: making node number `maxNodes + 1` throws (see nodes.ts). */
+  readonly maxNodes: number;
+  readonly signal: CancelSignal | undefined;
+  readonly onProgress: ProgressCallback | undefined;
+  /** A script's progress in characters (set by the driver). */
+  charProgress: ProgressReporter | undefined;
 
   // Output.
   readonly nodes: LineageNode[];
@@ -112,6 +128,8 @@ export interface AnalysisContext {
   readonly classes: Set<string>;
   /** root of an instance of a user class → the class's facts. */
   readonly instances: Map<string, FunctionFacts>;
+  /** Names of nodes with many names, as a set (so `a = b = … = 1` stays linear). */
+  readonly nameSets: Map<LineageNode, Set<string>>;
 }
 
 /** No cell yet: the walk sets the real one before any statement. */
@@ -122,6 +140,11 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     sessionId: opts.sessionId,
     newId: opts.newId ?? (() => globalThis.crypto.randomUUID()),
     kind: 'script',
+    fileName: opts.fileName,
+    maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    charProgress: undefined,
     nodes: [],
     diagnostics: [],
     sourceCodes: [],
@@ -148,6 +171,7 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     functions: new Map(),
     classes: new Set(),
     instances: new Map(),
+    nameSets: new Map(),
   };
 }
 

@@ -7,6 +7,8 @@ import type { AnalysisOutput, Binding, ProgramInput, SourceCode, SourceLocation 
 import { blankIPython } from '../python/ipython';
 import { blankStatementAt, findSyntaxErrors, findTooDeepNesting, LineIndex, MAX_BRACKET_DEPTH, topLevelStarts, type Tree } from '../python/parse';
 import { parsePython3 } from '../python/print-mask';
+import { InputError } from '../errors';
+import { AnalysisCancelledError, ProgressReporter } from './limits';
 import { type AnalyseOptions, type AnalysisContext, createContext, placeOf } from './context';
 import { latestOf } from './values';
 import { statement } from './statements';
@@ -19,7 +21,11 @@ export function analyse(input: ProgramInput, opts: AnalyseOptions): AnalysisOutp
 function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput {
   ctx.kind = input.kind;
   const many = input.cells.length > 1 || input.kind === 'notebook';
+  // Notebooks report cells; a script (one text) reports characters.
+  const cellProgress = many ? new ProgressReporter(ctx.onProgress, input.cells.length) : undefined;
+  if (!many) ctx.charProgress = new ProgressReporter(ctx.onProgress, input.cells[0]?.code.length ?? 0);
   input.cells.forEach((cell, i) => {
+    checkCancelled(ctx);
     const id = ctx.newId();
     const sc: SourceCode = { id, sessionId: ctx.sessionId, code: cell.code };
     if (cell.cellIndex !== undefined) sc.cellIndex = cell.cellIndex;
@@ -29,6 +35,8 @@ function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput
     try {
       analyseCell(ctx, sc, cellIndex);
     } catch (e) {
+      // The node budget and cancel stop the whole analysis.
+      if (e instanceof InputError) throw e;
       // Last line of defence (e.g. a parser stack overflow): a diagnostic, never a crash.
       ctx.diagnostics.push({
         severity: 'error',
@@ -38,7 +46,9 @@ function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput
         sourceCodeId: sc.id,
       });
     }
+    cellProgress?.report(i + 1);
   });
+  ctx.charProgress?.report(input.cells[0]?.code.length ?? 0);
   const bindings: Binding[] = [];
   for (const name of ctx.bindingOrder) {
     const root = ctx.scope.get(name);
@@ -85,20 +95,25 @@ function analyseCell(ctx: AnalysisContext, sc: SourceCode, cellIndex: number | u
     if (!scriptLike) return;
     text = blankStatementAt(text, deep);
   }
-  // parsePython3: `print = 5` & co. are names, not Python 2 print statements. The tree's
-  // offsets refer to `text`, which stays the text every name is read from.
-  const tree = parsePython3(text);
   const lines = new LineIndex(text);
-  let chunks: Array<{ tree: Tree; base: number; text: string }> = [{ tree, base: 0, text }];
-  let errorAt: number | undefined;
-  const errors = findSyntaxErrors(tree);
-  if (errors.length > 0) {
-    // lezer sometimes reports errors in long valid texts: re-parse statement by statement
-    // (binary splitting), and only trust errors that persist in a single statement.
-    const split = reparseByStatements(ctx, text);
-    chunks = split.chunks;
-    errorAt = split.errorAt;
+  const partial = cellIndex === undefined || ctx.kind === 'script';
+  const cell = { sc, cellIndex, lines, blanked: blanked.blankedLines, floats: blanked.floatNumbers };
+  // A big script is parsed and walked one piece at a time: memory stays bounded, and the
+  // node budget, progress and cancel act before the rest is even parsed.
+  if (partial && blanked.cellMagic === undefined && text.length > PIECE_CHARS) {
+    let reported = false;
+    for (const [from, to] of statementPieces(text, PIECE_CHARS)) {
+      const { chunks, errorAt } = parsePiece(ctx, text, from, to);
+      if (errorAt !== undefined && !reported) {
+        reported = true;
+        reportSyntaxError(ctx, cell, errorAt, true);
+      }
+      walkChunks(ctx, cell, chunks, text.length);
+    }
+    finishCell(ctx, sc);
+    return;
   }
+  const { chunks, errorAt } = parsePiece(ctx, text, 0, text.length);
   if (errorAt !== undefined && blanked.cellMagic !== undefined) {
     ctx.diagnostics.push({
       severity: 'info',
@@ -110,28 +125,92 @@ function analyseCell(ctx: AnalysisContext, sc: SourceCode, cellIndex: number | u
     });
     return;
   }
-  const partial = cellIndex === undefined || ctx.kind === 'script';
   if (errorAt !== undefined) {
-    const line = lines.lineOf(errorAt);
-    const col = lines.colOf(errorAt, line);
-    const snippet = lines.lineText(line).trim().slice(0, 60);
-    const place = placeOf(cellIndex, line);
-    ctx.diagnostics.push({
-      severity: 'error',
-      code: 'syntax-error',
-      message: `Syntax error at ${place}, column ${col + 1}${snippet ? ` (\`${snippet}\`)` : ''}; ${partial ? 'that statement was skipped' : 'this cell was not analysed'}.`,
-      cellIndex,
-      sourceCodeId: sc.id,
-      line,
-      col,
-    });
+    reportSyntaxError(ctx, cell, errorAt, partial);
     if (!partial) return;
   }
-  for (const chunk of chunks) {
-    ctx.cell = { sourceCodeId: sc.id, text: chunk.text, base: chunk.base, lines, cellIndex, blanked: blanked.blankedLines, floats: blanked.floatNumbers, result: ctx.cell?.sourceCodeId === sc.id ? ctx.cell.result : undefined };
-    for (let stmt = chunk.tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) topStatement(ctx, stmt);
+  walkChunks(ctx, cell, chunks, text.length);
+  finishCell(ctx, sc);
+}
+
+/** Scripts longer than this are parsed in pieces of about this many characters. */
+const PIECE_CHARS = 1 << 20;
+
+interface CellWalk {
+  sc: SourceCode;
+  cellIndex: number | undefined;
+  lines: LineIndex;
+  blanked: Set<number>;
+  floats: Set<number>;
+}
+
+type Chunk = { tree: Tree; base: number; text: string };
+
+/**
+ * Parse `text[from, to)`. parsePython3: `print = 5` & co. are names, not Python 2 print
+ * statements. lezer sometimes reports errors in long valid texts: then re-parse statement
+ * by statement (binary splitting), and only trust errors that persist in a single statement.
+ */
+function parsePiece(ctx: AnalysisContext, text: string, from: number, to: number): { chunks: Chunk[]; errorAt?: number } {
+  const piece = from === 0 && to === text.length ? text : text.slice(from, to);
+  const tree = parsePython3(piece);
+  if (findSyntaxErrors(tree).length === 0) return { chunks: [{ tree, base: from, text: piece }] };
+  const split = reparseByStatements(ctx, piece);
+  return {
+    chunks: split.chunks.map((c) => ({ ...c, base: c.base + from })),
+    errorAt: split.errorAt === undefined ? undefined : split.errorAt + from,
+  };
+}
+
+/** Top-level statement boundaries cutting `text` into pieces of about `size` characters. */
+function statementPieces(text: string, size: number): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  let from = 0;
+  for (const s of topLevelStarts(text)) {
+    if (s - from >= size) {
+      pieces.push([from, s]);
+      from = s;
+    }
   }
-  if (ctx.cell?.sourceCodeId === sc.id && ctx.cell.result !== undefined) ctx.cellResults[sc.id] = ctx.cell.result;
+  pieces.push([from, text.length]);
+  return pieces;
+}
+
+function reportSyntaxError(ctx: AnalysisContext, cell: CellWalk, errorAt: number, partial: boolean): void {
+  const { lines, cellIndex, sc } = cell;
+  const line = lines.lineOf(errorAt);
+  const col = lines.colOf(errorAt, line);
+  const snippet = lines.lineText(line).trim().slice(0, 60);
+  const place = placeOf(cellIndex, line);
+  ctx.diagnostics.push({
+    severity: 'error',
+    code: 'syntax-error',
+    message: `Syntax error at ${place}, column ${col + 1}${snippet ? ` (\`${snippet}\`)` : ''}; ${partial ? 'that statement was skipped' : 'this cell was not analysed'}.`,
+    cellIndex,
+    sourceCodeId: sc.id,
+    line,
+    col,
+  });
+}
+
+function walkChunks(ctx: AnalysisContext, cell: CellWalk, chunks: Chunk[], total: number): void {
+  const { sc, cellIndex, lines } = cell;
+  for (const chunk of chunks) {
+    ctx.cell = { sourceCodeId: sc.id, text: chunk.text, base: chunk.base, lines, cellIndex, blanked: cell.blanked, floats: cell.floats, result: ctx.cell.sourceCodeId === sc.id ? ctx.cell.result : undefined };
+    for (let stmt = chunk.tree.topNode.firstChild; stmt; stmt = stmt.nextSibling) {
+      checkCancelled(ctx);
+      topStatement(ctx, stmt);
+      if (ctx.charProgress) ctx.charProgress.report(Math.min(total, chunk.base + stmt.to));
+    }
+  }
+}
+
+function finishCell(ctx: AnalysisContext, sc: SourceCode): void {
+  if (ctx.cell.sourceCodeId === sc.id && ctx.cell.result !== undefined) ctx.cellResults[sc.id] = ctx.cell.result;
+}
+
+function checkCancelled(ctx: AnalysisContext): void {
+  if (ctx.signal?.aborted) throw new AnalysisCancelledError(ctx.fileName);
 }
 
 /** Parse a text in statement chunks; chunks that still fail alone are real syntax errors. */
@@ -178,6 +257,7 @@ function topStatement(ctx: AnalysisContext, stmt: SyntaxNode): void {
   try {
     statement(ctx, stmt);
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const line = ctx.loc.line;
     ctx.diagnostics.push({
       severity: 'error',

@@ -12,6 +12,7 @@ import { readName } from './name-reads';
 import { callExpr } from './calls';
 import { opaqueExpr } from './opaque';
 import { decodeString } from './strings';
+import { FOLD_AFTER, foldDict, foldSequence, type DictEntry } from './folding';
 
 const OPERATORS: Record<string, string> = {
   '+': 'add', '-': 'sub', '*': 'mul', '@': 'matmul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
@@ -146,6 +147,9 @@ function numberLiteral(ctx: AnalysisContext, text: string): string {
 
 function sequenceDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode): string {
   const args: CallArg[] = [];
+  let count = 0;
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === ',') count++;
+  if (count >= FOLD_AFTER) return foldedDisplay(ctx, helper, node);
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
     if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',') continue;
@@ -164,32 +168,71 @@ function sequenceDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode)
   return id;
 }
 
-function dictDisplay(ctx: AnalysisContext, node: SyntaxNode): string {
-  const args: CallArg[] = [];
-  const kwargs: CallKwarg[] = [];
-  let expectValue = false;
+/** A long list/tuple display: runs of constants fold into one Literal each (folding.ts). */
+function foldedDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode): string {
+  const elements: Array<{ node: SyntaxNode; starred: boolean }> = [];
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
-    if (n === '{' || n === '}' || n === ',') continue;
-    if (n === ':') {
-      expectValue = true;
-      continue;
-    }
-    if (n === '**') {
+    if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',') continue;
+    if (n === '*') {
       const next = c.nextSibling;
       if (next) {
-        kwargs.push({ key: '**', id: evaluate(ctx, next), starred: true });
+        elements.push({ node: next, starred: true });
         c = next;
       }
       continue;
     }
-    args.push({ id: evaluate(ctx, c), starred: false });
-    expectValue = false;
+    elements.push({ node: c, starred: false });
   }
-  void expectValue;
+  const { items, mutable } = foldSequence(ctx, elements, (n) => evaluate(ctx, n));
+  const id = addCall(ctx, addLookup(ctx, helper), items).id;
+  contain(ctx, id, items);
+  // Lists or dicts inside a folded run: an element taken out may be shared with the display.
+  if (mutable) ctx.flat.delete(id);
+  return id;
+}
+
+function dictDisplay(ctx: AnalysisContext, node: SyntaxNode): string {
+  const entries: DictEntry[] = [];
+  let key: SyntaxNode | null = null;
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    const n = c.name;
+    if (n === '{' || n === '}' || n === ',' || n === ':') continue;
+    if (n === '**') {
+      const next = c.nextSibling;
+      if (next) {
+        entries.push({ key: null, value: next });
+        c = next;
+      }
+      continue;
+    }
+    if (key === null) key = c;
+    else {
+      entries.push({ key, value: c });
+      key = null;
+    }
+  }
+  let args: CallArg[];
+  let kwargs: CallKwarg[];
+  let mutable = false;
+  if (entries.length > FOLD_AFTER) ({ args, kwargs, mutable } = foldDict(ctx, entries, (n) => evaluate(ctx, n)));
+  else {
+    args = [];
+    kwargs = [];
+    for (const e of entries) {
+      if (e.key === null) kwargs.push({ key: '**', id: evaluate(ctx, e.value), starred: true });
+      else {
+        args.push({ id: evaluate(ctx, e.key), starred: false });
+        args.push({ id: evaluate(ctx, e.value), starred: false });
+      }
+    }
+  }
+  // A key without a value (only in broken code): still read it.
+  if (key !== null) args.push({ id: evaluate(ctx, key), starred: false });
   const id = addCall(ctx, addLookup(ctx, 'l_dict'), args, kwargs).id;
   ctx.types.set(id, 'dict');
   contain(ctx, id, args.length === 0 ? kwargs : kwargs.length === 0 ? args : [...args, ...kwargs]);
+  if (mutable) ctx.flat.delete(id);
   return id;
 }
 

@@ -66,7 +66,8 @@ export function importStatement(ctx: AnalysisContext, stmt: SyntaxNode): void {
 function importCall(ctx: AnalysisContext, module: string, extraArgs: string[] = []): string {
   const packageName = module.replace(/^\.+/, '').split('.')[0] || module;
   const imp = addNode(ctx, { kind: 'Import', name: module, packageName });
-  const callId = addCall(ctx, 
+  const callId = addCall(
+    ctx,
     addLookup(ctx, 'l_import'),
     [addLiteral(ctx, module, 'str'), ...extraArgs].map((id) => ({ id, starred: false })),
     [],

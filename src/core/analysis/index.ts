@@ -7,6 +7,7 @@ import type { AnalyseOptions } from './context';
 import { analyse } from './driver';
 
 export type { AnalyseOptions } from './context';
+export { AnalysisCancelledError, DEFAULT_MAX_NODES, type CancelSignal, type ProgressCallback } from './limits';
 export { RULE_TABLES } from './rules/index';
 
 export function analyseProgram(input: ProgramInput, opts: AnalyseOptions): AnalysisOutput {

@@ -4,6 +4,7 @@
  */
 import type { CallArg, CallKwarg, CallNode, LineageNode, LiteralNode, LiteralValue, LookupNode, MutateNode } from '../model';
 import type { AnalysisContext, NodeInit } from './context';
+import { nodeBudgetError } from './limits';
 
 /**
  * Shared empty values for node fields (most nodes have no names, reads, deps or kwargs):
@@ -14,13 +15,36 @@ const NO_IDS = Object.freeze([]) as unknown as string[];
 const NO_KWARGS = Object.freeze([]) as unknown as CallKwarg[];
 export const NO_READS = Object.freeze({}) as Record<string, string>;
 
-export function addName(node: LineageNode, name: string): void {
-  if (node.names === NO_NAMES) node.names = [name];
-  else if (!node.names.includes(name)) node.names.push(name);
+/** Past this many names, a node's names are also kept in a set (`ctx.nameSets`). */
+const NAME_SET_AFTER = 16;
+
+export function addName(ctx: AnalysisContext, node: LineageNode, name: string): void {
+  if (node.names === NO_NAMES) {
+    node.names = [name];
+    return;
+  }
+  if (node.names.length < NAME_SET_AFTER) {
+    if (!node.names.includes(name)) node.names.push(name);
+    return;
+  }
+  let set = ctx.nameSets.get(node);
+  if (set === undefined) {
+    set = new Set(node.names);
+    ctx.nameSets.set(node, set);
+  }
+  if (set.has(name)) return;
+  set.add(name);
+  node.names.push(name);
+}
+
+/** Called before each node is made: the node budget (an InputError, so nothing is stored). */
+function checkBudget(ctx: AnalysisContext): void {
+  if (ctx.nodes.length >= ctx.maxNodes) throw nodeBudgetError(ctx.fileName, ctx.maxNodes);
 }
 
 /** Completes `node` in place (callers pass a fresh literal): no per-node copy. */
 export function addNode<T extends NodeInit>(ctx: AnalysisContext, node: T, withLocation = true): Extract<LineageNode, { kind: T['kind'] }> {
+  checkBudget(ctx);
   const full = node as unknown as Extract<LineageNode, { kind: T['kind'] }>;
   full.id = ctx.newId();
   full.sessionId = ctx.sessionId;
@@ -32,6 +56,7 @@ export function addNode<T extends NodeInit>(ctx: AnalysisContext, node: T, withL
 }
 
 function pushNode<N extends LineageNode>(ctx: AnalysisContext, node: N): N {
+  checkBudget(ctx);
   ctx.nodes.push(node);
   return node;
 }
@@ -60,7 +85,8 @@ export function addLiteral(ctx: AnalysisContext, value: LiteralValue, valueType:
   const location = ctx.loc;
   const seq = ctx.seq++;
   const sessionId = ctx.sessionId;
-  pushNode<LiteralNode>(ctx, 
+  pushNode<LiteralNode>(
+    ctx,
     location
       ? { id, sessionId, kind: 'Literal', seq, location, names: NO_NAMES, value, valueType }
       : { id, sessionId, kind: 'Literal', seq, names: NO_NAMES, value, valueType },
@@ -82,7 +108,8 @@ export function addMutate(ctx: AnalysisContext, sourceId: string, callId: string
   const location = ctx.loc;
   const seq = ctx.seq++;
   const sessionId = ctx.sessionId;
-  return pushNode<MutateNode>(ctx, 
+  return pushNode<MutateNode>(
+    ctx,
     location ? { id, sessionId, kind: 'Mutate', seq, location, names: NO_NAMES, sourceId, callId } : { id, sessionId, kind: 'Mutate', seq, names: NO_NAMES, sourceId, callId },
   );
 }

@@ -30,11 +30,11 @@ export function bindName(ctx: AnalysisContext, name: string, valueId: string): v
     ctx.bindingOrder.push(name);
   }
   const node = nodeById(ctx, root);
-  if (node) addName(node, name);
+  if (node) addName(ctx, node, name);
   const latest = ctx.latest.get(root);
   if (latest !== undefined) {
     const v = nodeById(ctx, latest);
-    if (v) addName(v, name);
+    if (v) addName(ctx, v, name);
   }
 }
 
