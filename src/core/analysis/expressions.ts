@@ -147,9 +147,8 @@ function numberLiteral(ctx: AnalysisContext, text: string): string {
 
 function sequenceDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode): string {
   const args: CallArg[] = [];
-  let count = 0;
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === ',') count++;
-  if (count >= FOLD_AFTER) return foldedDisplay(ctx, helper, node);
+  // More than FOLD_AFTER elements need at least 2 × FOLD_AFTER characters: count only then.
+  if (node.to - node.from > 2 * FOLD_AFTER && countCommas(node) >= FOLD_AFTER) return foldedDisplay(ctx, helper, node);
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
     if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',') continue;
@@ -192,7 +191,43 @@ function foldedDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode): 
   return id;
 }
 
+function countCommas(node: SyntaxNode): number {
+  let count = 0;
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name === ',') count++;
+  return count;
+}
+
 function dictDisplay(ctx: AnalysisContext, node: SyntaxNode): string {
+  // `k: v` entries need at least 4 characters each: only a long text may fold.
+  if (node.to - node.from > 4 * FOLD_AFTER && countCommas(node) >= FOLD_AFTER) return foldedDict(ctx, node);
+  const args: CallArg[] = [];
+  const kwargs: CallKwarg[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    const n = c.name;
+    if (n === '{' || n === '}' || n === ',' || n === ':') continue;
+    if (n === '**') {
+      const next = c.nextSibling;
+      if (next) {
+        kwargs.push({ key: '**', id: evaluate(ctx, next), starred: true });
+        c = next;
+      }
+      continue;
+    }
+    args.push({ id: evaluate(ctx, c), starred: false });
+  }
+  return dictCall(ctx, args, kwargs, false);
+}
+
+function dictCall(ctx: AnalysisContext, args: CallArg[], kwargs: CallKwarg[], mutable: boolean): string {
+  const id = addCall(ctx, addLookup(ctx, 'l_dict'), args, kwargs).id;
+  ctx.types.set(id, 'dict');
+  contain(ctx, id, args.length === 0 ? kwargs : kwargs.length === 0 ? args : [...args, ...kwargs]);
+  if (mutable) ctx.flat.delete(id);
+  return id;
+}
+
+/** A long dict display: runs of constant `key: value` pairs fold into one Literal each. */
+function foldedDict(ctx: AnalysisContext, node: SyntaxNode): string {
   const entries: DictEntry[] = [];
   let key: SyntaxNode | null = null;
   for (let c = node.firstChild; c; c = c.nextSibling) {
@@ -212,28 +247,10 @@ function dictDisplay(ctx: AnalysisContext, node: SyntaxNode): string {
       key = null;
     }
   }
-  let args: CallArg[];
-  let kwargs: CallKwarg[];
-  let mutable = false;
-  if (entries.length > FOLD_AFTER) ({ args, kwargs, mutable } = foldDict(ctx, entries, (n) => evaluate(ctx, n)));
-  else {
-    args = [];
-    kwargs = [];
-    for (const e of entries) {
-      if (e.key === null) kwargs.push({ key: '**', id: evaluate(ctx, e.value), starred: true });
-      else {
-        args.push({ id: evaluate(ctx, e.key), starred: false });
-        args.push({ id: evaluate(ctx, e.value), starred: false });
-      }
-    }
-  }
+  const { args, kwargs, mutable } = foldDict(ctx, entries, (n) => evaluate(ctx, n));
   // A key without a value (only in broken code): still read it.
   if (key !== null) args.push({ id: evaluate(ctx, key), starred: false });
-  const id = addCall(ctx, addLookup(ctx, 'l_dict'), args, kwargs).id;
-  ctx.types.set(id, 'dict');
-  contain(ctx, id, args.length === 0 ? kwargs : kwargs.length === 0 ? args : [...args, ...kwargs]);
-  if (mutable) ctx.flat.delete(id);
-  return id;
+  return dictCall(ctx, args, kwargs, mutable);
 }
 
 function memberExpr(ctx: AnalysisContext, node: SyntaxNode): string {
