@@ -13,6 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 const suites: Array<{ file: string; fn: string }> = [
   { file: 'analysis.bench.ts', fn: 'benchAnalysis' },
+  { file: 'huge.bench.ts', fn: 'benchHuge' },
   { file: 'slice.bench.ts', fn: 'benchSlice' },
   { file: 'run.bench.ts', fn: 'benchRun' },
   { file: 'browser.bench.ts', fn: 'benchBrowser' },

@@ -87,7 +87,7 @@ export interface AnalysedFile {
 export function analyseFile(path: string, bytes: Uint8Array): AnalysedFile {
   const fileName = basename(path);
   const input = readSourceFile(fileName, bytes);
-  const output = analyseProgram(input, { sessionId: 'cli' });
+  const output = analyseProgram(input, { sessionId: 'cli', fileName });
   return { fileName, input, output, diagnostics: [...input.diagnostics, ...output.diagnostics] };
 }
 

@@ -2,7 +2,7 @@
  * File bytes → everything one ingest writes (an IngestPlan). Pure: runs in the
  * analysis Worker and in Node. The store writes the plan in one transaction.
  */
-import { analyseProgram } from './analysis/index';
+import { analyseProgram, type CancelSignal, type ProgressCallback } from './analysis/index';
 import { newId as defaultNewId, sha256Hex } from './digest';
 import { InputError } from './errors';
 import type { CellOutput, IngestPlan, NodeValue, NodeValueType, ProgramInput, Session } from './model';
@@ -17,6 +17,12 @@ export interface BuildIngestOptions {
   maxOutputChars?: number;
   /** Files larger than this are refused with an InputError. Default 100 MB. */
   maxIngestBytes?: number;
+  /** Node budget per file (default DEFAULT_MAX_NODES, 500,000): past it, an InputError and nothing stored. */
+  maxNodes?: number;
+  /** Analysis progress: cells for a notebook, characters for a script, at a bounded rate. */
+  onProgress?: ProgressCallback;
+  /** Checked between statements and cells: once aborted, an AnalysisCancelledError. */
+  signal?: CancelSignal;
 }
 
 export const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
@@ -55,7 +61,14 @@ export async function buildIngestPlanFromInput(
   const makeId = opts.newId ?? defaultNewId;
   const startedAt = now();
   const sessionId = makeId();
-  const analysis = analyseProgram(input, { sessionId, newId: makeId });
+  const analysis = analyseProgram(input, {
+    sessionId,
+    newId: makeId,
+    fileName: name,
+    ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   const graph = { sourceCodes: analysis.sourceCodes, nodes: analysis.nodes };
   const slicer = createSlicer(graph);
 
@@ -80,20 +93,24 @@ export async function buildIngestPlanFromInput(
     bindings: analysis.bindings,
   };
   const executionId = makeId();
-  const nodeValues: NodeValue[] = [];
+  // nodeId → value, in order (Maps keep it linear for thousands of cells).
+  const values = new Map<string, NodeValue>();
   const maxChars = opts.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
+  const cellsByIndex = new Map<number, ProgramInput['cells'][number]>();
+  for (const c of input.cells) if (c.cellIndex !== undefined && !cellsByIndex.has(c.cellIndex)) cellsByIndex.set(c.cellIndex, c);
   analysis.sourceCodes.forEach((sourceCode, index) => {
     const nodeId = analysis.cellResultNodes[sourceCode.id];
-    const cell = input.cells.find((c) => c.cellIndex !== undefined && c.cellIndex === sourceCode.cellIndex) ?? input.cells[index];
-    if (!nodeId || !cell?.outputs?.length) return;
+    if (!nodeId) return;
+    const cell = (sourceCode.cellIndex !== undefined ? cellsByIndex.get(sourceCode.cellIndex) : undefined) ?? input.cells[index];
+    if (!cell?.outputs?.length) return;
     const value = outputsToValue(cell.outputs, maxChars);
     if (!value) return;
     // Two cells can end with the same value (e.g. `df` shown twice): one value per node and
     // execution, the later cell's output (the store's key is [nodeId+executionId]).
-    const earlier = nodeValues.findIndex((v) => v.nodeId === nodeId);
-    if (earlier >= 0) nodeValues.splice(earlier, 1);
-    nodeValues.push({ nodeId, executionId, ...value });
+    values.delete(nodeId);
+    values.set(nodeId, { nodeId, executionId, ...value });
   });
+  const nodeValues = [...values.values()];
 
   return {
     session,

@@ -79,6 +79,13 @@ export interface LiteralNode extends NodeBase {
   value: LiteralValue;
   /** Python type name: `str`, `int`, `float`, `bool`, `NoneType`, `bytes`, `complex`, `ellipsis`. */
   valueType: string;
+  /**
+   * Set when this one node stands for a long run of constant elements of a display (a
+   * list/tuple/dict of more than 64 elements): how many elements it folds. `value` is then
+   * the run's source text as a tuple `(…)` or dict `{…}` (`valueType` `tuple`/`dict`),
+   * passed to the display as `*value` / `**value`.
+   */
+  elided?: number;
 }
 
 export interface LookupNode extends NodeBase {

@@ -227,19 +227,42 @@ export function readNotebook(name: string, text: string): ProgramInput {
     );
   }
   const cells: ProgramCell[] = [];
+  const unknownTypes: Array<{ index: number; type: string }> = [];
   rawCells.forEach((c, index) => {
     const where = `cells[${index}]`;
     if (!isObject(c)) throw new InputError(`The notebook is malformed: ${where} is not an object.`, where);
     if (typeof c.cell_type !== 'string') {
       throw new InputError(`The notebook is malformed: ${where} has no "cell_type" (it should be "code", "markdown" or "raw").`, `${where}.cell_type`);
     }
-    if (c.cell_type !== 'code') return;
+    // "CODE", "code " …: read as code. Known text cells are skipped; anything else is named.
+    const cellType = c.cell_type.trim().toLowerCase();
+    if (cellType !== 'code') {
+      if (!TEXT_CELL_TYPES.has(cellType)) unknownTypes.push({ index, type: c.cell_type });
+      return;
+    }
     const code = joinText(v3 ? c.input : c.source, `${where}.source`);
     const countRaw = v3 ? c.prompt_number : c.execution_count;
     const executionCount = typeof countRaw === 'number' ? countRaw : null;
     cells.push({ code, cellIndex: index, executionCount, outputs: readOutputs(c.outputs, where, v3) });
   });
   const diagnostics: Diagnostic[] = [];
+  // One diagnostic per unknown type (a notebook of 20,000 odd cells gives a few lines, not 20,000).
+  const byType = new Map<string, number[]>();
+  for (const u of unknownTypes) {
+    const list = byType.get(u.type);
+    if (list) list.push(u.index);
+    else byType.set(u.type, [u.index]);
+  }
+  for (const [type, indexes] of byType) {
+    const shown = JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type);
+    const cellsText = indexes.length === 1 ? `Cell ${indexes[0] + 1} has` : `${indexes.length.toLocaleString('en')} cells (the first is cell ${indexes[0] + 1}) have`;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'unknown-cell-type',
+      message: `${cellsText} the unknown cell type ${shown} (Threadline reads "code" cells and skips "markdown" and "raw"); ${indexes.length === 1 ? 'it was' : 'they were'} skipped.`,
+      cellIndex: indexes[0],
+    });
+  }
   const ooo = findOutOfOrder(cells);
   if (ooo) diagnostics.push(ooo);
   let pythonVersion: string | undefined;
@@ -249,6 +272,9 @@ export function readNotebook(name: string, text: string): ProgramInput {
   }
   return { kind: 'notebook', cells, totalCells: rawCells.length, pythonVersion, diagnostics };
 }
+
+/** Cell types that hold no code (nbformat 3 also has "heading"). */
+const TEXT_CELL_TYPES = new Set(['markdown', 'raw', 'heading']);
 
 function findOutOfOrder(cells: ProgramCell[]): Diagnostic | undefined {
   let prev: { count: number; cell: number } | undefined;

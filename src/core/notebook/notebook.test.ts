@@ -90,3 +90,27 @@ describe('readSourceFile: scripts', () => {
     expect(readSourceFile('a.py', enc('x = 1\r\ny = x\r\n')).cells[0].code).toBe('x = 1\r\ny = x\r\n');
   });
 });
+
+describe('readSourceFile: cell types', () => {
+  it('"CODE" and "code " are code cells', () => {
+    const input = readSourceFile('a.ipynb', nb([{ ...(code('x = 1') as object), cell_type: 'CODE' }, { ...(code('y = x') as object), cell_type: 'code ' }]));
+    expect(input.cells.map((c) => [c.cellIndex, c.code])).toEqual([[0, 'x = 1'], [1, 'y = x']]);
+    expect(input.diagnostics).toEqual([]);
+  });
+  it('unknown cell types get a diagnostic naming the cell and the type; markdown, raw and heading do not', () => {
+    const input = readSourceFile('a.ipynb', nb([
+      md('# t'),
+      { cell_type: 'raw', source: 'r', metadata: {} },
+      { cell_type: 'heading', source: 'h', metadata: {} },
+      { cell_type: 'sql', source: 'select 1', metadata: {} },
+      code('x = 1'),
+      { cell_type: 'Visualization', source: 'v', metadata: {} },
+      { cell_type: 'Visualization', source: 'v', metadata: {} },
+    ]));
+    expect(input.cells).toHaveLength(1);
+    expect(input.diagnostics).toEqual([
+      { severity: 'warning', code: 'unknown-cell-type', cellIndex: 3, message: 'Cell 4 has the unknown cell type "sql" (Threadline reads "code" cells and skips "markdown" and "raw"); it was skipped.' },
+      { severity: 'warning', code: 'unknown-cell-type', cellIndex: 5, message: '2 cells (the first is cell 6) have the unknown cell type "Visualization" (Threadline reads "code" cells and skips "markdown" and "raw"); they were skipped.' },
+    ]);
+  });
+});

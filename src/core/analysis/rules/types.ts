@@ -1,6 +1,6 @@
 /**
  * Mutation/view/side-effect rules are data. Each library has a table of CallRules; the
- * transformer interprets them (see ../effects.ts).
+ * analyser interprets them (see ../calls.ts, `applyRules`).
  */
 
 /** Pseudo-values that stand for the outside world. */

@@ -1,0 +1,269 @@
+/**
+ * Calls: arguments, `lineapy.save`/`get`, user functions and classes, and the library
+ * mutation rules (`rules/`).
+ */
+import type { SyntaxNode } from '@lezer/common';
+import type { CallArg, CallKwarg, CallNode } from '../model';
+import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule } from './rules/index';
+import { analyseComprehensionRange, type FunctionFacts } from './scopes';
+import { type AnalysisContext, sourceText } from './context';
+import { NO_READS, addCall, addNode } from './nodes';
+import { bindName, hold, latestOf, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
+import { resolveRead } from './name-reads';
+import { before, evaluate, getattrCall } from './expressions';
+import { opaqueExpr, opaqueRange } from './opaque';
+import { decodeString } from './strings';
+
+export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
+  const callee = node.firstChild;
+  const argList = node.lastChild && node.lastChild.name === 'ArgList' ? node.lastChild : null;
+  if (!callee) return opaqueExpr(ctx, node);
+
+  // lineapy.get("name") (and `.get_value()` on it) resolve to the saved node.
+  if (isLineapy(ctx, callee, 'get')) {
+    const name = stringArg(ctx, argList, 0, 'artifact_name');
+    if (name !== undefined) {
+      const saved = ctx.saved.get(name);
+      if (saved !== undefined) return saved;
+    }
+  }
+  if (callee.name === 'MemberExpression' && callee.lastChild && sourceText(ctx, callee.lastChild) === 'get_value') {
+    const inner = callee.firstChild;
+    if (inner && inner.name === 'CallExpression' && isLineapy(ctx, inner.firstChild, 'get')) {
+      const name = stringArg(ctx, inner.lastChild, 0, 'artifact_name');
+      const saved = name !== undefined ? ctx.saved.get(name) : undefined;
+      if (saved !== undefined) return saved;
+    }
+  }
+
+  let receiverId: string | undefined;
+  let receiverNode: SyntaxNode | null = null;
+  let method: string | undefined;
+  let fnId: string;
+  if (callee.name === 'MemberExpression' && callee.firstChild?.nextSibling?.name === '.') {
+    receiverNode = callee.firstChild;
+    receiverId = evaluate(ctx, receiverNode);
+    const prop = callee.lastChild;
+    method = prop && prop.name === 'PropertyName' ? sourceText(ctx, prop) : '';
+    fnId = getattrCall(ctx, receiverId, method);
+  } else {
+    fnId = evaluate(ctx, callee);
+  }
+  const { args, kwargs } = callArguments(ctx, argList);
+  const callNode = addCall(ctx, fnId, args, kwargs);
+  const callId = callNode.id;
+  const rawQual = qualOf(ctx, fnId);
+  const qual = rawQual !== undefined ? normaliseQualname(rawQual) : undefined;
+
+  if (qual === 'lineapy.save') {
+    const target = args[0]?.id ?? kwargs.find((k) => k.key === 'reference')?.id;
+    const name = stringArg(ctx, argList, 1, 'name');
+    if (target !== undefined && name !== undefined) {
+      ctx.artifacts.push({ name, nodeId: target, ...(ctx.loc ? { location: ctx.loc } : {}) });
+      ctx.saved.set(name, target);
+    }
+    return callId;
+  }
+
+  // User functions, lambdas and classes.
+  const fnRoot = rootOf(ctx, fnId);
+  const facts = ctx.functions.get(fnRoot);
+  if (facts) {
+    applyUserCall(ctx, callNode, facts, args, kwargs, undefined);
+    if (ctx.classes.has(fnRoot)) ctx.instances.set(callId, facts);
+  } else if (receiverId !== undefined && method !== undefined && qual === undefined) {
+    const inst = ctx.instances.get(rootOf(ctx, receiverId));
+    if (inst) {
+      applyUserCall(ctx, callNode, inst, args, kwargs, receiverId);
+      mutateChain(ctx, receiverId, receiverNode as SyntaxNode, callId);
+    }
+  }
+
+  // Library rules.
+  let rules: CallRule[] = [];
+  if (qual !== undefined) rules = functionRules(qual);
+  else if (method !== undefined && receiverId !== undefined) rules = methodRules(method, typeOf(ctx, receiverId));
+  if (rules.length > 0) applyRules(ctx, rules, callNode, args, kwargs, receiverId, receiverNode, argList);
+  return callId;
+}
+
+function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args: CallArg[]; kwargs: CallKwarg[]; firstLiteral?: string } {
+  const args: CallArg[] = [];
+  const kwargs: CallKwarg[] = [];
+  if (!argList) return { args, kwargs };
+  let start: SyntaxNode | null = argList.firstChild?.nextSibling ?? null;
+  for (let c = start; c; c = c.nextSibling) {
+    if (c.name !== ',' && c.name !== ')') continue;
+    const end = c;
+    const first = start;
+    start = c.nextSibling;
+    if (!first || !before(first, end)) continue;
+    let isGenerator = false;
+    for (let d: SyntaxNode | null = first; d && before(d, end); d = d.nextSibling) if (d.name === 'for') isGenerator = true;
+    if (isGenerator) {
+      const facts = analyseComprehensionRange(first, end, ctx.cell.text);
+      const blackBox = ctx.sourceCodes[ctx.sourceCodes.length - 1].code.slice(first.from + ctx.cell.base, end.from + ctx.cell.base).trim();
+      args.push({ id: opaqueRange(ctx, facts, blackBox), starred: false });
+      continue;
+    }
+    if (first.name === '*' || first.name === '**') {
+      const v = first.nextSibling;
+      if (!v || !before(v, end)) continue;
+      if (first.name === '*') args.push({ id: evaluate(ctx, v), starred: true });
+      else kwargs.push({ key: '**', id: evaluate(ctx, v), starred: true });
+      continue;
+    }
+    const op = first.nextSibling;
+    if (first.name === 'VariableName' && op && before(op, end) && op.name === 'AssignOp') {
+      const v = op.nextSibling;
+      if (!v || !before(v, end)) continue;
+      if (sourceText(ctx, op) === ':=') {
+        const value = evaluate(ctx, v);
+        bindName(ctx, sourceText(ctx, first), value);
+        args.push({ id: value, starred: false });
+      } else {
+        kwargs.push({ key: sourceText(ctx, first), id: evaluate(ctx, v), starred: false });
+      }
+      continue;
+    }
+    args.push({ id: evaluate(ctx, first), starred: false });
+  }
+  return { args, kwargs };
+}
+
+export function isLineapy(ctx: AnalysisContext, node: SyntaxNode | null, attr: string): boolean {
+  if (!node || node.name !== 'MemberExpression') return false;
+  const obj = node.firstChild;
+  const prop = node.lastChild;
+  if (!obj || !prop || prop.name !== 'PropertyName' || sourceText(ctx, prop) !== attr) return false;
+  if (obj.name !== 'VariableName') return false;
+  const root = ctx.scope.get(sourceText(ctx, obj));
+  return root !== undefined && qualOf(ctx, root) === 'lineapy';
+}
+
+function stringArg(ctx: AnalysisContext, argList: SyntaxNode | null, index: number, keyword: string): string | undefined {
+  if (!argList) return undefined;
+  let i = 0;
+  for (let c = argList.firstChild?.nextSibling ?? null; c && c.name !== ')'; c = c.nextSibling) {
+    if (c.name === ',') {
+      i++;
+      continue;
+    }
+    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+      if (sourceText(ctx, c) === keyword) {
+        const v = c.nextSibling.nextSibling;
+        if (v && v.name === 'String') return String(decodeString(sourceText(ctx, v))[0]);
+      }
+      c = c.nextSibling;
+      continue;
+    }
+    if (i === index && c.name === 'String') return String(decodeString(sourceText(ctx, c))[0]);
+  }
+  return undefined;
+}
+
+function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: FunctionFacts, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): void {
+  const mutated = new Set<string>();
+  const writes: string[] = [];
+  const seen = new Set<string>();
+  const expand = (f: FunctionFacts): void => {
+    for (const m of f.mutatedGlobals) mutated.add(m);
+    for (const w of f.globalWrites) writes.push(w);
+    for (const name of f.free) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const id = resolveRead(ctx, name);
+      if (id === undefined) continue;
+      if (callNode.globalReads === NO_READS) callNode.globalReads = {};
+      callNode.globalReads[name] = id;
+      const inner = ctx.functions.get(rootOf(ctx, id));
+      if (inner) expand(inner);
+    }
+  };
+  expand(facts);
+  const done = new Set<string>();
+  for (const name of mutated) {
+    const root = ctx.scope.get(name);
+    if (root !== undefined) mutateValue(ctx, root, callNode.id, done);
+  }
+  // Parameters the body mutates: the matching arguments are mutated.
+  const offset = receiverId !== undefined ? 1 : 0;
+  for (const p of facts.mutatedParams) {
+    const pos = facts.params.indexOf(p) - offset;
+    const arg = pos >= 0 && pos < args.length && !args[pos].starred ? args[pos] : kwargs.find((k) => k.key === p);
+    if (arg) mutateValue(ctx, arg.id, callNode.id, done);
+  }
+  for (const name of writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId: callNode.id }).id);
+}
+
+function argOf(ctx: AnalysisContext, ref: ArgRef, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): string | undefined {
+  if (ref === 'self') return receiverId;
+  if (typeof ref === 'number') return args[ref] && !args[ref].starred ? args[ref].id : undefined;
+  const kw = kwargs.find((k) => k.key === ref.kw);
+  if (kw) return kw.id;
+  return ref.pos !== undefined && args[ref.pos] ? args[ref.pos].id : undefined;
+}
+
+function applyRules(ctx: AnalysisContext, 
+  rules: CallRule[],
+  callNode: CallNode,
+  args: CallArg[],
+  kwargs: CallKwarg[],
+  receiverId: string | undefined,
+  receiverNode: SyntaxNode | null,
+  argList: SyntaxNode | null,
+): void {
+  const callId = callNode.id;
+  const done = new Set<string>();
+  let holding: CallRule[] | undefined;
+  for (const rule of rules) {
+    if (rule.when && !kwargIs(ctx, argList, rule.when.kw, rule.when.equals)) continue;
+    if (rule.reads) {
+      const dep = latestOf(ctx, pseudoValue(ctx, rule.reads));
+      if (!callNode.implicitDeps.includes(dep)) callNode.implicitDeps = [...callNode.implicitDeps, dep];
+    }
+    for (const ref of rule.mutates ?? []) {
+      const id = argOf(ctx, ref, args, kwargs, receiverId);
+      if (id === undefined) continue;
+      if (ref === 'self' && receiverNode) mutateChain(ctx, id, receiverNode, callId);
+      else mutateValue(ctx, id, callId, done);
+    }
+    if (rule.writes) mutateValue(ctx, pseudoValue(ctx, rule.writes), callId, done);
+    if (receiverId !== undefined && (rule.holds || rule.holdsElementsOf)) (holding ??= []).push(rule);
+    for (const ref of rule.viewOf ?? []) {
+      const id = argOf(ctx, ref, args, kwargs, receiverId);
+      if (id !== undefined) ctx.views.union(rootOf(ctx, id), callId);
+    }
+    if (rule.returns) ctx.types.set(callId, rule.returns);
+  }
+  // Containment after the mutations: the receiver holds its new contents from now on.
+  if (holding && receiverId !== undefined) {
+    const container = rootOf(ctx, receiverId);
+    for (const rule of holding) {
+      for (const ref of rule.holds ?? []) {
+        const id = argOf(ctx, ref, args, kwargs, receiverId);
+        if (id !== undefined) hold(ctx, container, rootOf(ctx, id), false);
+      }
+      for (const ref of rule.holdsElementsOf ?? []) {
+        const id = argOf(ctx, ref, args, kwargs, receiverId);
+        if (id !== undefined) hold(ctx, container, rootOf(ctx, id), true);
+      }
+    }
+  }
+}
+
+/** Is keyword `kw` given as the literal `value` in this argument list? */
+function kwargIs(ctx: AnalysisContext, argList: SyntaxNode | null, kw: string, value: boolean | string | number): boolean {
+  if (!argList) return false;
+  for (let c = argList.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp' && sourceText(ctx, c) === kw) {
+      const v = c.nextSibling.nextSibling;
+      if (!v) return false;
+      const text = sourceText(ctx, v);
+      if (typeof value === 'boolean') return text === (value ? 'True' : 'False');
+      if (typeof value === 'number') return Number(text) === value;
+      return v.name === 'String' && decodeString(text)[0] === value;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,122 @@
+/**
+ * Opaque units: a compound statement, comprehension, lambda … becomes one Call holding
+ * its source text, reading the names it uses and binding a Global per name it writes.
+ */
+import type { SyntaxNode } from '@lezer/common';
+import { analyseUnit, type FunctionFacts, type UnitFacts } from './scopes';
+import { type AnalysisContext, originalText, placeOf, sourceText } from './context';
+import { addCall, addLookup, addNode } from './nodes';
+import { bindName, mayHoldMutable, mutateValue, qualOf, rootOf } from './values';
+import { boundRead, resolveRead } from './name-reads';
+import { isLineapy } from './calls';
+
+/**
+ * One Call node for an opaque unit: reads its free names, mutates what it mutates,
+ * and binds a Global node per name it writes.
+ */
+export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFacts, helper: string, readsPrevious: boolean, resultFacts?: FunctionFacts): string {
+  const globalReads: Record<string, string> = {};
+  const mutated = new Set<string>(facts.mutated);
+  for (const name of facts.mutatedElements) {
+    const root = ctx.scope.get(name);
+    if (root !== undefined && mayHoldMutable(ctx, root)) mutated.add(name);
+  }
+  const globalWrites: string[] = [];
+  const expand = (name: string, seen: Set<string>, bound = false): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    // A written name's previous value counts only if the program bound it.
+    const id = bound ? boundRead(ctx, name) : resolveRead(ctx, name);
+    if (id === undefined) return;
+    globalReads[name] = id;
+    const fn = ctx.functions.get(rootOf(ctx, id));
+    if (!fn) return;
+    for (const f of fn.free) expand(f, seen);
+    for (const m of fn.mutatedGlobals) mutated.add(m);
+    for (const w of fn.globalWrites) globalWrites.push(w);
+  };
+  const seen = new Set<string>();
+  for (const name of facts.reads) expand(name, seen);
+  for (const name of mutated) expand(name, seen);
+  if (readsPrevious) for (const name of facts.writes) if (!facts.definite.has(name)) expand(name, seen, true);
+  const callNode = addCall(ctx, addLookup(ctx, helper), [], [], { globalReads, blackBox: originalText(ctx, node) });
+  const callId = callNode.id;
+  for (const name in globalReads) {
+    const q = qualOf(ctx, globalReads[name]);
+    if (q === 'lineapy' || q === 'lineapy.save') {
+      reportBlockSaves(ctx, node);
+      break;
+    }
+  }
+  const done = new Set<string>();
+  for (const name of mutated) {
+    const root = ctx.scope.get(name);
+    if (root !== undefined) mutateValue(ctx, root, callId, done);
+  }
+  for (const name of [...facts.writes, ...globalWrites]) {
+    const g = addNode(ctx, { kind: 'Global', name, callId });
+    const fn = facts.functions.get(name);
+    if (fn) {
+      ctx.functions.set(g.id, fn);
+      if (isClassDef(ctx, node, name)) ctx.classes.add(g.id);
+    }
+    bindName(ctx, name, g.id);
+  }
+  if (resultFacts) ctx.functions.set(callId, resultFacts);
+  return callId;
+}
+
+export function opaqueExpr(ctx: AnalysisContext, node: SyntaxNode): string {
+  const facts = analyseUnit(node, ctx.cell.text);
+  return opaqueUnit(ctx, node, facts, 'l_exec_expr', false, facts.lambda);
+}
+
+export function opaqueRange(ctx: AnalysisContext, facts: UnitFacts, blackBox: string): string {
+  const globalReads: Record<string, string> = {};
+  for (const name of facts.reads) {
+    const id = resolveRead(ctx, name);
+    if (id !== undefined) globalReads[name] = id;
+  }
+  const callId = addCall(ctx, addLookup(ctx, 'l_exec_expr'), [], [], { globalReads, blackBox }).id;
+  const done = new Set<string>();
+  for (const name of facts.mutated) {
+    const root = ctx.scope.get(name);
+    if (root !== undefined) mutateValue(ctx, root, callId, done);
+  }
+  for (const name of facts.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId }).id);
+  return callId;
+}
+
+/** `lineapy.save(...)` inside an opaque unit cannot be pinned statically: say so. */
+function reportBlockSaves(ctx: AnalysisContext, unit: SyntaxNode): void {
+  const cursor = unit.cursor();
+  const end = unit.to;
+  do {
+    if (cursor.from >= end) break;
+    if (cursor.name !== 'CallExpression') continue;
+    const callee = cursor.node.firstChild;
+    let isSave = false;
+    if (callee?.name === 'VariableName') {
+      const root = ctx.scope.get(sourceText(ctx, callee));
+      isSave = root !== undefined && qualOf(ctx, root) === 'lineapy.save';
+    } else if (callee?.name === 'MemberExpression') isSave = isLineapy(ctx, callee, 'save');
+    if (!isSave) continue;
+    const line = ctx.cell.lines.lineOf(cursor.from + ctx.cell.base);
+    ctx.diagnostics.push({
+      severity: 'info',
+      code: 'lineapy-save-in-block',
+      message: `The lineapy save at ${placeOf(ctx.cell.cellIndex, line)} is inside a block; a lineapy save inside a block is not tracked as an artifact.`,
+      cellIndex: ctx.cell.cellIndex,
+      sourceCodeId: ctx.cell.sourceCodeId,
+      line,
+    });
+  } while (cursor.next());
+}
+
+function isClassDef(ctx: AnalysisContext, node: SyntaxNode, name: string): boolean {
+  let n: SyntaxNode | null = node;
+  if (n.name === 'DecoratedStatement') n = n.lastChild;
+  if (!n || n.name !== 'ClassDefinition') return false;
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === 'VariableName') return sourceText(ctx, c) === name;
+  return false;
+}
