@@ -196,9 +196,13 @@ class UnitWalker {
           s = nextNonClass(s.parent);
           continue;
         case 'class':
-        case 'comprehension':
           if (s.locals.has(name)) return;
           s = s.parent;
+          continue;
+        case 'comprehension':
+          if (s.locals.has(name)) return;
+          // A class body does not enclose the comprehensions in it (only their first iterable).
+          s = nextNonClass(s.parent);
           continue;
       }
     }
@@ -725,8 +729,11 @@ class UnitWalker {
   comprehension(_node: SyntaxNode, first: SyntaxNode | null, end: SyntaxNode | null): void {
     // Pre-collect the loop targets as locals.
     const comp = newScope('comprehension', this.scope);
-    const items: SyntaxNode[] = [];
-    for (let c = first; c && before(c, end); c = c.nextSibling) items.push(c);
+    const written: SyntaxNode[] = [];
+    for (let c = first; c && before(c, end); c = c.nextSibling) written.push(c);
+    // Python runs the clauses before the element: a walrus in a condition binds first.
+    const firstFor = written.findIndex((c) => c.name === 'for');
+    const items = firstFor > 0 ? [...written.slice(firstFor), ...written.slice(0, firstFor)] : written;
     let firstIter = true;
     for (let i = 0; i < items.length; i++) {
       if (items[i].name === 'for') {
@@ -794,6 +801,8 @@ class UnitWalker {
   }
 
   private argument(first: SyntaxNode | null, end: SyntaxNode): void {
+    // A comment before the argument (`f(\n  # note\n  w=v)`) is not part of it.
+    while (first && first.name === 'Comment' && before(first, end)) first = first.nextSibling;
     if (!first || !before(first, end)) return;
     for (let c: SyntaxNode | null = first; c && before(c, end); c = c.nextSibling) {
       if (c.name === 'for') return this.comprehension(first, first, end);
