@@ -56,7 +56,8 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     const targetId = resolveTarget(file, target, 'slice');
     const out = file.output;
     const slice = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes }).slice([targetId], { keepLineapy: args.keepLineapy });
-    if (args.json) io.out(JSON.stringify({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines }, null, 2));
+    for (const d of slice.diagnostics ?? []) if (d.severity === 'warning') io.err(`warning: ${d.message}`);
+    if (args.json) io.out(JSON.stringify({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines, diagnostics: slice.diagnostics ?? [] }, null, 2));
     else if (slice.code !== '') io.out(slice.code);
     return 0;
   } catch (e) {

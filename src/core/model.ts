@@ -277,10 +277,11 @@ export interface SliceResult {
 /**
  * `slice-incomplete` (warning): the analyser's slice read names it never bound; the
  * statements that bind them were added (the safety net). `slice-star-import` (info): names
- * the slice reads that only a `from m import *` may bind.
+ * the slice reads that only a `from m import *` may bind. `slice-reads-undefined` (info):
+ * names the slice reads that the whole program never binds either (not a slice gap).
  */
 export interface SliceDiagnostic extends Diagnostic {
-  code: 'slice-incomplete' | 'slice-star-import';
+  code: 'slice-incomplete' | 'slice-star-import' | 'slice-reads-undefined';
   names: string[];
   /** slice-incomplete: names still unbound after the net (no earlier statement binds them). */
   unresolved?: string[];

@@ -790,7 +790,11 @@ class UnitWalker {
   }
 
   private argList(node: SyntaxNode): void {
-    // Keyword names are not reads; a generator argument is a comprehension.
+    // Keyword names are not reads; a generator argument is a comprehension (the only
+    // argument: its `for a, b in …` commas do not separate arguments).
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'for') return this.comprehension(node, node.firstChild?.nextSibling ?? null, node.lastChild?.name === ')' ? node.lastChild : null);
+    }
     let start: SyntaxNode | null = node.firstChild?.nextSibling ?? null;
     for (let c = start; c; c = c.nextSibling) {
       if (c.name === ',' || c.name === ')') {

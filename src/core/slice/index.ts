@@ -44,6 +44,11 @@ export interface Slicer {
   slice(targetIds: readonly string[], opts?: SliceOptions): SliceResult;
   /** Ids of the target nodes and their ancestors, without the line closure (creation order). */
   ancestors(targetIds: readonly string[]): string[];
+  /**
+   * The self-check of the statements holding `lines` (a slice's, or every line for the whole
+   * program), without the safety net.
+   */
+  checkLines(lines: SliceResult['lines'], provided?: readonly string[]): NameCheck;
   /** `lineapy.save` calls found in the graph: the call node and the saved node. */
   readonly saveCalls: ReadonlyArray<{ callId: string; savedId: string }>;
 }
@@ -276,10 +281,34 @@ export function createSlicer(graph: SessionGraph): Slicer {
     return -1;
   }
 
+  // Names the whole program reads without binding them (computed on first need).
+  let programUnbound: Set<string> | undefined;
+  function unboundInProgram(): Set<string> {
+    if (!programUnbound) {
+      const all: UnitNames[] = [];
+      for (let u = 0; u < unitCount; u++) all.push(namesOf(u));
+      programUnbound = new Set(checkNames(all).unbound.map((r) => r.name));
+    }
+    return programUnbound;
+  }
+
   /** Checks the slice marked with epoch `e`; the safety net extends it in place. */
   function selfCheck(e: number, keepLineapy: boolean, provided: ReadonlySet<string>): SliceDiagnostic[] {
     let { check, selected } = checkSelected(e, provided);
     const out: SliceDiagnostic[] = [];
+    // A name the program itself never binds is not a gap of the slice: say so apart.
+    const undefinedNames = check.unbound.length > 0 ? check.unbound.map((r) => r.name).filter((n) => unboundInProgram().has(n)) : [];
+    if (undefinedNames.length > 0) {
+      const gone = new Set(undefinedNames);
+      check = { ...check, unbound: check.unbound.filter((r) => !gone.has(r.name)) };
+      provided = new Set([...provided, ...undefinedNames]);
+      out.push({
+        severity: 'info',
+        code: 'slice-reads-undefined',
+        names: undefinedNames,
+        message: `The slice reads ${nameList(undefinedNames)}, which the notebook never defines either: running it fails there too.`,
+      });
+    }
     if (check.unbound.length > 0) {
       const names = check.unbound.map((r) => r.name);
       const added: number[] = [];
@@ -333,6 +362,16 @@ export function createSlicer(graph: SessionGraph): Slicer {
   return {
     graph,
     saveCalls,
+    checkLines(lines, provided) {
+      const e = nextEpoch();
+      for (const block of lines) {
+        const s = sourceIndex.get(block.sourceCodeId);
+        if (s === undefined) continue;
+        const map = unitOfLineBySource[s];
+        for (const line of block.lines) if (line >= 1 && line < map.length) unitMark[map[line]] = e;
+      }
+      return checkSelected(e, new Set(provided ?? [])).check;
+    },
     ancestors(targetIds) {
       return selectedIds(close(resolveTargets(targetIds), false, false));
     },
