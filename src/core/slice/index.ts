@@ -20,7 +20,7 @@
 import { NotFoundError } from '../errors';
 import type { CallNode, LineageNode, SessionGraph, SliceDiagnostic, SliceResult } from '../model';
 import { blankIPython } from '../python/ipython';
-import { checkNames, NO_UNIT_NAMES, unitNames, type NameCheck, type UnitNames } from './check';
+import { NameChecker, NO_UNIT_NAMES, unitNames, type CompiledUnit, type NameCheck } from './check';
 import { splitLines, statementUnits } from './statements';
 
 export { statementUnits, splitLines } from './statements';
@@ -253,8 +253,9 @@ export function createSlicer(graph: SessionGraph): Slicer {
   // ---- self-check (./check.ts) -----------------------------------------------------------
   // Unit names are computed on first use, from the source with IPython syntax blanked.
   const blanked: Array<string[] | null | undefined> = new Array(sources.length);
-  const namesOfUnit: Array<UnitNames | undefined> = new Array(unitCount);
-  function namesOf(u: number): UnitNames {
+  const namesOfUnit: Array<CompiledUnit | undefined> = new Array(unitCount);
+  const checker = new NameChecker();
+  function namesOf(u: number): CompiledUnit {
     const cached = namesOfUnit[u];
     if (cached) return cached;
     const s = unitSource[u];
@@ -263,7 +264,7 @@ export function createSlicer(graph: SessionGraph): Slicer {
       blanked[s] = b.skippedCellMagic !== undefined ? null : splitLines(b.text);
     }
     const lines = blanked[s];
-    const names = lines ? unitNames(lines.slice(unitStart[u] - 1, unitEnd[u]).join('\n')) : NO_UNIT_NAMES;
+    const names = checker.compile(lines ? unitNames(lines.slice(unitStart[u] - 1, unitEnd[u]).join('\n')) : NO_UNIT_NAMES);
     namesOfUnit[u] = names;
     return names;
   }
@@ -271,13 +272,14 @@ export function createSlicer(graph: SessionGraph): Slicer {
   function checkSelected(e: number, provided: ReadonlySet<string>): { check: NameCheck; selected: number[] } {
     const selected: number[] = [];
     for (let u = 0; u < unitCount; u++) if (unitMark[u] === e) selected.push(u);
-    return { check: checkNames(selected.map(namesOf), provided), selected };
+    return { check: checker.check(selected.map(namesOf), provided), selected };
   }
 
   /** The latest unselected unit before `before` that binds `name` (or, failing that, star-imports). */
   function binderOf(name: string, before: number, e: number): number {
-    for (let u = before - 1; u >= 0; u--) if (unitMark[u] !== e && namesOf(u).binds.includes(name)) return u;
-    for (let u = before - 1; u >= 0; u--) if (unitMark[u] !== e && namesOf(u).starImports.length > 0) return u;
+    const id = checker.idOf(name);
+    for (let u = before - 1; u >= 0; u--) if (unitMark[u] !== e && namesOf(u).binds.includes(id)) return u;
+    for (let u = before - 1; u >= 0; u--) if (unitMark[u] !== e && namesOf(u).star) return u;
     return -1;
   }
 
@@ -285,9 +287,9 @@ export function createSlicer(graph: SessionGraph): Slicer {
   let programUnbound: Set<string> | undefined;
   function unboundInProgram(): Set<string> {
     if (!programUnbound) {
-      const all: UnitNames[] = [];
+      const all: CompiledUnit[] = [];
       for (let u = 0; u < unitCount; u++) all.push(namesOf(u));
-      programUnbound = new Set(checkNames(all).unbound.map((r) => r.name));
+      programUnbound = new Set(checker.check(all).unbound.map((r) => r.name));
     }
     return programUnbound;
   }
