@@ -1,8 +1,14 @@
 /**
  * Slice benchmark (issue 4): slice time on a generated 50,000-node graph (p50/p95 over
  * 100 random targets, against a plain BFS over the same edges in the same run), and the
- * line closure on a 5,000-line notebook (against the ancestor walk alone).
+ * line closure on a 5,000-line notebook (against the ancestor walk alone). The slice
+ * self-check (issue 14) is measured against the same slices without it, on the 50,000-node
+ * graph and on the biggest file of `../shared/corpus` (when present).
  */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyseProgram } from '../src/core/analysis/index';
+import { readSourceFile } from '../src/core/notebook/index';
 import { createSlicer, parentIds } from '../src/core/slice/index';
 import type { SessionGraph } from '../src/core/model';
 import { GraphBuilder } from '../src/core/slice/testing/graph-builder';
@@ -113,11 +119,16 @@ export async function benchSlice(): Promise<BenchFigure[]> {
   }
   const sliceTimes: number[] = [];
   const bfsTimes: number[] = [];
+  const uncheckedTimes: number[] = [];
+  const cold = createSlicer(graph);
+  const coldMs = time(() => cold.slice([targets[0]]));
   let selected = 0;
   for (const t of targets) {
     sliceTimes.push(time(() => (selected += slicer.slice([t]).nodeIds.length)));
     bfsTimes.push(time(() => plainBfs(adjacency, t)));
+    uncheckedTimes.push(time(() => slicer.slice([t], { selfCheck: false })));
   }
+  uncheckedTimes.sort((x, y) => x - y);
   sliceTimes.sort((x, y) => x - y);
   bfsTimes.sort((x, y) => x - y);
   const p50 = percentile(sliceTimes, 0.5);
@@ -128,6 +139,10 @@ export async function benchSlice(): Promise<BenchFigure[]> {
   figures.push({ name: `slice p50 (${n} nodes, mean ${Math.round(selected / targets.length)} selected)`, value: p50, unit: 'ms', ratio: p50 / bfs50, baseline: 'plain BFS over the same edges (no line closure, no text)', goal: '< 20 ms' });
   figures.push({ name: `slice p95 (${n} nodes)`, value: p95, unit: 'ms', ratio: p95 / bfs95, baseline: 'plain BFS p95' });
   figures.push({ name: `slicer index build (${n} nodes)`, value: buildMs, unit: 'ms' });
+  const u50 = percentile(uncheckedTimes, 0.5);
+  figures.push({ name: `slice p50 without the self-check (${n} nodes)`, value: u50, unit: 'ms', ratio: p50 / u50, baseline: 'ratio = with / without the self-check' });
+  figures.push({ name: `first slice of a fresh slicer, self-check parsing its statements (${n} nodes)`, value: coldMs, unit: 'ms' });
+  figures.push(...corpusSelfCheck());
 
   // 2. Line closure on a 5,000-line notebook.
   const nb = notebookGraph(1, 5_000, 7);
@@ -147,6 +162,45 @@ export async function benchSlice(): Promise<BenchFigure[]> {
   figures.push({ name: `slice with line closure p50 (${lineCount}-line notebook, ${nb.graph.nodes.length} nodes)`, value: c50, unit: 'ms', ratio: c50 / percentile(withoutClosure, 0.5), baseline: 'ancestor walk alone' });
   figures.push({ name: `slicer index build (${lineCount}-line notebook)`, value: time(() => createSlicer(nb.graph)), unit: 'ms' });
   return figures;
+}
+
+/** The self-check's cost per slice on the biggest corpus file: every variable bound at the end. */
+function corpusSelfCheck(): BenchFigure[] {
+  const dir = resolve(import.meta.dirname, '../../shared/corpus');
+  if (!existsSync(dir)) return [];
+  let biggest = '';
+  let size = -1;
+  for (const d of readdirSync(dir)) {
+    const sub = join(dir, d);
+    if (!statSync(sub).isDirectory()) continue;
+    for (const f of readdirSync(sub)) {
+      const p = join(sub, f);
+      if (!/\.(py|ipynb)$/.test(f)) continue;
+      const s = statSync(p).size;
+      if (s > size) [biggest, size] = [p, s];
+    }
+  }
+  const out = analyseProgram(readSourceFile(biggest, new Uint8Array(readFileSync(biggest))), { sessionId: 'bench' });
+  const graph = { sourceCodes: out.sourceCodes, nodes: out.nodes };
+  const ids = out.bindings.map((b) => b.nodeId);
+  const checked = createSlicer(graph);
+  const plain = createSlicer(graph);
+  const coldMs = time(() => ids.forEach((id) => checked.slice([id])));
+  const plainFirst = time(() => ids.forEach((id) => plain.slice([id], { selfCheck: false })));
+  const withCheck: number[] = [];
+  const without: number[] = [];
+  for (const id of ids) {
+    withCheck.push(time(() => checked.slice([id])));
+    without.push(time(() => plain.slice([id], { selfCheck: false })));
+  }
+  withCheck.sort((x, y) => x - y);
+  without.sort((x, y) => x - y);
+  const name = biggest.slice(dir.length + 1);
+  const w50 = percentile(withCheck, 0.5);
+  return [
+    { name: `corpus ${name} (${out.nodes.length} nodes): slice p50 with the self-check, ${ids.length} variables`, value: w50, unit: 'ms', ratio: w50 / percentile(without, 0.5), baseline: 'the same slices without it' },
+    { name: `corpus ${name}: first pass over all ${ids.length} slices (statements parsed once)`, value: coldMs, unit: 'ms', ratio: coldMs / plainFirst, baseline: 'first pass without the self-check' },
+  ];
 }
 
 const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && /slice\.bench\.ts$/.test(process.argv[1]);

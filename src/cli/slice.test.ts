@@ -45,6 +45,16 @@ describe('threadline slice', () => {
     expect(json.nodeIds.length).toBeGreaterThan(0);
   });
 
+  it('warns on stderr when the self-check had to add statements (slice-incomplete)', async () => {
+    const gap = file('gap.py', 'weights = {0: 1.0, 1: 3.0}\ndef train(x, w=None):\n    return (x, w)\nresult = train(\n    5,\n    # the weights go here\n    w=weights)\n');
+    const r = await cli([gap, '--var', 'result']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: The slice read `weights` without defining it');
+    expect(r.out.startsWith('weights = {0: 1.0, 1: 3.0}\n')).toBe(true);
+    const json = JSON.parse((await cli([gap, '--var', 'result', '--json'])).out) as { diagnostics: Array<{ code: string; names: string[] }> };
+    expect(json.diagnostics).toEqual([expect.objectContaining({ code: 'slice-incomplete', names: ['weights'] })]);
+  });
+
   it('slices a variable in a notebook', async () => {
     const nb = file(
       'nb.ipynb',

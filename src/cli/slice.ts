@@ -6,7 +6,7 @@
  */
 import { createSlicer } from '../core/slice/index';
 import type { CliIO } from './main';
-import { jsonPieces, writeChunked } from './output';
+import { escapeControls, jsonPieces, writeChunked } from './output';
 import { analyseFile, parseCommandArgs, readInputFile, reportFailure, resolveTarget, warnAboutErrors, type TargetName } from './program';
 
 const USAGE = 'usage: threadline slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json] [--max-bytes N]';
@@ -56,8 +56,11 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     const targetId = resolveTarget(file, target, 'slice');
     const out = file.output;
     const slice = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes }).slice([targetId], { keepLineapy: args.keepLineapy });
-    if (args.json) await writeChunked(jsonPieces({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines }), io.write);
-    else if (slice.code !== '') await io.write(slice.code.endsWith('\n') ? slice.code : `${slice.code}\n`);
+    for (const d of slice.diagnostics ?? []) if (d.severity === 'warning') io.err(`warning: ${escapeControls(d.message, false)}`);
+    if (args.json) await writeChunked(jsonPieces({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines, diagnostics: slice.diagnostics ?? [] }), io.write);
+    else if (slice.code !== '') await io.write(slice.code.endsWith('
+') ? slice.code : `${slice.code}
+`);
     return 0;
   } catch (e) {
     return reportFailure('slice', e, io);

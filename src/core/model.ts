@@ -286,6 +286,21 @@ export interface SliceResult {
   lines: Array<{ sourceCodeId: string; lines: number[] }>;
   /** The slice text: whole original lines, verbatim. */
   code: string;
+  /** What the static self-check found (absent when nothing): see src/core/slice/check.ts. */
+  diagnostics?: SliceDiagnostic[];
+}
+
+/**
+ * `slice-incomplete` (warning): the analyser's slice read names it never bound; the
+ * statements that bind them were added (the safety net). `slice-star-import` (info): names
+ * the slice reads that only a `from m import *` may bind. `slice-reads-undefined` (info):
+ * names the slice reads that the whole program never binds either (not a slice gap).
+ */
+export interface SliceDiagnostic extends Diagnostic {
+  code: 'slice-incomplete' | 'slice-star-import' | 'slice-reads-undefined';
+  names: string[];
+  /** slice-incomplete: names still unbound after the net (no earlier statement binds them). */
+  unresolved?: string[];
 }
 
 /** One stored output of a notebook code cell (nbformat 4 `outputs[]`, simplified). */

@@ -41,6 +41,25 @@ export interface UnitFacts {
   definite: ReadonlySet<string>;
   /** Facts of the unit itself when it is a lambda. */
   lambda?: FunctionFacts;
+  // ---- Free names in Python's terms (the slice self-check and the exporter use these) ----
+  /**
+   * Module-level names read by code that runs when the unit runs (not function or lambda
+   * bodies; class bodies, decorators, defaults and first comprehension iterables do run),
+   * before the unit binds them, in first-use order. `del x` reads `x`.
+   */
+  immediate: string[];
+  /** Every module-level name read by code that runs when the unit runs, bound by the unit or not. */
+  immediateAll: string[];
+  /** Free names of the unit's function and lambda bodies that resolve at module level (read when called). */
+  deferred: string[];
+  /** Module-level names the unit binds and leaves bound (`except … as n` and `del` unbind). */
+  binds: string[];
+  /** Module-level names the unit leaves unbound (`del x` not followed by a new binding). */
+  unbound: string[];
+  /** Modules star-imported by the unit (`from m import *`): they bind names nobody can list. */
+  starImports: string[];
+  /** Names declared `global` in the unit's function bodies. */
+  globalDecls: string[];
 }
 
 /** Method names that never mutate their receiver (used for unknown receivers inside opaque code). */
@@ -100,7 +119,8 @@ function newScope(kind: ScopeKind, parent?: Scope): Scope {
   };
 }
 
-const SKIP = new Set(['String', 'Number', 'Comment', 'Boolean', 'None', 'Ellipsis', 'PropertyName', 'TypeParamList', 'Escape', 'FormatSpec']);
+// `FormatSpec` is walked: `f"{x:{width}}"` reads `width`.
+const SKIP = new Set(['String', 'Number', 'Comment', 'Boolean', 'None', 'Ellipsis', 'PropertyName', 'TypeParamList', 'Escape']);
 const COMPREHENSIONS = new Set(['ArrayComprehensionExpression', 'ComprehensionExpression', 'SetComprehensionExpression', 'DictionaryComprehensionExpression']);
 
 class UnitWalker {
@@ -128,6 +148,18 @@ class UnitWalker {
   private collectGlobals: Set<string> | null = null;
   private scope: Scope = newScope('module');
   private readonly root: Scope = this.scope;
+  // Free names in Python's terms (see UnitFacts.immediate …).
+  private readonly immediateSet = new Set<string>();
+  readonly immediate: string[] = [];
+  private readonly immediateAllSet = new Set<string>();
+  private readonly deferredSet = new Set<string>();
+  /** Module-level names bound other than by `except … as`, and those whose last event is a `del`. */
+  private readonly boundSet = new Set<string>();
+  private readonly deletedSet = new Set<string>();
+  readonly starImports: string[] = [];
+  readonly globalDecls = new Set<string>();
+  /** Set while binding an `except … as n` name. */
+  private handlerName = false;
 
   constructor(private readonly text: string) {}
 
@@ -141,9 +173,12 @@ class UnitWalker {
     if (this.collect) return;
     if (this.captured) this.captured.push(name);
     let s: Scope | undefined = scope;
+    let viaFunction = false;
     while (s) {
       switch (s.kind) {
         case 'module':
+          if (viaFunction) this.deferredSet.add(name);
+          else this.readNow(name);
           if (!s.written.has(name) && !this.readSet.has(name)) {
             this.readSet.add(name);
             this.reads.push(name);
@@ -157,14 +192,28 @@ class UnitWalker {
           }
           // Free in this function: it is resolved when the function is called, but it
           // still counts as a read of the unit that defines it (LineaPy's contract).
+          viaFunction = true;
           s = nextNonClass(s.parent);
           continue;
         case 'class':
-        case 'comprehension':
           if (s.locals.has(name)) return;
           s = s.parent;
           continue;
+        case 'comprehension':
+          if (s.locals.has(name)) return;
+          // A class body does not enclose the comprehensions in it (only their first iterable).
+          s = nextNonClass(s.parent);
+          continue;
       }
+    }
+  }
+
+  /** A module-level read by code that runs now (for UnitFacts.immediate). */
+  private readNow(name: string): void {
+    this.immediateAllSet.add(name);
+    if (!this.root.written.has(name) && !this.immediateSet.has(name)) {
+      this.immediateSet.add(name);
+      this.immediate.push(name);
     }
   }
 
@@ -176,6 +225,8 @@ class UnitWalker {
     const s = this.scope;
     switch (s.kind) {
       case 'module':
+        if (!this.handlerName) this.boundSet.add(name);
+        this.deletedSet.delete(name);
         this.derived.delete(name);
         s.written.add(name);
         if (!this.writeSet.has(name)) {
@@ -527,7 +578,10 @@ class UnitWalker {
         first = false;
         inExcept = false;
       } else if (inExcept && c.name === 'VariableName' && c.prevSibling && (c.prevSibling.name === 'as' || c.prevSibling.name === ',')) {
+        // Python deletes the name at the end of the handler: it does not stay bound.
+        this.handlerName = true;
         this.write(this.name(c));
+        this.handlerName = false;
       } else this.walk(c);
     }
   }
@@ -540,6 +594,19 @@ class UnitWalker {
         else this.walk(c);
       }
     });
+  }
+
+  /** The free-name fields of UnitFacts. */
+  freeNames(): Pick<UnitFacts, 'immediate' | 'immediateAll' | 'deferred' | 'binds' | 'unbound' | 'starImports' | 'globalDecls'> {
+    return {
+      immediate: this.immediate,
+      immediateAll: [...this.immediateAllSet],
+      deferred: [...this.deferredSet],
+      binds: this.writes.filter((n) => this.boundSet.has(n) && !this.deletedSet.has(n)),
+      unbound: [...this.deletedSet],
+      starImports: this.starImports,
+      globalDecls: [...this.globalDecls],
+    };
   }
 
   /** Names the unit binds on every normal path (see UnitFacts.definite). */
@@ -662,8 +729,11 @@ class UnitWalker {
   comprehension(_node: SyntaxNode, first: SyntaxNode | null, end: SyntaxNode | null): void {
     // Pre-collect the loop targets as locals.
     const comp = newScope('comprehension', this.scope);
-    const items: SyntaxNode[] = [];
-    for (let c = first; c && before(c, end); c = c.nextSibling) items.push(c);
+    const written: SyntaxNode[] = [];
+    for (let c = first; c && before(c, end); c = c.nextSibling) written.push(c);
+    // Python runs the clauses before the element: a walrus in a condition binds first.
+    const firstFor = written.findIndex((c) => c.name === 'for');
+    const items = firstFor > 0 ? [...written.slice(firstFor), ...written.slice(0, firstFor)] : written;
     let firstIter = true;
     for (let i = 0; i < items.length; i++) {
       if (items[i].name === 'for') {
@@ -720,7 +790,11 @@ class UnitWalker {
   }
 
   private argList(node: SyntaxNode): void {
-    // Keyword names are not reads; a generator argument is a comprehension.
+    // Keyword names are not reads; a generator argument is a comprehension (the only
+    // argument: its `for a, b in …` commas do not separate arguments).
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'for') return this.comprehension(node, node.firstChild?.nextSibling ?? null, node.lastChild?.name === ')' ? node.lastChild : null);
+    }
     let start: SyntaxNode | null = node.firstChild?.nextSibling ?? null;
     for (let c = start; c; c = c.nextSibling) {
       if (c.name === ',' || c.name === ')') {
@@ -731,6 +805,8 @@ class UnitWalker {
   }
 
   private argument(first: SyntaxNode | null, end: SyntaxNode): void {
+    // A comment before the argument (`f(\n  # note\n  w=v)`) is not part of it.
+    while (first && first.name === 'Comment' && before(first, end)) first = first.nextSibling;
     if (!first || !before(first, end)) return;
     for (let c: SyntaxNode | null = first; c && before(c, end); c = c.nextSibling) {
       if (c.name === 'for') return this.comprehension(first, first, end);
@@ -746,7 +822,9 @@ class UnitWalker {
   }
 
   private importStatement(node: SyntaxNode): void {
-    for (const n of importedNames(node, this.text)) this.write(n);
+    const parts = importParts(node, this.text);
+    for (const n of parts.binds) this.write(n);
+    if (parts.star && !this.collect && this.scope.kind === 'module') this.starImports.push(parts.from ?? '');
   }
 
   private scopeStatement(node: SyntaxNode): void {
@@ -756,6 +834,7 @@ class UnitWalker {
       if (c.name !== 'VariableName') continue;
       const n = this.name(c);
       if (isGlobal) {
+        this.globalDecls.add(n);
         if (this.collectGlobals) this.collectGlobals.add(n);
         if (this.scope.kind === 'function') this.scope.globals.add(n);
       }
@@ -764,7 +843,14 @@ class UnitWalker {
 
   private deleteStatement(node: SyntaxNode): void {
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.name === 'VariableName') this.write(this.name(c));
+      if (c.name === 'VariableName') {
+        // `del x` needs `x` bound and leaves it unbound (the analyser counts it as a write).
+        const n = this.name(c);
+        const moduleLevel = this.scope.kind === 'module' && !this.collect;
+        if (moduleLevel) this.readNow(n);
+        this.write(n);
+        if (moduleLevel) this.deletedSet.add(n);
+      }
       else if (c.name === 'MemberExpression') this.storeInto(c);
       else if (c.name === 'TupleExpression' || c.name === 'ArrayExpression') this.bindTarget(c);
     }
@@ -792,48 +878,67 @@ function collectTargetNames(node: SyntaxNode, text: string, into: Set<string>): 
   }
 }
 
-/** Names an import statement binds: `import a.b` → a; `import a as b` → b; `from m import x as y` → y. */
-export function importedNames(node: SyntaxNode, text: string): string[] {
-  const out: string[] = [];
-  let afterImport = node.firstChild?.name === 'import';
-  let first = true;
-  let pendingDotted = false;
+/** What an import statement binds and imports. */
+export interface ImportParts {
+  /** Names bound: `import a.b` → a; `import a as b` → b; `from m import x as y` → y. */
+  binds: string[];
+  /** Top-level modules imported (`a` for `import a.b` and `from a.b import c`); none for relative imports. */
+  modules: string[];
+  /** `from m import *`. */
+  star: boolean;
+  /** The `from` module as written (`a.b`, `..pkg`), for from-imports. */
+  from?: string;
+}
+
+export function importParts(node: SyntaxNode, text: string): ImportParts {
+  const binds: string[] = [];
+  const modules: string[] = [];
+  let star = false;
+  let from: string | undefined;
+  const isFrom = node.firstChild?.name === 'from';
+  let afterImport = !isFrom;
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (c.name === 'import') {
+      if (isFrom) from = text.slice(node.firstChild?.to ?? c.from, c.from).trim();
       afterImport = true;
       continue;
     }
-    if (!afterImport) continue;
-    if (c.name === 'VariableName') {
-      const prev = c.prevSibling;
-      const n = text.slice(c.from, c.to);
-      if (prev && prev.name === 'as') {
-        out[out.length - 1] = n;
-      } else if (prev && prev.name === '.') {
-        // part of a dotted name: `import a.b` binds a
-      } else {
-        out.push(n);
-      }
-      first = false;
-      pendingDotted = false;
+    if (!afterImport) {
+      // The `from` part: its first name is the module, unless the import is relative.
+      if (c.name === 'VariableName' && c.prevSibling?.name === 'from') modules.push(text.slice(c.from, c.to));
+      continue;
+    }
+    if (c.name === '*') star = true;
+    if (c.name !== 'VariableName') continue;
+    const prev = c.prevSibling;
+    const n = text.slice(c.from, c.to);
+    if (prev && prev.name === 'as') binds[binds.length - 1] = n;
+    else if (prev && prev.name === '.') {
+      // part of a dotted name: `import a.b` binds a
+    } else {
+      binds.push(n);
+      if (!isFrom) modules.push(n);
     }
   }
-  void first;
-  void pendingDotted;
-  return out;
+  return { binds, modules, star, ...(from !== undefined ? { from } : {}) };
+}
+
+/** Names an import statement binds: `import a.b` → a; `import a as b` → b; `from m import x as y` → y. */
+export function importedNames(node: SyntaxNode, text: string): string[] {
+  return importParts(node, text).binds;
 }
 
 export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.walk(node);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites(), ...w.freeNames() };
 }
 
 /** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
 export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, definite: NO_NAMES };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, definite: NO_NAMES, ...w.freeNames() };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();

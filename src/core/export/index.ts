@@ -272,7 +272,9 @@ function planSession(
       const nodes = graph.nodes.map((n): LineageNode =>
         cut.has(n.id) ? { kind: 'Lookup', id: n.id, sessionId: n.sessionId, seq: n.seq, names: n.names, name: '__upstream_artifact__' } : n,
       );
-      slice = createSlicer({ sourceCodes: graph.sourceCodes, nodes }).slice([a.node.id]);
+      // The upstream values come in as parameters: the self-check counts their names as bound.
+      const provided = a.upstream.flatMap((b) => b.node.names);
+      slice = createSlicer({ sourceCodes: graph.sourceCodes, nodes }).slice([a.node.id], { provided });
     }
     const ids = new Set(slice.nodeIds);
     // Upstream artifacts reached in the cut slice; of several on one node, the latest.

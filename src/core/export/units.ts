@@ -4,9 +4,10 @@
  * user functions declare `global`, which statements are imports, and where the `lineapy`
  * calls are (so they can be removed).
  *
- * Reads are a safe over-approximation (names inside function bodies count as read when the
- * `def` runs: a closure then sees them); writes are names bound at the unit's top scope.
+ * The names come from the one free-variable analysis (`../analysis/scopes.ts`); writes are
+ * names bound at the unit's top scope.
  */
+import { analyseUnit as analyseNames, importParts } from '../analysis/scopes';
 import { parsePython3 } from '../python/print-mask';
 import type { SyntaxNode } from '@lezer/common';
 
@@ -34,231 +35,38 @@ export interface UnitInfo {
   definitionOnly: boolean;
 }
 
-const SCOPE_NODES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
-const COMPREHENSIONS = new Set([
-  'ArrayComprehensionExpression',
-  'DictionaryComprehensionExpression',
-  'SetComprehensionExpression',
-  'ComprehensionExpression',
-]);
-
 function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
   return out;
 }
 
-/** Every VariableName under `node` (inclusive). */
-function variableNames(node: SyntaxNode, text: string, out: Set<string>): void {
-  const cursor = node.cursor();
-  const end = node.to;
-  do {
-    if (cursor.from >= end && cursor.type.name !== node.type.name) break;
-    if (cursor.name === 'VariableName') out.add(text.slice(cursor.from, cursor.to));
-  } while (cursor.next() && cursor.from < end);
-}
-
-/** Names declared `global` in function bodies under `node`. */
-function globalDeclarations(node: SyntaxNode, text: string, out: Set<string>): void {
-  const cursor = node.cursor();
-  const end = node.to;
-  while (cursor.next() && cursor.from < end) {
-    if (cursor.name !== 'ScopeStatement') continue;
-    const stmt = cursor.node;
-    if (stmt.firstChild?.name !== 'global') continue;
-    for (const c of children(stmt)) if (c.name === 'VariableName') out.add(text.slice(c.from, c.to));
-  }
-}
-
-/** A target expression: bare names are written; attribute/subscript bases are read. */
-function target(node: SyntaxNode, text: string, info: UnitInfo): void {
-  switch (node.name) {
-    case 'VariableName':
-      info.writes.add(text.slice(node.from, node.to));
-      return;
-    case 'MemberExpression':
-      expression(node, text, info);
-      return;
-    default:
-      for (const c of children(node)) target(c, text, info);
-  }
-}
-
-/** Reads in an expression; walrus targets are written; nested scopes read their free names. */
-function expression(node: SyntaxNode, text: string, info: UnitInfo): void {
-  if (node.name === 'VariableName') {
-    info.reads.add(text.slice(node.from, node.to));
-    return;
-  }
-  if (node.name === 'NamedExpression') {
-    const [name, , ...rest] = children(node);
-    if (name) target(name, text, info);
-    for (const c of rest) expression(c, text, info);
-    return;
-  }
-  if (node.name === 'PropertyName' || node.name === 'Comment') return;
-  if (SCOPE_NODES.has(node.name) || COMPREHENSIONS.has(node.name)) {
-    // Late-bound or local names: count every name as read (closures see them).
-    variableNames(node, text, info.reads);
-    globalDeclarations(node, text, info.globals);
-    if (node.name !== 'LambdaExpression' && !COMPREHENSIONS.has(node.name)) {
-      const name = children(node).find((c) => c.name === 'VariableName');
-      if (name) info.writes.add(text.slice(name.from, name.to));
-    }
-    return;
-  }
-  if (node.name === 'ArgList') {
-    // Keyword names (`k=v`) are not reads.
-    const cs = children(node);
-    for (let i = 0; i < cs.length; i++) {
-      if (cs[i].name === 'VariableName' && cs[i + 1]?.name === 'AssignOp') continue;
-      expression(cs[i], text, info);
-    }
-    return;
-  }
-  for (const c of children(node)) expression(c, text, info);
-}
-
 function importStatement(node: SyntaxNode, text: string): ImportInfo {
-  const cs = children(node);
-  const modules: string[] = [];
-  const binds: string[] = [];
-  const word = (c: SyntaxNode): string => text.slice(c.from, c.to);
-  if (cs[0]?.name === 'from') {
-    const importAt = cs.findIndex((c) => c.name === 'import');
-    const source = cs.slice(1, importAt);
-    const relative = source.length === 0 || source[0].name !== 'VariableName';
-    if (!relative) modules.push(word(source[0]));
-    // `x as y` binds y: a VariableName followed by `as` is replaced by the next one.
-    const rest = cs.slice(importAt + 1);
-    for (let i = 0; i < rest.length; i++) {
-      if (rest[i].name !== 'VariableName') continue;
-      if (rest[i + 1]?.name === 'as') continue;
-      binds.push(word(rest[i]));
-    }
-  } else {
-    // import a.b as c, d
-    let first: string | undefined;
-    let aliased = false;
-    const flush = (): void => {
-      if (first !== undefined && !aliased) binds.push(first);
-      first = undefined;
-      aliased = false;
-    };
-    for (let i = 1; i < cs.length; i++) {
-      const c = cs[i];
-      if (c.name === ',') flush();
-      else if (c.name === 'as') {
-        aliased = true;
-        const alias = cs[i + 1];
-        if (alias) binds.push(word(alias));
-        i++;
-      } else if (c.name === 'VariableName' && cs[i - 1]?.name !== '.' && first === undefined) {
-        first = word(c);
-        modules.push(first);
-      }
-    }
-    flush();
-  }
+  const { modules, binds } = importParts(node, text);
   return { text: text.slice(node.from, node.to), modules, binds };
 }
 
-function statement(node: SyntaxNode, text: string, info: UnitInfo): void {
-  const cs = children(node);
-  switch (node.name) {
-    case 'ImportStatement': {
-      const imp = importStatement(node, text);
-      for (const b of imp.binds) info.writes.add(b);
-      return;
-    }
-    case 'AssignStatement': {
-      // t1 = t2 = value  (optionally `t: T = value`)
-      const ops = cs.map((c, i) => (c.name === 'AssignOp' ? i : -1)).filter((i) => i >= 0);
-      const lastOp = ops.length > 0 ? ops[ops.length - 1] : -1;
-      cs.forEach((c, i) => {
-        if (c.name === 'AssignOp') return;
-        if (c.name === 'TypeDef') expression(c, text, info);
-        else if (i < lastOp) target(c, text, info);
-        else if (lastOp >= 0) expression(c, text, info);
-        else target(c, text, info); // annotation only: `x: int`
-      });
-      return;
-    }
-    case 'UpdateStatement': {
-      // x += v reads and writes x
-      cs.forEach((c, i) => {
-        if (i === 0) {
-          expression(c, text, info);
-          target(c, text, info);
-        } else if (c.name !== 'UpdateOp') expression(c, text, info);
-      });
-      return;
-    }
-    case 'ForStatement': {
-      let inTarget = false;
-      for (const c of cs) {
-        if (c.name === 'for') inTarget = true;
-        else if (c.name === 'in') inTarget = false;
-        else if (c.name === 'Body') body(c, text, info);
-        else if (inTarget) target(c, text, info);
-        else expression(c, text, info);
-      }
-      return;
-    }
-    case 'WithStatement':
-    case 'TryStatement': {
-      for (let i = 0; i < cs.length; i++) {
-        const c = cs[i];
-        if (c.name === 'as' && cs[i + 1]) {
-          target(cs[i + 1], text, info);
-          i++;
-        } else if (c.name === 'Body') body(c, text, info);
-        else expression(c, text, info);
-      }
-      return;
-    }
-    case 'DeleteStatement':
-      for (const c of cs) expression(c, text, info);
-      return;
-    case 'FunctionDefinition':
-    case 'ClassDefinition':
-      expression(node, text, info);
-      return;
-    case 'DecoratedStatement':
-      for (const c of cs) {
-        if (c.name === 'Decorator') expression(c, text, info);
-        else statement(c, text, info);
-      }
-      return;
-    case 'ScopeStatement':
-      return;
-    default:
-      for (const c of cs) {
-        if (c.name === 'Body') body(c, text, info);
-        else if (isStatement(c)) statement(c, text, info);
-        else expression(c, text, info);
-      }
-  }
-}
-
-function isStatement(node: SyntaxNode): boolean {
-  return node.name.endsWith('Statement') || node.name === 'FunctionDefinition' || node.name === 'ClassDefinition';
-}
-
-function body(node: SyntaxNode, text: string, info: UnitInfo): void {
-  for (const c of children(node)) {
-    if (isStatement(c)) statement(c, text, info);
-    else expression(c, text, info);
-  }
-}
-
+/**
+ * The unit's names, from the one free-variable analysis (`analysis/scopes.ts`, Python's
+ * scoping rules). Reads are the names read before the unit binds them, including the free
+ * names of its function bodies (a closure sees them when called) and `del` targets.
+ */
 export function analyseUnit(text: string): UnitInfo {
   const tree = parsePython3(text);
-  const info: UnitInfo = { reads: new Set(), writes: new Set(), globals: new Set(), imports: [], importOnly: true, modules: new Set(), definitionOnly: true };
+  const facts = analyseNames(tree.topNode, text);
+  const info: UnitInfo = {
+    reads: new Set([...facts.reads, ...facts.immediate]),
+    writes: new Set(facts.writes),
+    globals: new Set(facts.globalDecls),
+    imports: [],
+    importOnly: true,
+    modules: new Set(),
+    definitionOnly: true,
+  };
   tree.iterate({
     enter(ref) {
       if (ref.name !== 'ImportStatement') return;
-      for (const m of importStatement(ref.node, text).modules) info.modules.add(m);
+      for (const m of importParts(ref.node, text).modules) info.modules.add(m);
       return false;
     },
   });
@@ -269,7 +77,6 @@ export function analyseUnit(text: string): UnitInfo {
     if (stmt.name === 'ImportStatement') info.imports.push(importStatement(stmt, text));
     else info.importOnly = false;
     if (stmt.name !== 'FunctionDefinition' && stmt.name !== 'ClassDefinition' && stmt.name !== 'DecoratedStatement') info.definitionOnly = false;
-    statement(stmt, text, info);
   }
   if (!any) {
     info.importOnly = false;

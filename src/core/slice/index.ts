@@ -11,9 +11,16 @@
  *
  * `createSlicer(graph)` builds the indexes once (adjacency by id, nodes by statement);
  * each `.slice()` is then a linear walk over the selected part of the graph.
+ *
+ * Every slice is then checked statically (./check.ts): a name it reads but never binds is
+ * an analyser gap. As a safety net the top-level statements that bind such names (the
+ * latest before the read) are added with their own slices, to a fixed point, and the
+ * result carries a `slice-incomplete` diagnostic naming them.
  */
 import { NotFoundError } from '../errors';
-import type { CallNode, LineageNode, SessionGraph, SliceResult } from '../model';
+import type { CallNode, LineageNode, SessionGraph, SliceDiagnostic, SliceResult } from '../model';
+import { blankIPython } from '../python/ipython';
+import { NameChecker, NO_UNIT_NAMES, unitNames, type CompiledUnit, type NameCheck } from './check';
 import { splitLines, statementUnits } from './statements';
 
 export { statementUnits, splitLines } from './statements';
@@ -22,6 +29,13 @@ export type { StatementUnits } from './statements';
 export interface SliceOptions {
   /** Keep `lineapy.save(...)` calls of selected values (and `import lineapy`). Default false. */
   keepLineapy?: boolean;
+  /**
+   * Names the caller supplies to the slice's code (the exporter passes upstream artifacts
+   * in): the self-check counts them as bound.
+   */
+  provided?: readonly string[];
+  /** Run the self-check and its safety net (default true; false only to measure its cost). */
+  selfCheck?: boolean;
 }
 
 export interface Slicer {
@@ -30,6 +44,11 @@ export interface Slicer {
   slice(targetIds: readonly string[], opts?: SliceOptions): SliceResult;
   /** Ids of the target nodes and their ancestors, without the line closure (creation order). */
   ancestors(targetIds: readonly string[]): string[];
+  /**
+   * The self-check of the statements holding `lines` (a slice's, or every line for the whole
+   * program), without the safety net.
+   */
+  checkLines(lines: SliceResult['lines'], provided?: readonly string[]): NameCheck;
   /** `lineapy.save` calls found in the graph: the call node and the saved node. */
   readonly saveCalls: ReadonlyArray<{ callId: string; savedId: string }>;
 }
@@ -182,9 +201,11 @@ export function createSlicer(graph: SessionGraph): Slicer {
     return epoch;
   }
 
-  /** Marks the closure with a new epoch; returns the epoch. */
-  function close(targets: number[], withLines: boolean, keepLineapy: boolean): number {
-    const e = nextEpoch();
+  /**
+   * Marks the closure with a new epoch (or extends epoch `e` with whole `units`); returns
+   * the epoch.
+   */
+  function close(targets: number[], withLines: boolean, keepLineapy: boolean, e = nextEpoch(), units: readonly number[] = []): number {
     let top = 0;
     const push = (i: number): void => {
       if (nodeMark[i] === e) return;
@@ -192,6 +213,11 @@ export function createSlicer(graph: SessionGraph): Slicer {
       stack[top++] = i;
     };
     for (const t of targets) push(t);
+    for (const u of units) {
+      if (unitMark[u] === e) continue;
+      unitMark[u] = e;
+      for (let k = unitNodeStart[u], end = unitNodeStart[u + 1]; k < end; k++) push(unitNodes[k]);
+    }
     for (;;) {
       while (top > 0) {
         const i = stack[--top];
@@ -224,6 +250,108 @@ export function createSlicer(graph: SessionGraph): Slicer {
     return e;
   }
 
+  // ---- self-check (./check.ts) -----------------------------------------------------------
+  // Unit names are computed on first use, from the source with IPython syntax blanked.
+  const blanked: Array<string[] | null | undefined> = new Array(sources.length);
+  const namesOfUnit: Array<CompiledUnit | undefined> = new Array(unitCount);
+  const checker = new NameChecker();
+  function namesOf(u: number): CompiledUnit {
+    const cached = namesOfUnit[u];
+    if (cached) return cached;
+    const s = unitSource[u];
+    if (blanked[s] === undefined) {
+      const b = blankIPython(sources[s].code);
+      blanked[s] = b.skippedCellMagic !== undefined ? null : splitLines(b.text);
+    }
+    const lines = blanked[s];
+    const names = checker.compile(lines ? unitNames(lines.slice(unitStart[u] - 1, unitEnd[u]).join('\n')) : NO_UNIT_NAMES);
+    namesOfUnit[u] = names;
+    return names;
+  }
+
+  function checkSelected(e: number, provided: ReadonlySet<string>): { check: NameCheck; selected: number[] } {
+    const selected: number[] = [];
+    for (let u = 0; u < unitCount; u++) if (unitMark[u] === e) selected.push(u);
+    return { check: checker.check(selected.map(namesOf), provided), selected };
+  }
+
+  /** The latest unselected unit before `before` that binds `name` (or, failing that, star-imports). */
+  function binderOf(name: string, before: number, e: number): number {
+    const id = checker.idOf(name);
+    for (let u = before - 1; u >= 0; u--) if (unitMark[u] !== e && namesOf(u).binds.includes(id)) return u;
+    for (let u = before - 1; u >= 0; u--) if (unitMark[u] !== e && namesOf(u).star) return u;
+    return -1;
+  }
+
+  // Names the whole program reads without binding them (computed on first need).
+  let programUnbound: Set<string> | undefined;
+  function unboundInProgram(): Set<string> {
+    if (!programUnbound) {
+      const all: CompiledUnit[] = [];
+      for (let u = 0; u < unitCount; u++) all.push(namesOf(u));
+      programUnbound = new Set(checker.check(all).unbound.map((r) => r.name));
+    }
+    return programUnbound;
+  }
+
+  /** Checks the slice marked with epoch `e`; the safety net extends it in place. */
+  function selfCheck(e: number, keepLineapy: boolean, provided: ReadonlySet<string>): SliceDiagnostic[] {
+    let { check, selected } = checkSelected(e, provided);
+    const out: SliceDiagnostic[] = [];
+    // A name the program itself never binds is not a gap of the slice: say so apart.
+    const undefinedNames = check.unbound.length > 0 ? check.unbound.map((r) => r.name).filter((n) => unboundInProgram().has(n)) : [];
+    if (undefinedNames.length > 0) {
+      const gone = new Set(undefinedNames);
+      check = { ...check, unbound: check.unbound.filter((r) => !gone.has(r.name)) };
+      provided = new Set([...provided, ...undefinedNames]);
+      out.push({
+        severity: 'info',
+        code: 'slice-reads-undefined',
+        names: undefinedNames,
+        message: `The slice reads ${nameList(undefinedNames)}, which the notebook never defines either: running it fails there too.`,
+      });
+    }
+    if (check.unbound.length > 0) {
+      const names = check.unbound.map((r) => r.name);
+      const added: number[] = [];
+      const more = (): void => {
+        for (const r of check.unbound) if (!names.includes(r.name)) names.push(r.name);
+      };
+      for (;;) {
+        const add = new Set<number>();
+        for (const r of check.unbound) {
+          const u = binderOf(r.name, r.at < selected.length ? selected[r.at] : unitCount, e);
+          if (u >= 0) add.add(u);
+        }
+        if (add.size === 0) break;
+        added.push(...add);
+        close([], true, keepLineapy, e, [...add]);
+        ({ check, selected } = checkSelected(e, provided));
+        more();
+        if (check.unbound.length === 0) break;
+      }
+      const unresolved = check.unbound.map((r) => r.name);
+      const first = added.length > 0 ? Math.min(...added) : -1;
+      out.push({
+        severity: 'warning',
+        code: 'slice-incomplete',
+        names,
+        ...(unresolved.length > 0 ? { unresolved } : {}),
+        message: incompleteMessage(names, added.length, unresolved),
+        ...(first >= 0 ? { sourceCodeId: sources[unitSource[first]].id, line: unitStart[first] } : {}),
+      });
+    }
+    if (check.fromStarImport.length > 0) {
+      out.push({
+        severity: 'info',
+        code: 'slice-star-import',
+        names: check.fromStarImport,
+        message: `The slice reads ${nameList(check.fromStarImport)}, which only a star import (\`from … import *\`) may define; Threadline cannot check ${check.fromStarImport.length === 1 ? 'it' : 'them'}.`,
+      });
+    }
+    return out;
+  }
+
   const idBySeq = Array.from(bySeq, (i) => nodes[i].id);
   function selectedIds(e: number): string[] {
     const ids: string[] = [];
@@ -236,11 +364,23 @@ export function createSlicer(graph: SessionGraph): Slicer {
   return {
     graph,
     saveCalls,
+    checkLines(lines, provided) {
+      const e = nextEpoch();
+      for (const block of lines) {
+        const s = sourceIndex.get(block.sourceCodeId);
+        if (s === undefined) continue;
+        const map = unitOfLineBySource[s];
+        for (const line of block.lines) if (line >= 1 && line < map.length) unitMark[map[line]] = e;
+      }
+      return checkSelected(e, new Set(provided ?? [])).check;
+    },
     ancestors(targetIds) {
       return selectedIds(close(resolveTargets(targetIds), false, false));
     },
     slice(targetIds, opts) {
-      const e = close(resolveTargets(targetIds), true, opts?.keepLineapy ?? false);
+      const keepLineapy = opts?.keepLineapy ?? false;
+      const e = close(resolveTargets(targetIds), true, keepLineapy);
+      const diagnostics = opts?.selfCheck === false ? [] : selfCheck(e, keepLineapy, new Set(opts?.provided ?? []));
       const lines: SliceResult['lines'] = [];
       const text: string[] = [];
       let lastSource = -1;
@@ -262,9 +402,23 @@ export function createSlicer(graph: SessionGraph): Slicer {
         nodeIds: selectedIds(e),
         lines,
         code: text.length > 0 ? `${text.join('\n')}\n` : '',
+        ...(diagnostics.length > 0 ? { diagnostics } : {}),
       };
     },
   };
+}
+
+function nameList(names: readonly string[]): string {
+  const q = names.map((n) => `\`${n}\``);
+  return q.length <= 1 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
+}
+
+function incompleteMessage(names: readonly string[], added: number, unresolved: readonly string[]): string {
+  const them = names.length === 1 ? 'it' : 'them';
+  let text = `The slice read ${nameList(names)} without defining ${them} (a gap in Threadline's analysis)`;
+  text += added > 0 ? `, so Threadline added ${added === 1 ? 'the statement' : `the ${added} statements`} that define${added === 1 ? 's' : ''} ${them}.` : '.';
+  if (unresolved.length > 0) text += ` No earlier statement defines ${nameList(unresolved)}: the slice may fail with a NameError.`;
+  return text;
 }
 
 /**

@@ -4,7 +4,9 @@
  *
  * Each program runs in a fresh globals dict, so programs do not leak into each other.
  * A tiny fake `lineapy` module is on sys.path: `lineapy.save(x, name)` records
- * `repr(x)` at the save point (and returns x); `lineapy.get(name)` is not supported.
+ * `repr(x)` at the save point (and returns x); `lineapy.get(name).get_value()` returns the
+ * value last saved under that name, in this run or an earlier one (like lineapy's artifact
+ * store, it persists across runs).
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import type { PyCallable, PyDict } from 'pyodide/ffi';
@@ -12,9 +14,22 @@ import type { PyCallable, PyDict } from 'pyodide/ffi';
 const FAKE_LINEAPY = `
 saved = {}
 
+values = {}
+
+class Artifact:
+    def __init__(self, value):
+        self._value = value
+
+    def get_value(self):
+        return self._value
+
 def save(reference, name):
     saved[name] = repr(reference)
+    values[name] = reference
     return reference
+
+def get(name):
+    return Artifact(values[name])
 `;
 
 export interface RunOutcome {
