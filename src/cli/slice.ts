@@ -58,9 +58,7 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     const slice = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes }).slice([targetId], { keepLineapy: args.keepLineapy });
     for (const d of slice.diagnostics ?? []) if (d.severity === 'warning') io.err(`warning: ${escapeControls(d.message, false)}`);
     if (args.json) await writeChunked(jsonPieces({ code: slice.code, nodeIds: slice.nodeIds, lines: slice.lines, diagnostics: slice.diagnostics ?? [] }), io.write);
-    else if (slice.code !== '') await io.write(slice.code.endsWith('
-') ? slice.code : `${slice.code}
-`);
+    else if (slice.code !== '') await io.write(slice.code.endsWith('\n') ? slice.code : `${slice.code}\n`);
     return 0;
   } catch (e) {
     return reportFailure('slice', e, io);
