@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { buildIngestPlan, type BuildIngestOptions } from '../core/ingest';
-import { ThreadlineError, type ThreadlineErrorKind } from '../core/errors';
-import { ingestPlan, openThreadlineDb, type IngestResult, type ThreadlineDB } from '../store';
+import { ingestPlan, type IngestResult } from '../store';
 
-/** Errors cross the worker boundary as plain data so the UI can show the user-facing sentence. */
-export type WorkerError = { kind: ThreadlineErrorKind | 'unknown'; message: string; where?: string; reason?: string };
+import { toWorkerError, workerDatabase, type WorkerError } from './shared';
+
+export type { WorkerError } from './shared';
 
 export type WorkerIngestResult = { ok: true; result: IngestResult } | { ok: false; error: WorkerError };
 
@@ -29,17 +29,6 @@ type PlanOptions = BuildIngestOptions & {
 /** At most one analyser progress message per this many ms (the last one always goes). */
 const PROGRESS_EVERY_MS = 100;
 
-function toWorkerError(error: unknown): WorkerError {
-  if (error instanceof ThreadlineError) {
-    const where = 'where' in error && typeof error.where === 'string' ? error.where : undefined;
-    const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : undefined;
-    return { kind: error.kind, message: error.message, ...(where ? { where } : {}), ...(reason ? { reason } : {}) };
-  }
-  return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
-}
-
-let db: ThreadlineDB | undefined;
-let dbName: string | undefined;
 
 /** Set by `cancel()`; an analyser that checks it between statements stops early. */
 let current: { aborted: boolean } | undefined;
@@ -87,12 +76,7 @@ const api = {
       if (signal.aborted) return { ok: false, error: { kind: 'input', message: `Cancelled: ${name} was not added.` } };
       const saving: IngestProgress = { phase: 'saving', sessionId: plan.session.id, nodes: plan.nodes.length };
       onProgress?.(saving);
-      if (!db || dbName !== opts.dbName) {
-        db?.close();
-        db = opts.dbName ? openThreadlineDb(opts.dbName) : openThreadlineDb();
-        dbName = opts.dbName;
-      }
-      return { ok: true, result: await ingestPlan(db, plan, { author: opts.author }) };
+      return { ok: true, result: await ingestPlan(workerDatabase(opts.dbName), plan, { author: opts.author }) };
     } catch (error) {
       return { ok: false, error: toWorkerError(error) };
     } finally {

@@ -5,17 +5,16 @@
  * progress. Cancel = terminate the worker: the open transaction aborts, nothing is written.
  */
 import * as Comlink from 'comlink';
-import { ThreadlineError, type ThreadlineErrorKind } from '../core/errors';
+import type { ThreadlineErrorKind } from '../core/errors';
+import { toWorkerError, workerDatabase } from './shared';
 import {
   bundleJsonParts,
   exportBundle,
   importBundle,
   InvalidBundleError,
-  openThreadlineDb,
   type BundleProblem,
   type ImportProgress,
   type ImportResult,
-  type ThreadlineDB,
 } from '../store';
 
 /** An error as plain data (it crosses the worker boundary); `problems` for an invalid bundle. */
@@ -33,28 +32,11 @@ export type BundleWorkerResult<T> = { ok: true; result: T } | { ok: false; error
 /** Progress as the UI shows it: reading the file, then records checked, then records written. */
 export type BundleProgress = { phase: 'reading' } | ImportProgress;
 
-function toWorkerError(error: unknown): BundleWorkerError {
+function toBundleWorkerError(error: unknown): BundleWorkerError {
   if (error instanceof InvalidBundleError) {
     return { kind: 'input', message: error.message, ...(error.where ? { where: error.where } : {}), problems: error.problems, stopped: error.stopped };
   }
-  if (error instanceof ThreadlineError) {
-    const where = 'where' in error && typeof error.where === 'string' ? error.where : undefined;
-    const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : undefined;
-    return { kind: error.kind, message: error.message, ...(where ? { where } : {}), ...(reason ? { reason } : {}) };
-  }
-  return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
-}
-
-let db: ThreadlineDB | undefined;
-let dbName: string | undefined;
-
-function database(name: string | undefined): ThreadlineDB {
-  if (!db || dbName !== name) {
-    db?.close();
-    db = name ? openThreadlineDb(name) : openThreadlineDb();
-    dbName = name;
-  }
-  return db;
+  return toWorkerError(error);
 }
 
 /** At most one progress message per 50 ms (and always the last one of a phase). */
@@ -84,19 +66,19 @@ const api = {
         const mb = Math.round(file.size / 1024 / 1024);
         return { ok: false, error: { kind: 'input', message: `This file (${mb.toLocaleString('en-US')} MB) could not be read as text, so it was not imported. Nothing was changed.` } };
       }
-      return { ok: true, result: await importBundle(database(opts.dbName), text, { onProgress: progress }) };
+      return { ok: true, result: await importBundle(workerDatabase(opts.dbName), text, { onProgress: progress }) };
     } catch (error) {
-      return { ok: false, error: toWorkerError(error) };
+      return { ok: false, error: toBundleWorkerError(error) };
     }
   },
 
   /** The whole store as a JSON Blob, built from parts so a big store never becomes one string. */
   async exportFile(opts: { dbName?: string }): Promise<BundleWorkerResult<Blob>> {
     try {
-      const bundle = await exportBundle(database(opts.dbName));
+      const bundle = await exportBundle(workerDatabase(opts.dbName));
       return { ok: true, result: new Blob(bundleJsonParts(bundle), { type: 'application/json' }) };
     } catch (error) {
-      return { ok: false, error: toWorkerError(error) };
+      return { ok: false, error: toBundleWorkerError(error) };
     }
   },
 };
