@@ -47,13 +47,13 @@ function ItemLine({ item, now, onCancel }: { item: IngestItem; now: number; onCa
     case 'added':
       return (
         <span className="ingest-text success" role="status">
-          ✓ Added {state.sessionName}. <Link to={`/s/${state.sessionId}`}>Open its graph</Link>
+          ✓ Added {visibleName(state.sessionName)}. <Link to={`/s/${state.sessionId}`}>Open its graph</Link>
         </span>
       );
     case 'refused':
       return (
         <div className="alert ingest-text" role="alert">
-          {state.reason}
+          {visibleName(state.reason)}
         </div>
       );
     case 'cancelled':
