@@ -31,7 +31,7 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** The ingest size limit from Settings (default 100 MB). */
   maxIngestBytes?: number;
-  /** The node budget from Settings ("largest graph to build"). */
+  /** The node budget from Settings ("node limit per file"). */
   maxNodes?: number;
   onProgress?: (progress: IngestProgressEvent) => void;
 }
