@@ -25,7 +25,6 @@ export function errorFromWorker(name: string, error: WorkerError): ThreadlineErr
 
 /** Where an ingest is: reading the file (UI thread), analysing (N of M when known), saving. */
 export type IngestProgressEvent = { phase: 'reading' } | IngestProgress;
-export type IngestPhase = IngestProgressEvent['phase'];
 
 export interface IngestOptions {
   signal?: AbortSignal;
