@@ -113,7 +113,7 @@ test('numeric settings refuse 0, -1, 1e400, abc and empty with a sentence, store
     await expect(limit, bad).toHaveRole('alert');
     await expect(limit, bad).toContainText('The ingest size limit must be a whole number of MB from 1 to 4,096. Nothing was saved.');
     const budget = await settings.saveNumber('node-budget', bad);
-    await expect(budget, bad).toContainText('The largest graph to build must be a whole number of nodes from 1,000 to 5,000,000. Nothing was saved.');
+    await expect(budget, bad).toContainText('The node limit per file must be a whole number of nodes from 1,000 to 5,000,000. Nothing was saved.');
   }
   await expect(settings.numberInput('node-budget')).toHaveAttribute('aria-invalid', 'true');
   await expect(await settings.saveNumber('ingest-limit', '1e400')).toContainText('“1e400” is not a whole number written in digits.');
@@ -124,7 +124,7 @@ test('numeric settings refuse 0, -1, 1e400, abc and empty with a sentence, store
   await expect(settings.numberInput('node-budget')).toHaveValue('500000');
 
   await expect(await settings.saveNumber('ingest-limit', '250')).toHaveText('Saved. The ingest size limit is now 250 MB.');
-  await expect(await settings.saveNumber('node-budget', '20,000')).toHaveText('Saved. The largest graph to build is now 20,000 nodes.');
+  await expect(await settings.saveNumber('node-budget', '20,000')).toHaveText('Saved. The node limit per file is now 20,000 nodes.');
   await page.reload();
   await expect(settings.numberInput('ingest-limit')).toHaveValue('250');
   await expect(settings.numberInput('node-budget')).toHaveValue('20000');

@@ -50,6 +50,12 @@ export class CatalogPage {
 
   // Artifact page ---------------------------------------------------------------
 
+  /** The slice self-check's notes above the slice (none when it found nothing). */
+  sliceNotes(code?: string): Locator {
+    const notes = this.page.getByTestId('slice-note');
+    return code ? notes.and(this.page.locator(`[data-code="${code}"]`)) : notes;
+  }
+
   async editMeta(description: string, tags: string): Promise<void> {
     await this.page.getByTestId('edit-meta').click();
     await this.page.getByTestId('meta-description').fill(description);

@@ -6,12 +6,15 @@ export class PipelineDialog {
   readonly name: Locator;
   readonly tabs: Locator;
   readonly file: Locator;
+  /** The slice self-check's notes for the exported artifacts. */
+  readonly notes: Locator;
 
   constructor(readonly page: Page) {
     this.dialog = page.getByTestId('pipeline-dialog');
     this.name = this.dialog.getByTestId('pipeline-name');
     this.tabs = this.dialog.getByTestId('pipeline-file-tab');
     this.file = this.dialog.getByTestId('pipeline-file');
+    this.notes = this.dialog.getByTestId('slice-note');
   }
 
   async waitOpen(): Promise<void> {

@@ -20,7 +20,7 @@ describe('parseNumberSetting', () => {
     expect(parseNumberSetting(maxIngestMB, '1e400')).toMatchObject({ message: expect.stringMatching(/^“1e400” is not a whole number/) });
     expect(parseNumberSetting(maxIngestMB, '-1')).toMatchObject({ message: expect.stringMatching(/^“-1” is not a whole number/) });
     expect(parseNumberSetting(maxIngestMB, '0')).toMatchObject({ message: expect.stringMatching(/^0 is too small\./) });
-    expect(parseNumberSetting(maxNodes, '999')).toMatchObject({ message: expect.stringMatching(/^999 is too small\. The largest graph to build must be a whole number of nodes from 1,000 to 5,000,000\./) });
+    expect(parseNumberSetting(maxNodes, '999')).toMatchObject({ message: expect.stringMatching(/^999 is too small\. The node limit per file must be a whole number of nodes from 1,000 to 5,000,000\./) });
     expect(parseNumberSetting(maxNodes, '9'.repeat(400))).toMatchObject({ message: expect.stringMatching(/^9{24}… is too large\./) });
   });
 

@@ -34,7 +34,7 @@ export const DEFAULT_MAX_NODES = 500_000;
 
 export const NUMBER_SETTINGS = {
   maxIngestMB: { key: 'maxIngestMB', what: 'The ingest size limit', unit: 'MB', min: 1, max: MAX_INGEST_MB_CEILING, default: DEFAULT_MAX_INGEST_MB },
-  maxNodes: { key: 'maxNodes', what: 'The largest graph to build', unit: 'nodes', min: 1_000, max: 5_000_000, default: DEFAULT_MAX_NODES },
+  maxNodes: { key: 'maxNodes', what: 'The node limit per file', unit: 'nodes', min: 1_000, max: 5_000_000, default: DEFAULT_MAX_NODES },
 } as const satisfies Record<NumberSettingSpec['key'], NumberSettingSpec>;
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -101,7 +101,7 @@ describe('node budget (maxNodes)', () => {
     }
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toBe(
-      '"big.py" would need more than 100 lineage nodes, over the node limit per file (the maxNodes setting), so it was not analysed and nothing was stored. You can raise the node limit in Settings.',
+      '"big.py" would need more than 100 lineage nodes, over the node limit per file, so it was not analysed and nothing was stored. You can raise the “Node limit per file” in Settings.',
     );
   });
   it('a file within the budget is analysed', () => {

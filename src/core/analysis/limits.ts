@@ -30,7 +30,7 @@ export class AnalysisCancelledError extends InputError {
 export function nodeBudgetError(fileName: string | undefined, maxNodes: number): InputError {
   const what = fileName !== undefined ? `"${fileName}"` : 'This file';
   return new InputError(
-    `${what} would need more than ${maxNodes.toLocaleString('en')} lineage nodes, over the node limit per file (the maxNodes setting), so it was not analysed and nothing was stored. You can raise the node limit in Settings.`,
+    `${what} would need more than ${maxNodes.toLocaleString('en')} lineage nodes, over the node limit per file, so it was not analysed and nothing was stored. You can raise the “Node limit per file” in Settings.`,
     'node limit',
   );
 }

@@ -12,6 +12,7 @@
  * their Lookup / getattr chain (`np.mean(x)`, or `fit(model, …)` for a method call).
  * Every value is explained once.
  */
+import { clipFolded } from '../clip';
 import { NotFoundError } from '../errors';
 import type { CallNode, LineageNode, SessionGraph } from '../model';
 
@@ -37,6 +38,8 @@ function nodeMap(graph: SessionGraph): Map<string, LineageNode> {
 /** A Python-style literal for a Literal node's value. */
 export function pythonLiteral(value: LineageNode & { kind: 'Literal' }): string {
   const v = value.value;
+  // A folded run of constants: its source text, which can be megabytes (clipped).
+  if (value.elided !== undefined && typeof v === 'string') return clipFolded(v, value.elided);
   if (v === null) return value.valueType === 'NoneType' ? 'None' : 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'number') {

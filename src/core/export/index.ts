@@ -16,7 +16,7 @@
  * - Top-level imports are hoisted and deduplicated; lineapy imports and `save` calls go.
  */
 import { InputError, NotFoundError } from '../errors';
-import type { LineageNode, SessionGraph } from '../model';
+import type { LineageNode, SessionGraph, SliceDiagnostic } from '../model';
 import { createSlicer, splitLines, statementUnits } from '../slice/index';
 import { requirementsText } from './requirements';
 import { analyseUnit, indentUnit, lineapyNames, removeLineapy, type UnitInfo } from './units';
@@ -53,6 +53,8 @@ export interface PipelineArtifactPlan {
   params: string[];
   /** The Airflow task id (framework `airflow`). */
   taskId: string;
+  /** What the slice self-check found in this artifact's slice (absent when nothing). */
+  diagnostics?: SliceDiagnostic[];
 }
 
 export interface Pipeline {
@@ -107,6 +109,7 @@ interface ArtifactWork {
   direct: ArtifactWork[];
   units: number[];
   params: string[];
+  diagnostics?: SliceDiagnostic[];
 }
 
 interface StepInfo {
@@ -193,6 +196,7 @@ export function buildPipeline(input: PipelineInput): Pipeline {
         upstream: a.direct.map((d) => d.input.name),
         params: a.params,
         taskId: `${a.ident}_task`,
+        ...(a.diagnostics ? { diagnostics: a.diagnostics } : {}),
       });
     }
   }
@@ -276,6 +280,7 @@ function planSession(
       const provided = a.upstream.flatMap((b) => b.node.names);
       slice = createSlicer({ sourceCodes: graph.sourceCodes, nodes }).slice([a.node.id], { provided });
     }
+    if (slice.diagnostics && slice.diagnostics.length > 0) a.diagnostics = slice.diagnostics;
     const ids = new Set(slice.nodeIds);
     // Upstream artifacts reached in the cut slice; of several on one node, the latest.
     a.direct = a.upstream.filter((b, i) => ids.has(b.node.id) && !a.upstream.slice(i + 1).some((c) => c.node.id === b.node.id));

@@ -25,13 +25,12 @@ export function errorFromWorker(name: string, error: WorkerError): ThreadlineErr
 
 /** Where an ingest is: reading the file (UI thread), analysing (N of M when known), saving. */
 export type IngestProgressEvent = { phase: 'reading' } | IngestProgress;
-export type IngestPhase = IngestProgressEvent['phase'];
 
 export interface IngestOptions {
   signal?: AbortSignal;
   /** The ingest size limit from Settings (default 100 MB). */
   maxIngestBytes?: number;
-  /** The node budget from Settings ("largest graph to build"). */
+  /** The node budget from Settings ("node limit per file"). */
   maxNodes?: number;
   onProgress?: (progress: IngestProgressEvent) => void;
 }

@@ -15,6 +15,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
 import { Loading } from '../components/Loading';
 import { useTheme } from '../theme';
+import { SliceNotes } from '../artifacts/SliceNotes';
+import { sliceNotes } from '../artifacts/sliceNotes';
 import { joinedNames, pipelineInputs, type LoadedGraph } from './pipelineInputs';
 
 const CodeView = lazy(() => import('../components/CodeView'));
@@ -57,6 +59,16 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
   }, [artifacts, name, framework, ...graphData]);
 
   const files = built?.pipeline?.files ?? [];
+  const notes = useMemo(() => {
+    const pipeline = built?.pipeline;
+    if (!pipeline) return [];
+    const sources = graphData.flatMap((g) => g?.sourceCodes ?? []);
+    return pipeline.artifacts.flatMap((a) =>
+      sliceNotes(a.diagnostics, { what: 'pipeline', sources }).map((n) => ({ ...n, key: `${a.name}-${n.code}`, text: `${a.functionName}: ${n.text}` })),
+    );
+    // graphData items are stable query results (see above).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [built, ...graphData]);
   const current = files[Math.min(shown, Math.max(0, files.length - 1))];
 
   const submit = (e: FormEvent) => {
@@ -129,6 +141,7 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
         {loading ? <Loading what="the session graphs" /> : null}
         {graphError ? <ErrorMessage error={graphError} /> : null}
         {built?.error !== undefined ? <ErrorMessage error={built.error} /> : null}
+        <SliceNotes notes={notes} />
         {files.length > 0 && current ? (
           <div className="pipeline-preview">
             <div role="tablist" aria-label="Generated files" className="file-tabs">

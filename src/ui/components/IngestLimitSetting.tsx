@@ -1,7 +1,7 @@
 import { NumberSetting } from './NumberSetting';
 import { NUMBER_SETTINGS } from '../../store';
 
-/** Settings card: the ingest size limit and the node budget ("largest graph to build"). */
+/** Settings card: the ingest size limit and the node budget ("node limit per file"). */
 export function IngestLimitSetting() {
   return (
     <section className="card" data-testid="ingest-settings">
@@ -14,8 +14,8 @@ export function IngestLimitSetting() {
       />
       <NumberSetting
         spec={NUMBER_SETTINGS.maxNodes}
-        label="Largest graph to build (nodes)"
-        help="The analysis of a file stops with a message, and saves nothing, once its graph would pass this many nodes."
+        label="Node limit per file"
+        help="The analysis of a file stops with a message, and saves nothing, once its lineage graph would pass this many nodes."
         testId="node-budget"
       />
     </section>

@@ -8,7 +8,8 @@ import { useArtifacts, useNodeValues } from '../hooks/queries';
 import { KIND_STYLE } from './kinds';
 import { highlightPython } from './pyhighlight';
 import './kinds.css';
-import { literalRepr, type ViewNode } from './view';
+import { literalText, type ViewNode } from './view';
+import { clipText, LINE_SHOWN_CHARS } from '../../core/clip';
 import { isoDate } from '../format';
 import { RunValues } from '../runs/RunValues';
 import { useRunExecutionIds } from '../runs/queries';
@@ -41,7 +42,7 @@ function SourceBlock({ code, from, to }: { code: SourceCode; from: number; to: n
             <span className="ln" aria-hidden="true">
               {n}
             </span>
-            {text ? (runs.length === lines.length ? runs[n - 1].map((r, j) => (r.cls ? <span key={j} className={`tok-${r.cls}`}>{r.text}</span> : r.text)) : text) : ' '}
+            {text.length > LINE_SHOWN_CHARS ? clipText(text) : text ? (runs.length === lines.length ? runs[n - 1].map((r, j) => (r.cls ? <span key={j} className={`tok-${r.cls}`}>{r.text}</span> : r.text)) : text) : ' '}
             {'\n'}
           </span>
         );
@@ -67,7 +68,7 @@ function Output({ value }: { value: NodeValue }) {
 function fieldRows(node: LineageNode, nodesById: ReadonlyMap<string, LineageNode>, shortIds: ReadonlyMap<string, string>): Array<[string, string]> {
   const ref = (id: string) => {
     const n = nodesById.get(id);
-    const name = n?.names[0] ?? (n?.kind === 'Lookup' ? n.name : n?.kind === 'Literal' ? literalRepr(n.value, n.valueType) : n?.kind);
+    const name = n?.names[0] ?? (n?.kind === 'Lookup' ? n.name : n?.kind === 'Literal' ? literalText(n) : n?.kind);
     return `${name ?? '?'} (${shortIds.get(id) ?? id.slice(0, 7)})`;
   };
   const rows: Array<[string, string]> = [['kind', node.kind]];
@@ -85,7 +86,7 @@ function fieldRows(node: LineageNode, nodesById: ReadonlyMap<string, LineageNode
       if (node.implicitDeps.length) rows.push(['implicit', node.implicitDeps.map(ref).join(', ')]);
       break;
     case 'Literal':
-      rows.push(['value', literalRepr(node.value, node.valueType)], ['type', node.valueType]);
+      rows.push(['value', literalText(node)], ['type', node.valueType]);
       break;
     case 'Lookup':
       rows.push(['name', node.name]);

@@ -202,3 +202,22 @@ describe('neighbourhood', () => {
     expect(neighbourhood(view, 'a', 10, new Set(), 2).size).toBe(2);
   });
 });
+
+describe('folded literals in labels and tooltips', () => {
+  it('never carries a megabyte line into a label or a tooltip', async () => {
+    const { analyseProgram } = await import('../../core/analysis/index');
+    const code = `xs = [${Array.from({ length: 100_000 }, (_, i) => i).join(', ')}]\n`;
+    const out = analyseProgram({ kind: 'script', cells: [{ code }], totalCells: 1, diagnostics: [] }, { sessionId: 's' });
+    const graph = { session: { id: 's' }, sourceCodes: out.sourceCodes, nodes: out.nodes } as unknown as Parameters<typeof fullView>[0];
+    const literal = out.nodes.find((n) => n.kind === 'Literal' && n.elided !== undefined);
+    expect(literal && literal.kind === 'Literal' ? literal.elided : 0).toBe(100_000);
+    for (const view of [fullView(graph), statementView(graph)]) {
+      for (const n of view.nodes) {
+        expect(n.label.length).toBeLessThanOrEqual(64);
+        expect(n.title.length).toBeLessThan(1100);
+      }
+    }
+    const lit = fullView(graph).nodes.find((n) => n.id === literal!.id)!;
+    expect(lit.label.startsWith('(0, 1, 2')).toBe(true);
+  });
+});

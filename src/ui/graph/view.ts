@@ -4,7 +4,8 @@
  * lookups folded in) and the full view (every lineage node, all six kinds).
  * Pure functions, unit-tested in view.test.ts.
  */
-import type { LineageNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../../core/model';
+import type { LineageNode, LiteralNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../../core/model';
+import { clipFolded, clipText } from '../../core/clip';
 import { splitLines, statementUnits } from '../../core/slice';
 import { parentIds } from '../../core/slice';
 
@@ -59,7 +60,8 @@ const BLOCK_START = /^(async\s+)?(def|class|for|while|if|with|try)\b/;
 /** A one-line, code-like label for the lines of a statement. */
 export function statementLabel(lines: string[]): { label: string; title: string; isBlock: boolean } {
   const trimmed = lines.map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
-  const title = lines.join('\n').replace(/^\s*\n|\n\s*$/g, '');
+  // A tooltip, never megabytes (a folded literal's line can be that long).
+  const title = clipText(lines.join('\n').replace(/^\s*\n|\n\s*$/g, ''));
   if (trimmed.length === 0) return { label: '', title, isBlock: false };
   const first = trimmed[0];
   const isBlock = BLOCK_START.test(first) || (first.endsWith(':') && trimmed.length > 1);
@@ -246,6 +248,12 @@ function groupKind(members: LineageNode[], root: LineageNode, rep: LineageNode):
   return 'Call';
 }
 
+/** A literal's value for display: a folded run of constants (megabytes, maybe) is clipped. */
+export function literalText(node: LiteralNode): string {
+  if (node.elided !== undefined && typeof node.value === 'string') return clipFolded(node.value, node.elided);
+  return literalRepr(node.value, node.valueType);
+}
+
 /** A Python-like repr of a literal. */
 export function literalRepr(value: unknown, valueType: string): string {
   if (valueType === 'str' && typeof value === 'string') return JSON.stringify(value);
@@ -286,7 +294,7 @@ export function fullLabel(node: LineageNode, nodes: Map<string, LineageNode>): s
       return truncate(`${bound}${calleeName(nodes.get(node.functionId), nodes)}(${n > 0 ? '…' : ''})`);
     }
     case 'Literal':
-      return truncate(`${bound}${literalRepr(node.value, node.valueType)}`);
+      return truncate(`${bound}${literalText(node)}`);
     case 'Lookup':
       return truncate(node.name);
     case 'Mutate': {
@@ -313,7 +321,7 @@ export function fullView(graph: SessionGraph): GraphView {
         id: n.id,
         kind: n.kind,
         label,
-        title: sourceLines(code, n.location).join('\n') || label,
+        title: clipText(sourceLines(code, n.location).join('\n')) || label,
         memberIds: [n.id],
         names: n.names,
         location: n.location,

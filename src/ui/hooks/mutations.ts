@@ -1,23 +1,8 @@
 /** TanStack Query mutation hooks: every write goes through here and invalidates what it touches. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { deleteSession, nameArtifact, updateSettings, type NameArtifactInput, type Settings } from '../../store';
-import { ingestFile, type IngestOptions } from '../actions/ingestFile';
 import { appDb } from '../lib/db';
 import { keys } from './keys';
-
-export function useIngestFile() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (args: { file: File; author: string } & IngestOptions) => ingestFile(args.file, args.author, args),
-    onSettled: async () => {
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: keys.sessions() }),
-        qc.invalidateQueries({ queryKey: keys.artifacts() }),
-        qc.invalidateQueries({ queryKey: keys.rows() }),
-      ]);
-    },
-  });
-}
 
 export function useDeleteSession() {
   const qc = useQueryClient();

@@ -109,7 +109,7 @@ function runOnAnalysisWorker<T>(
       fail(
         new InputError(
           `The analysis of ${name} made no progress for ${stallText(stallMs)}, so it was stopped. Nothing was saved. ` +
-            'The file may be too big to analyse here: split it, or lower “Largest graph to build” in Settings.',
+            'The file may be too big to analyse here: split it, or lower the “Node limit per file” in Settings.',
           'analysis time',
         ),
       );

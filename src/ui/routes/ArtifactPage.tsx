@@ -9,6 +9,8 @@ import { downloadBlob, safeFileName } from '../lib/download';
 import { isoDate, visibleName } from '../format';
 import { useTheme } from '../theme';
 import { SliceDiff } from '../artifacts/SliceDiff';
+import { SliceNotes } from '../artifacts/SliceNotes';
+import { addedLines, sliceNotes } from '../artifacts/sliceNotes';
 import { ArtifactMetaEditor } from '../catalog/ArtifactMetaEditor';
 import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
 import { ShortIdButton } from '../catalog/ShortIdButton';
@@ -34,7 +36,11 @@ export default function ArtifactPage() {
   const slice = useMemo(() => {
     if (!artifact.data || !graph.data) return undefined;
     try {
-      return { code: createSlicer({ sourceCodes: graph.data.sourceCodes, nodes: graph.data.nodes }).slice([artifact.data.nodeId]).code };
+      const slicer = createSlicer({ sourceCodes: graph.data.sourceCodes, nodes: graph.data.nodes });
+      const full = slicer.slice([artifact.data.nodeId]);
+      // The lines the self-check's safety net added: the slice without the net, compared.
+      const added = full.diagnostics?.some((d) => d.code === 'slice-incomplete') ? addedLines(full, slicer.slice([artifact.data.nodeId], { selfCheck: false })) : [];
+      return { code: full.code, notes: sliceNotes(full.diagnostics, { what: 'slice', added, sources: graph.data.sourceCodes }) };
     } catch (e) {
       return { error: userMessage(e) };
     }
@@ -111,6 +117,7 @@ export default function ArtifactPage() {
           {graph.isLoading ? <Loading what="the slice" /> : null}
           {graph.isError ? <ErrorMessage error={graph.error} /> : null}
           {slice && 'error' in slice ? <div className="alert" role="alert">{slice.error}</div> : null}
+          {slice?.notes ? <SliceNotes notes={slice.notes} /> : null}
           {code !== undefined ? (
             <Suspense fallback={<pre className="source">{code}</pre>}>
               <CodeView code={code.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
