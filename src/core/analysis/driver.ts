@@ -10,6 +10,7 @@ import { parsePython3 } from '../python/print-mask';
 import { type AnalyseOptions, type AnalysisContext, createContext, placeOf } from './context';
 import { latestOf } from './values';
 import { statement } from './statements';
+import { writefileCell } from './effects';
 
 /** Analyse a whole program (every cell, in order) into one lineage graph. */
 export function analyse(input: ProgramInput, opts: AnalyseOptions): AnalysisOutput {
@@ -50,12 +51,14 @@ function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput
     diagnostics: ctx.diagnostics,
     bindings,
     artifacts: ctx.artifacts,
+    artifactDeletions: ctx.artifactDeletions,
     cellResultNodes: ctx.cellResults,
   };
 }
 
 function analyseCell(ctx: AnalysisContext, sc: SourceCode, cellIndex: number | undefined): void {
   const blanked = blankIPython(sc.code);
+  if (blanked.skippedCellMagic === 'writefile' && writefileCell(ctx, sc, cellIndex)) return;
   if (blanked.skippedCellMagic !== undefined) {
     ctx.diagnostics.push({
       severity: 'info',
