@@ -91,6 +91,8 @@ export interface AnalysisContext {
   readonly paths: Map<string, string>;
   /** Root of a file handle, `Path` or csv writer → the literal path it points at. */
   readonly handlePaths: Map<string, string>;
+  /** Roots of file handles opened for reading only (closing them writes nothing). */
+  readonly readHandles: Set<string>;
   /** Root of a user function → the files and databases its body reads and writes. */
   readonly fnEffects: Map<string, readonly import('./effects').Effect[]>;
   /** `from m import *`, in order: unknown names read from the latest one. */
@@ -150,6 +152,7 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     saved: new Map(),
     paths: new Map(),
     handlePaths: new Map(),
+    readHandles: new Set(),
     fnEffects: new Map(),
     stars: [],
     views: new ViewSets(),

@@ -43,6 +43,8 @@ const UNKNOWN_PATH = '';
 interface ArgView {
   /** Is the argument given, and its path (a literal, or a handle's path)? */
   arg(ref: ArgRef): { given: false } | { given: true; path: Path };
+  /** Was the receiver opened for writing (or may it have been)? */
+  writable(): boolean;
   /** The argument as a literal string (or `text("…")`), if it is one. */
   literal(ref: ArgRef): string | undefined;
 }
@@ -77,6 +79,7 @@ function ruleEffects(rule: CallRule, view: ArgView): { effects: Effect[]; readOn
     const q = view.literal(0);
     if (q !== undefined && READ_ONLY_SQL.test(q)) return { effects: [{ kind: 'read', which: 'db', paths: [] }], readOnly: true };
   }
+  if (rule.flushes && !view.writable()) return { effects, readOnly: false };
   if (rule.reads) effects.push({ kind: 'read', which: rule.reads, paths: rule.reads === 'db' ? [] : pathsOf(rule.readPath ?? rule.path) });
   if (rule.writes) effects.push({ kind: 'write', which: rule.writes, paths: rule.writes === 'db' ? [] : pathsOf(rule.path) });
   return { effects, readOnly: false };
@@ -180,6 +183,7 @@ export function callRuleEffects(ctx: AnalysisContext, rule: CallRule, callNode: 
       return id === undefined ? { given: false } : { given: true, path: pathOfValue(ctx, id) };
     },
     literal: (ref) => literalOfValue(ctx, refId(ref, args, kwargs, receiverId)),
+    writable: () => receiverId === undefined || !ctx.readHandles.has(rootOf(ctx, receiverId)),
   };
   if (rule.returns && HANDLE_TYPES.has(rule.returns)) {
     for (const ref of rule.path ?? []) {
@@ -190,6 +194,7 @@ export function callRuleEffects(ctx: AnalysisContext, rule: CallRule, callNode: 
     }
   }
   const { effects, readOnly } = ruleEffects(rule, view);
+  if (rule.opens && effects[0]?.kind === 'read') ctx.readHandles.add(callNode.id);
   if (effects.length > 0) applyEffects(ctx, callNode, effects, done);
   return readOnly;
 }
@@ -226,6 +231,8 @@ interface Info {
   type?: string;
   path?: Path;
   qual?: string;
+  /** A handle opened for reading only. */
+  readOnly?: boolean;
 }
 
 const SKIP = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'DecoratedStatement']);
@@ -256,7 +263,7 @@ export function blockEffects(ctx: AnalysisContext, unit: SyntaxNode): Effect[] {
         if (l) return l;
         const r = ctx.scope.get(name);
         if (r === undefined) return { qual: `builtins.${name}` };
-        return { type: typeOf(ctx, r), path: pathOfValue(ctx, r), qual: qualOf(ctx, r) };
+        return { type: typeOf(ctx, r), path: pathOfValue(ctx, r), qual: qualOf(ctx, r), readOnly: ctx.readHandles.has(r) };
       }
       case 'ParenthesizedExpression':
         return info(n.firstChild?.nextSibling ?? null);
@@ -333,11 +340,14 @@ export function blockEffects(ctx: AnalysisContext, unit: SyntaxNode): Effect[] {
         }
         return undefined;
       },
+      writable: () => !(receiver && info(receiver).readOnly),
     };
     const out: Info = {};
     for (const rule of rules) {
       if (rule.when) continue; // keyword conditions (inplace=True) are about mutation, not effects
-      if (record) effects.push(...ruleEffects(rule, view).effects);
+      const found = ruleEffects(rule, view).effects;
+      if (record) effects.push(...found);
+      if (rule.opens && found[0]?.kind === 'read') out.readOnly = true;
       if (rule.returns) {
         out.type = rule.returns;
         if (HANDLE_TYPES.has(rule.returns)) {

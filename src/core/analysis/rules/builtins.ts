@@ -36,7 +36,9 @@ const methods: CallRule[] = [
   // Files.
   { names: ['write', 'writelines', 'truncate', 'flush'], receivers: ['file'], mutates: ['self'], writes: 'file_system', path: ['self'] },
   { names: ['read', 'readline', 'readlines'], receivers: ['file'], mutates: ['self'], reads: 'file_system', path: ['self'] },
-  { names: ['seek', 'close'], receivers: ['file'], mutates: ['self'] },
+  // Closing a handle opened for writing flushes it: a write of its path.
+  { names: ['close'], receivers: ['file'], mutates: ['self'], writes: 'file_system', path: ['self'], flushes: true },
+  { names: ['seek'], receivers: ['file'], mutates: ['self'] },
 ];
 
 export const builtinsRules: RuleTable = { library: 'builtins', functions, methods };

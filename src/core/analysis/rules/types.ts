@@ -52,6 +52,8 @@ export interface CallRule {
   readPath?: readonly ArgRef[];
   /** The call opens a file: this argument is the mode; `w`, `a`, `x` or `+` make it a writer, else a reader. */
   opens?: ArgRef;
+  /** The write happens only when the receiver was opened for writing (`f.close()` flushes). */
+  flushes?: boolean;
   /** Only when this argument is given (`print(..., file=f)`). */
   requires?: ArgRef;
   /** A database call whose first argument is a literal query starting with SELECT only reads (`conn.execute("select …")`). */
