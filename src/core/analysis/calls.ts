@@ -9,7 +9,7 @@ import { analyseComprehensionRange, type FunctionFacts } from './scopes';
 import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
 import { bindName, hold, mutateChain, mutateValue, qualOf, rootOf, typeOf } from './values';
-import { callRuleEffects, userFunctionEffects } from './effects';
+import { callRuleEffects, rangeEffects, userFunctionEffects } from './effects';
 import { lineapyCall } from './lineapy';
 import { resolveRead } from './name-reads';
 import { before, evaluate, getattrCall } from './expressions';
@@ -81,7 +81,9 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
     if (isGenerator) {
       const facts = analyseComprehensionRange(first, end, ctx.cell.text);
       const blackBox = ctx.sourceCodes[ctx.sourceCodes.length - 1].code.slice(first.from + ctx.cell.base, end.from + ctx.cell.base).trim();
-      args.push({ id: opaqueRange(ctx, facts, blackBox), starred: false });
+      const genId = opaqueRange(ctx, facts, blackBox);
+      rangeEffects(ctx, genId, first, end);
+      args.push({ id: genId, starred: false });
       continue;
     }
     if (first.name === '*' || first.name === '**') {

@@ -85,8 +85,8 @@ export interface AnalysisContext {
   readonly versionRoot: Map<string, string>;
   /** `file_system` / `db` … → its Lookup node. */
   readonly pseudo: Map<PseudoValue, string>;
-  /** Artifact name → its latest `lineapy.save` call (what `lineapy.get` reads). */
-  readonly saved: Map<string, string>;
+  /** Artifact name → its `lineapy.save` and `lineapy.delete` calls so far (what `lineapy.get` reads). */
+  readonly saved: Map<string, Array<{ callId: string; deletes: boolean }>>;
   /** Side effects (./effects.ts): literal file path → its pseudo value (`''`: writes to unknown paths). */
   readonly paths: Map<string, string>;
   /** Root of a file handle, `Path` or csv writer → the literal path it points at. */

@@ -129,6 +129,19 @@ describe('issue 14: file writers and readers', () => {
     const code = lines('import pandas as pd', 'df = pd.DataFrame({"a": [1]})', 'for i in range(2):', '    df.to_parquet("p.parquet")', 'df.to_json("j.json")', 'back = pd.read_parquet("p.parquet")');
     expect(sliceVar(code, 'back')).toBe(lines('import pandas as pd', 'df = pd.DataFrame({"a": [1]})', 'for i in range(2):', '    df.to_parquet("p.parquet")', 'back = pd.read_parquet("p.parquet")'));
   });
+  it('a file in a directory needs the write that made the directory; a directory reader sees files written in it', () => {
+    const code = lines('import os', 'os.makedirs("d/e")', 'os.makedirs("x")', 'open("./d/e/f.txt", "w").write("deep")', 'got = open("d/e/f.txt").read()', 'there = os.path.exists("d")');
+    expect(sliceVar(code, 'got')).toBe(lines('import os', 'os.makedirs("d/e")', 'open("./d/e/f.txt", "w").write("deep")', 'got = open("d/e/f.txt").read()'));
+    expect(sliceVar(code, 'there')).toBe(lines('import os', 'os.makedirs("d/e")', 'open("./d/e/f.txt", "w").write("deep")', 'there = os.path.exists("d")'));
+  });
+  it('a reader in a generator argument', () => {
+    const code = lines('open("a.txt", "w").write("a")', 'junk = 1', 'n = sum(len(open(p).read()) for p in ["a.txt"])');
+    expect(sliceVar(code, 'n')).toBe(lines('open("a.txt", "w").write("a")', 'n = sum(len(open(p).read()) for p in ["a.txt"])'));
+  });
+  it('exec with a namespace fills it', () => {
+    const code = lines('open("h.py", "w").write("V = 1")', 'ns = {}', 'exec(open("h.py").read(), ns)', 'v = ns["V"]');
+    expect(sliceVar(code, 'v')).toBe(code);
+  });
   it('a user function that writes a file is a writer when called, not when defined', () => {
     const code = lines('def dump(text):', '    with open("f.txt", "w") as fh:', '        fh.write(text)', 'open("g.txt", "w").write("g")', 'dump("hi")', 'got = open("f.txt").read()');
     expect(sliceVar(code, 'got')).toBe(lines('def dump(text):', '    with open("f.txt", "w") as fh:', '        fh.write(text)', 'dump("hi")', 'got = open("f.txt").read()'));
@@ -187,7 +200,8 @@ describe('issue 14: side-effect artifacts', () => {
   it('%%writefile is a writer of its literal path', () => {
     const cells = ['%%writefile notes.txt\nhello\nworld\n', 'x = 1', 'text = open("notes.txt").read()'];
     const g = analyseCode(cells);
-    expect(sliceOf(g, g.binding('text').id)).toBe(lines('%%writefile notes.txt', 'hello', 'world', 'text = open("notes.txt").read()'));
+    // The whole cell, its last empty line too: IPython writes all of it.
+    expect(sliceOf(g, g.binding('text').id)).toBe(lines('%%writefile notes.txt', 'hello', 'world', '', 'text = open("notes.txt").read()'));
     expect(g.diagnostics.map((d) => d.code)).toEqual(['writefile-cell']);
   });
   it('%%writefile -a appends: earlier writes of the path come along', () => {

@@ -50,9 +50,10 @@ interface ArgView {
 }
 
 export function normalisePath(p: string): string {
-  let s = p.trim().replace(/\\/g, '/');
+  let s = p.trim().replace(/\\/g, '/').replace(/\/+/g, '/');
   while (s.startsWith('./')) s = s.slice(2);
-  return s.replace(/\/+/g, '/');
+  if (s.length > 1 && s.endsWith('/')) s = s.slice(0, -1);
+  return s === '' ? '.' : s;
 }
 
 /** What one rule reads and writes for one call; `readOnly` when an SQL query only reads. */
@@ -110,12 +111,40 @@ function readDeps(ctx: AnalysisContext, which: PseudoValue, paths: Path[]): stri
       deps.push(latestOf(ctx, pseudoValue(ctx, 'file_system')));
       continue;
     }
-    const own = writtenVersion(ctx, p);
+    const before = deps.length;
+    for (const q of relatedPaths(ctx, p, true)) {
+      const version = writtenVersion(ctx, q);
+      if (version !== undefined) deps.push(version);
+    }
     const unknown = writtenVersion(ctx, UNKNOWN_PATH);
-    if (own !== undefined) deps.push(own);
     if (unknown !== undefined) deps.push(unknown);
     // Nothing wrote it: the file comes from outside (the pseudo value's root, no line).
-    if (own === undefined && unknown === undefined) deps.push(pseudoValue(ctx, 'file_system'));
+    if (deps.length === before) deps.push(pseudoValue(ctx, 'file_system'));
+  }
+  return deps;
+}
+
+/**
+ * Written paths that bear on `p`: `p` itself and the directories above it (`os.makedirs("d")`
+ * before `open("d/f.txt")`), and with `below` the paths under it (`shutil.copytree` into `p`,
+ * files written in directory `p`).
+ */
+function relatedPaths(ctx: AnalysisContext, p: string, below: boolean): string[] {
+  const out: string[] = [];
+  for (const q of ctx.paths.keys()) {
+    if (q === UNKNOWN_PATH) continue;
+    if (q === p || p.startsWith(`${q}/`) || (below && q.startsWith(`${p}/`))) out.push(q);
+  }
+  return out;
+}
+
+/** A writer of `p` needs the directories above it as earlier writes left them. */
+function parentDeps(ctx: AnalysisContext, p: string): string[] {
+  const deps: string[] = [];
+  for (const q of relatedPaths(ctx, p, false)) {
+    if (q === p) continue;
+    const version = writtenVersion(ctx, q);
+    if (version !== undefined) deps.push(version);
   }
   return deps;
 }
@@ -124,8 +153,8 @@ function readDeps(ctx: AnalysisContext, which: PseudoValue, paths: Path[]): stri
 export function applyEffects(ctx: AnalysisContext, callNode: CallNode, effects: readonly Effect[], done: Set<string> = new Set()): void {
   let deps: string[] | undefined;
   for (const e of effects) {
-    if (e.kind !== 'read') continue;
-    for (const d of readDeps(ctx, e.which, e.paths)) {
+    const found = e.kind === 'read' ? readDeps(ctx, e.which, e.paths) : e.which === 'file_system' ? e.paths.flatMap((p) => (p === undefined ? [] : parentDeps(ctx, p))) : [];
+    for (const d of found) {
       if (d === callNode.id || callNode.implicitDeps.includes(d) || deps?.includes(d)) continue;
       (deps ??= []).push(d);
     }
@@ -246,7 +275,20 @@ export function blockEffects(ctx: AnalysisContext, unit: SyntaxNode): Effect[] {
   let root: SyntaxNode | null = unit;
   if (root.name === 'DecoratedStatement') root = root.lastChild;
   if (!root || root.name === 'ClassDefinition' || root.name === 'LambdaExpression') return [];
-  const isDef = root.name === 'FunctionDefinition';
+  return walkEffects(ctx, root, null);
+}
+
+/** A generator argument (`f(x for x in xs)`), nodes `first` up to `end`: its effects apply to its call. */
+export function rangeEffects(ctx: AnalysisContext, callId: string, first: SyntaxNode, end: SyntaxNode): void {
+  const call = nodeById(ctx, callId);
+  if (!call || call.kind !== 'Call') return;
+  const effects = walkEffects(ctx, first, end);
+  if (effects.length > 0) applyEffects(ctx, call, effects);
+}
+
+/** Effects of the calls in `root` (a block or definition), or in `root` and its next siblings before `end`. */
+function walkEffects(ctx: AnalysisContext, root: SyntaxNode, end: SyntaxNode | null): Effect[] {
+  const isDef = end === null && root.name === 'FunctionDefinition';
   const local = new Map<string, Info>();
   const effects: Effect[] = [];
 
@@ -390,7 +432,12 @@ export function blockEffects(ctx: AnalysisContext, unit: SyntaxNode): Effect[] {
       }
     }
   };
-  if (isDef) {
+  if (end !== null) {
+    for (let n: SyntaxNode | null = root; n && n.from < end.from; n = n.nextSibling) {
+      if (n.name === 'CallExpression') callInfo(n, true);
+      walk(n);
+    }
+  } else if (isDef) {
     // Parameters are unknown inside the body.
     const params = root.getChild('ParamList');
     for (let p = params?.firstChild ?? null; p; p = p.nextSibling) if (p.name === 'VariableName') local.set(sourceText(ctx, p), {});
@@ -444,8 +491,8 @@ export function writefileCell(ctx: AnalysisContext, sc: SourceCode, cellIndex: n
   let raw = m[2];
   if ((raw.startsWith('"') && raw.endsWith('"')) || (raw.startsWith("'") && raw.endsWith("'"))) raw = raw.slice(1, -1);
   const path = normalisePath(raw);
-  let last = lines.length;
-  while (last > 1 && lines[last - 1].trim() === '') last--;
+  // The whole cell, blank lines too: they are part of the file IPython writes.
+  const last = lines.length;
   ctx.loc = { sourceCodeId: sc.id, line: 1, col: 0, endLine: last, endCol: lines[last - 1].length };
   const call = addCall(ctx, addLookup(ctx, 'l_writefile'), [{ id: addLiteral(ctx, path, 'str'), starred: false }]);
   applyEffects(ctx, call, [{ kind: 'write', which: 'file_system', paths: [path] }]);

@@ -28,14 +28,19 @@ export function lineapyCall(ctx: AnalysisContext, qual: string, call: CallNode, 
   }
   if (fn === 'get') {
     const name = stringArg(ctx, argList, 0, 'artifact_name');
-    const saved = name !== undefined ? ctx.saved.get(name) : undefined;
-    // The artifact is read from the catalog, where the earlier save put it.
-    if (saved !== undefined && !call.implicitDeps.includes(saved)) call.implicitDeps = [...call.implicitDeps, saved];
+    const history = name !== undefined ? ctx.saved.get(name) : undefined;
+    if (history && history.length > 0) {
+      // The artifact is read from the catalog, where the earlier saves put it: the latest save,
+      // or (after a delete, or for a chosen version) every save and delete of the name so far.
+      const latestOnly = !history.some((h) => h.deletes) && args.length < 2 && !kwargs.some((k) => k.key === 'version');
+      const deps = latestOnly ? [history[history.length - 1].callId] : history.map((h) => h.callId);
+      call.implicitDeps = [...call.implicitDeps, ...deps.filter((d) => !call.implicitDeps.includes(d))];
+    }
     ctx.types.set(call.id, LINEAPY_ARTIFACT);
     return true;
   }
   if (fn === 'delete') {
-    remove(ctx, args, kwargs, argList);
+    remove(ctx, call, args, kwargs, argList);
     return true;
   }
   if (CATALOG_CALLS.has(fn)) {
@@ -68,10 +73,19 @@ function save(ctx: AnalysisContext, call: CallNode, args: CallArg[], kwargs: Cal
     nodeId = version;
   }
   ctx.artifacts.push({ name, nodeId, ...(ctx.loc ? { location: ctx.loc } : {}) });
-  ctx.saved.set(name, call.id);
+  history(ctx, name).push({ callId: call.id, deletes: false });
 }
 
-function remove(ctx: AnalysisContext, args: CallArg[], kwargs: CallKwarg[], argList: SyntaxNode | null): void {
+function history(ctx: AnalysisContext, name: string): Array<{ callId: string; deletes: boolean }> {
+  let h = ctx.saved.get(name);
+  if (!h) {
+    h = [];
+    ctx.saved.set(name, h);
+  }
+  return h;
+}
+
+function remove(ctx: AnalysisContext, call: CallNode, args: CallArg[], kwargs: CallKwarg[], argList: SyntaxNode | null): void {
   const name = stringArg(ctx, argList, 0, 'artifact_name');
   const versionId = kwargs.find((k) => k.key === 'version')?.id ?? (args[1] && !args[1].starred ? args[1].id : undefined);
   const node = versionId !== undefined ? nodeById(ctx, rootOf(ctx, versionId)) : undefined;
@@ -94,5 +108,5 @@ function remove(ctx: AnalysisContext, args: CallArg[], kwargs: CallKwarg[], argL
     return;
   }
   ctx.artifactDeletions.push({ name, version, after: ctx.artifacts.length, ...(ctx.loc ? { location: ctx.loc } : {}) });
-  if (version === 'all') ctx.saved.delete(name);
+  history(ctx, name).push({ callId: call.id, deletes: true });
 }

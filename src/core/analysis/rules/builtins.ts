@@ -13,6 +13,8 @@ const functions: CallRule[] = [
   { names: ['collections.OrderedDict'], returns: 'OrderedDict' },
   { names: ['collections.Counter'], returns: 'Counter' },
   { names: ['random.shuffle'], mutates: [0] },
+  // exec/eval with a namespace put the names they bind into it.
+  { names: ['builtins.exec', 'builtins.eval'], mutates: [1, 2] },
   // A reader in "r" mode, a writer in "w"/"a"/"x"/"+" modes (../effects.ts); the handle keeps the path.
   { names: ['builtins.open', 'io.open', 'codecs.open'], opens: { kw: 'mode', pos: 1 }, path: [{ kw: 'file', pos: 0 }], returns: 'file' },
   { names: ['builtins.print'], requires: { kw: 'file' }, writes: 'file_system', path: [{ kw: 'file' }] },
