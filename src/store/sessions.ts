@@ -83,8 +83,8 @@ async function assignVersions(
   const remove = async (d: (typeof deletions)[number]): Promise<void> => {
     const mine = kept.filter((a) => a.name === d.name);
     const max = await storedMax(d.name);
-    let drop: PendingArtifact[] = [];
-    let untouched = false;
+    let drop: PendingArtifact[];
+    let untouched: boolean;
     if (d.version === 'all') {
       drop = mine;
       untouched = max >= 0;
@@ -94,12 +94,24 @@ async function assignVersions(
       drop = mine.filter((a) => a.version === target);
       untouched = drop.length === 0 && target >= 0 && target <= max;
       if (drop.length === 0 && !untouched) {
-        warn({ severity: 'warning', code: 'lineapy-delete-missing', message: `lineapy.delete found no version ${d.version === 'latest' ? 'at all' : d.version} of "${d.name}" (LineaPy raises an error here); nothing was deleted.`, sourceCodeId: d.location?.sourceCodeId, line: d.location?.line });
+        warn({
+          severity: 'warning',
+          code: 'lineapy-delete-missing',
+          message: `lineapy.delete found no version ${d.version === 'latest' ? 'at all' : d.version} of "${d.name}" (LineaPy raises an error here); nothing was deleted.`,
+          sourceCodeId: d.location?.sourceCodeId,
+          line: d.location?.line,
+        });
       }
     }
     for (const a of drop) kept.splice(kept.indexOf(a), 1);
     if (untouched) {
-      warn({ severity: 'warning', code: 'lineapy-delete-stored', message: `lineapy.delete of "${d.name}" (version ${d.version}) also points at versions saved by other sessions; Threadline keeps those (delete them in the catalog if you want them gone).`, sourceCodeId: d.location?.sourceCodeId, line: d.location?.line });
+      warn({
+        severity: 'warning',
+        code: 'lineapy-delete-stored',
+        message: `lineapy.delete of "${d.name}" (version ${d.version}) also points at versions saved by other sessions; Threadline keeps those (delete them in the catalog if you want them gone).`,
+        sourceCodeId: d.location?.sourceCodeId,
+        line: d.location?.line,
+      });
     }
   };
   let next = 0;
