@@ -395,11 +395,11 @@ cat = lineapy.catalog()
 lineapy.to_pipeline(["xs"], framework="SCRIPT", output_dir=".")
 ys = xs + [3]
 `, 'ys'),
-  v('get_code on a saved artifact', `
+  v('get_code on an artifact read back', `
 import lineapy
 x = [1]
-art = lineapy.save(x, "x")
-code = art.get_code()
+lineapy.save(x, "x")
+code = lineapy.get("x").get_code()
 other = 0
 `, 'code'),
 ];

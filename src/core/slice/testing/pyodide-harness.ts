@@ -5,7 +5,8 @@
  * Each program runs in a fresh globals dict, so programs do not leak into each other; with
  * `inDir`, also in a fresh empty working directory, whose files are returned after the run.
  * A small stand-in `lineapy` module is on sys.path (FAKE_LINEAPY) with a fresh catalog per
- * run: `save` records `repr(x)` at the save point and keeps a copy of the value; `get`
+ * run: `save` records `repr(x)` at the save point, keeps a copy of the value and returns
+ * `x` (real LineaPy returns an artifact object); `get`
  * returns an artifact whose `get_value()` is that copy; `delete` drops versions as LineaPy's
  * catalog does; `file_system`, `db`, `artifact_store`, `catalog` and `to_pipeline` exist.
  * `get_ipython().run_cell_magic("writefile", …)` writes its file (the converted form of a
@@ -60,7 +61,9 @@ def save(reference, name, *args, **kwargs):
     except Exception:
         value = reference
     versions[version] = value
-    return LineaArtifact(name, version, value)
+    # Real LineaPy returns a LineaArtifact; the stand-ins return the value, as some proof
+    # programs (and the app's run stub) expect.
+    return reference
 
 
 def get(artifact_name, version=None):
