@@ -45,6 +45,19 @@ export class GraphPage {
     return hint;
   }
 
+  /** "Name what this writes" on the selected statement: names its side effects. Returns the next-version hint. */
+  async nameWhatThisWrites(name: string): Promise<string> {
+    await this.panel.getByTestId('name-write').click();
+    const dialog = this.page.getByTestId('name-dialog');
+    await expect(dialog).toBeVisible();
+    const input = dialog.getByTestId('artifact-name-input');
+    await input.fill(name);
+    const hint = (await dialog.getByTestId('next-version').textContent({ timeout: 10_000 })) ?? '';
+    await input.press('Enter');
+    await expect(dialog).toBeHidden();
+    return hint;
+  }
+
   /** Nodes in the current view (rendered or not: big views render only what is on screen). */
   async viewNodeCount(): Promise<number> {
     return Number(await this.canvas.getAttribute('data-visible-nodes'));

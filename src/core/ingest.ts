@@ -119,6 +119,7 @@ export async function buildIngestPlanFromInput(
     execution: { id: executionId, sessionId, startedAt, endedAt: now(), mode: 'static', status: 'ok' },
     nodeValues,
     artifacts,
+    ...(analysis.artifactDeletions?.length ? { artifactDeletions: analysis.artifactDeletions } : {}),
   };
 }
 

@@ -257,6 +257,18 @@ export interface ArtifactDeclaration {
   location?: SourceLocation;
 }
 
+/**
+ * `lineapy.delete(name, version=…)` in code: LineaPy's catalog drops that version (an int,
+ * the latest, or all) of the name. Applied at ingest, between the declarations it follows.
+ */
+export interface ArtifactDeletion {
+  name: string;
+  version: number | 'latest' | 'all';
+  /** How many of the program's `artifacts` were declared before this call. */
+  after: number;
+  location?: SourceLocation;
+}
+
 /** The graph of one session: what slicing, dataflow and the graph view work on. */
 export interface SessionGraph {
   sourceCodes: SourceCode[];
@@ -276,6 +288,8 @@ export interface IngestPlan {
   nodeValues: NodeValue[];
   /** From `lineapy.save`; each becomes an artifact version at write time. */
   artifacts: Array<ArtifactDeclaration & { sliceDigest: string }>;
+  /** From `lineapy.delete`, in order among `artifacts` (see ArtifactDeletion). */
+  artifactDeletions?: ArtifactDeletion[];
 }
 
 /** The minimal code that reproduces one or more artifacts (DESIGN.md §4). */
@@ -340,6 +354,8 @@ export interface AnalysisOutput {
   bindings: Binding[];
   /** `lineapy.save(x, "name")` calls, in source order. */
   artifacts: ArtifactDeclaration[];
+  /** `lineapy.delete(name, version=…)` calls, in source order. */
+  artifactDeletions?: ArtifactDeletion[];
   /**
    * Per source code: the node that a cell's stored outputs attach to (the last expression
    * statement's node, or the last binding when the cell ends in an assignment).

@@ -43,6 +43,89 @@ function checkPlan(plan: IngestPlan): void {
   plan.artifacts.forEach((a, i) => {
     if (!nodeIds.has(a.nodeId)) throw new InputError(`The artifact "${a.name}" points to an unknown node.`, `artifacts[${i}].nodeId`);
   });
+  (plan.artifactDeletions ?? []).forEach((d, i) => {
+    const v = d.version;
+    if (!Number.isInteger(d.after) || d.after < 0 || d.after > plan.artifacts.length || !(v === 'latest' || v === 'all' || (Number.isInteger(v) && v >= 0))) {
+      throw new InputError('The analysis result has an unreadable lineapy.delete.', `artifactDeletions[${i}]`);
+    }
+  });
+}
+
+interface PendingArtifact {
+  name: string;
+  nodeId: string;
+  sliceDigest: string;
+  version: number;
+}
+
+/**
+ * Versions for the declarations of one ingest, with the `lineapy.delete` calls applied in
+ * program order, as LineaPy's catalog would: a version deleted in the program is not
+ * stored, and the next save of the name gets the highest remaining version + 1. Versions
+ * stored by other sessions are never deleted by an ingest (a warning says so).
+ */
+async function assignVersions(
+  db: ThreadlineDB,
+  declarations: Array<{ index: number; name: string; nodeId: string; sliceDigest: string }>,
+  deletions: NonNullable<IngestPlan['artifactDeletions']>,
+  warn: (d: Diagnostic) => void,
+): Promise<PendingArtifact[]> {
+  const stored = new Map<string, number>();
+  const storedMax = async (name: string): Promise<number> => {
+    let m = stored.get(name);
+    if (m === undefined) {
+      m = await maxVersionOf(db, name);
+      stored.set(name, m);
+    }
+    return m;
+  };
+  const kept: PendingArtifact[] = [];
+  const remove = async (d: (typeof deletions)[number]): Promise<void> => {
+    const mine = kept.filter((a) => a.name === d.name);
+    const max = await storedMax(d.name);
+    let drop: PendingArtifact[];
+    let untouched: boolean;
+    if (d.version === 'all') {
+      drop = mine;
+      untouched = max >= 0;
+    } else {
+      const latest = Math.max(max, ...mine.map((a) => a.version));
+      const target = d.version === 'latest' ? latest : d.version;
+      drop = mine.filter((a) => a.version === target);
+      untouched = drop.length === 0 && target >= 0 && target <= max;
+      if (drop.length === 0 && !untouched) {
+        warn({
+          severity: 'warning',
+          code: 'lineapy-delete-missing',
+          message: `lineapy.delete found no version ${d.version === 'latest' ? 'at all' : d.version} of "${d.name}" (LineaPy raises an error here); nothing was deleted.`,
+          sourceCodeId: d.location?.sourceCodeId,
+          line: d.location?.line,
+        });
+      }
+    }
+    for (const a of drop) kept.splice(kept.indexOf(a), 1);
+    if (untouched) {
+      warn({
+        severity: 'warning',
+        code: 'lineapy-delete-stored',
+        message: `lineapy.delete of "${d.name}" (version ${d.version}) also points at versions saved by other sessions; Threadline keeps those (delete them in the catalog if you want them gone).`,
+        sourceCodeId: d.location?.sourceCodeId,
+        line: d.location?.line,
+      });
+    }
+  };
+  let next = 0;
+  const apply = async (upTo: number): Promise<void> => {
+    while (next < deletions.length && deletions[next].after <= upTo) await remove(deletions[next++]);
+  };
+  for (const d of declarations) {
+    await apply(d.index);
+    const mine = kept.filter((a) => a.name === d.name).map((a) => a.version);
+    const version = Math.max(await storedMax(d.name), ...mine) + 1;
+    kept.push({ name: d.name, nodeId: d.nodeId, sliceDigest: d.sliceDigest, version });
+  }
+  await apply(Number.MAX_SAFE_INTEGER);
+  return kept;
 }
 
 /**
@@ -62,69 +145,78 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
     line: a.location?.line,
     col: a.location?.col,
   });
-  const declarations: Array<{ name: string; nodeId: string; sliceDigest: string; source: IngestPlan['artifacts'][number] }> = [];
-  for (const a of plan.artifacts) {
+  const declarations: Array<{ index: number; name: string; nodeId: string; sliceDigest: string; source: IngestPlan['artifacts'][number] }> = [];
+  for (const [index, a] of plan.artifacts.entries()) {
     try {
-      declarations.push({ name: validateArtifactName(a.name), nodeId: a.nodeId, sliceDigest: a.sliceDigest, source: a });
+      declarations.push({ index, name: validateArtifactName(a.name), nodeId: a.nodeId, sliceDigest: a.sliceDigest, source: a });
     } catch (e) {
       planDiagnostics.push(badName(a, e));
     }
   }
   const sourceCodes: SourceCode[] = plan.sourceCodes.map((s, i) => (s.order === undefined ? { ...s, order: i } : s));
   const author = opts.author.trim() || 'me';
+  // Names as the declarations have them (a bad name matches no declaration).
+  const deletions = (plan.artifactDeletions ?? []).map((d) => {
+    try {
+      return { ...d, name: validateArtifactName(d.name) };
+    } catch {
+      return d;
+    }
+  });
 
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
+        if (await db.sessions.get(plan.session.id)) {
+          throw new ConflictError('This analysis was already saved (its session id exists). Nothing was changed.');
+        }
         // Names are checked against the stored ones (and each other) inside the transaction:
         // a look-alike of an existing name becomes a warning, not an artifact.
         const diagnostics = [...planDiagnostics];
         const names = await storedNames(db);
-        const accepted: Array<{ name: string; nodeId: string; sliceDigest: string }> = [];
+        const accepted: typeof declarations = [];
         for (const d of declarations) {
           try {
             const name = resolveArtifactName(d.name, names);
             if (!names.includes(name)) names.push(name);
-            accepted.push({ name, nodeId: d.nodeId, sliceDigest: d.sliceDigest });
+            accepted.push({ ...d, name });
           } catch (e) {
             diagnostics.push(badName(d.source, e));
           }
         }
+        const resolvedDeletions = deletions.map((d) => {
+          try {
+            return { ...d, name: resolveArtifactName(d.name, names) };
+          } catch {
+            return d;
+          }
+        });
+        const pending = await assignVersions(db, accepted, resolvedDeletions, (w) => diagnostics.push(w));
         const session: Session = {
           ...plan.session,
           diagnostics,
           stats: { ...plan.session.stats, diagnostics: diagnostics.length },
         };
-        if (await db.sessions.get(session.id)) {
-          throw new ConflictError('This analysis was already saved (its session id exists). Nothing was changed.');
-        }
         await db.sessions.add(session);
         await db.sourceCodes.bulkAdd(sourceCodes);
         await db.nodes.bulkAdd(plan.nodes);
         await db.executions.add(plan.execution);
         if (plan.nodeValues.length > 0) await db.nodeValues.bulkAdd(plan.nodeValues);
-        const next = new Map<string, number>();
-        const artifacts: Artifact[] = [];
         const now = Date.now();
-        for (const d of accepted) {
-          let version = next.get(d.name);
-          if (version === undefined) version = (await maxVersionOf(db, d.name)) + 1;
-          next.set(d.name, version + 1);
-          artifacts.push({
-            id: newId(),
-            name: d.name,
-            version,
-            nodeId: d.nodeId,
-            executionId: plan.execution.id,
-            sessionId: session.id,
-            createdAt: now,
-            author,
-            description: '',
-            tags: [],
-            tagKeys: [],
-            sliceDigest: d.sliceDigest,
-          });
-        }
+        const artifacts: Artifact[] = pending.map((d) => ({
+          id: newId(),
+          name: d.name,
+          version: d.version,
+          nodeId: d.nodeId,
+          executionId: plan.execution.id,
+          sessionId: session.id,
+          createdAt: now,
+          author,
+          description: '',
+          tags: [],
+          tagKeys: [],
+          sliceDigest: d.sliceDigest,
+        }));
         if (artifacts.length > 0) await db.artifacts.bulkAdd(artifacts);
         return { session, artifacts };
       });

@@ -8,7 +8,9 @@ import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRu
 import { analyseComprehensionRange, type FunctionFacts } from './scopes';
 import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
-import { bindName, hold, latestOf, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
+import { bindName, hold, mutateChain, mutateValue, qualOf, rootOf, typeOf } from './values';
+import { callRuleEffects, rangeEffects, userFunctionEffects } from './effects';
+import { lineapyCall } from './lineapy';
 import { resolveRead } from './name-reads';
 import { before, evaluate, getattrCall } from './expressions';
 import { opaqueExpr, opaqueRange } from './opaque';
@@ -18,23 +20,6 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
   const callee = node.firstChild;
   const argList = node.lastChild && node.lastChild.name === 'ArgList' ? node.lastChild : null;
   if (!callee) return opaqueExpr(ctx, node);
-
-  // lineapy.get("name") (and `.get_value()` on it) resolve to the saved node.
-  if (isLineapy(ctx, callee, 'get')) {
-    const name = stringArg(ctx, argList, 0, 'artifact_name');
-    if (name !== undefined) {
-      const saved = ctx.saved.get(name);
-      if (saved !== undefined) return saved;
-    }
-  }
-  if (callee.name === 'MemberExpression' && callee.lastChild && sourceText(ctx, callee.lastChild) === 'get_value') {
-    const inner = callee.firstChild;
-    if (inner && inner.name === 'CallExpression' && isLineapy(ctx, inner.firstChild, 'get')) {
-      const name = stringArg(ctx, inner.lastChild, 0, 'artifact_name');
-      const saved = name !== undefined ? ctx.saved.get(name) : undefined;
-      if (saved !== undefined) return saved;
-    }
-  }
 
   let receiverId: string | undefined;
   let receiverNode: SyntaxNode | null = null;
@@ -55,21 +40,14 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
   const rawQual = qualOf(ctx, fnId);
   const qual = rawQual !== undefined ? normaliseQualname(rawQual) : undefined;
 
-  if (qual === 'lineapy.save') {
-    const target = args[0]?.id ?? kwargs.find((k) => k.key === 'reference')?.id;
-    const name = stringArg(ctx, argList, 1, 'name');
-    if (target !== undefined && name !== undefined) {
-      ctx.artifacts.push({ name, nodeId: target, ...(ctx.loc ? { location: ctx.loc } : {}) });
-      ctx.saved.set(name, target);
-    }
-    return callId;
-  }
+  if (qual !== undefined && qual.startsWith('lineapy.') && lineapyCall(ctx, qual, callNode, args, kwargs, argList)) return callId;
 
   // User functions, lambdas and classes.
   const fnRoot = rootOf(ctx, fnId);
   const facts = ctx.functions.get(fnRoot);
   if (facts) {
     applyUserCall(ctx, callNode, facts, args, kwargs, undefined);
+    userFunctionEffects(ctx, callNode, fnRoot);
     if (ctx.classes.has(fnRoot)) ctx.instances.set(callId, facts);
   } else if (receiverId !== undefined && method !== undefined && qual === undefined) {
     const inst = ctx.instances.get(rootOf(ctx, receiverId));
@@ -103,7 +81,9 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
     if (isGenerator) {
       const facts = analyseComprehensionRange(first, end, ctx.cell.text);
       const blackBox = ctx.sourceCodes[ctx.sourceCodes.length - 1].code.slice(first.from + ctx.cell.base, end.from + ctx.cell.base).trim();
-      args.push({ id: opaqueRange(ctx, facts, blackBox), starred: false });
+      const genId = opaqueRange(ctx, facts, blackBox);
+      rangeEffects(ctx, genId, first, end);
+      args.push({ id: genId, starred: false });
       continue;
     }
     if (first.name === '*' || first.name === '**') {
@@ -141,7 +121,7 @@ export function isLineapy(ctx: AnalysisContext, node: SyntaxNode | null, attr: s
   return root !== undefined && qualOf(ctx, root) === 'lineapy';
 }
 
-function stringArg(ctx: AnalysisContext, argList: SyntaxNode | null, index: number, keyword: string): string | undefined {
+export function stringArg(ctx: AnalysisContext, argList: SyntaxNode | null, index: number, keyword: string): string | undefined {
   if (!argList) return undefined;
   let i = 0;
   for (let c = argList.firstChild?.nextSibling ?? null; c && c.name !== ')'; c = c.nextSibling) {
@@ -218,17 +198,15 @@ function applyRules(ctx: AnalysisContext,
   let holding: CallRule[] | undefined;
   for (const rule of rules) {
     if (rule.when && !kwargIs(ctx, argList, rule.when.kw, rule.when.equals)) continue;
-    if (rule.reads) {
-      const dep = latestOf(ctx, pseudoValue(ctx, rule.reads));
-      if (!callNode.implicitDeps.includes(dep)) callNode.implicitDeps = [...callNode.implicitDeps, dep];
-    }
+    // Files and databases read and written (effects.ts); an SQL query that only reads mutates nothing.
+    const readOnly = callRuleEffects(ctx, rule, callNode, args, kwargs, receiverId, done);
+    if (readOnly) continue;
     for (const ref of rule.mutates ?? []) {
       const id = argOf(ctx, ref, args, kwargs, receiverId);
       if (id === undefined) continue;
       if (ref === 'self' && receiverNode) mutateChain(ctx, id, receiverNode, callId);
       else mutateValue(ctx, id, callId, done);
     }
-    if (rule.writes) mutateValue(ctx, pseudoValue(ctx, rule.writes), callId, done);
     if (receiverId !== undefined && (rule.holds || rule.holdsElementsOf)) (holding ??= []).push(rule);
     for (const ref of rule.viewOf ?? []) {
       const id = argOf(ctx, ref, args, kwargs, receiverId);

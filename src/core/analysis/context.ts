@@ -6,7 +6,7 @@
  * or change is visible in one place.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { ArtifactDeclaration, Diagnostic, LineageNode, ProgramInput, SourceCode, SourceLocation } from '../model';
+import type { ArtifactDeclaration, ArtifactDeletion, Diagnostic, LineageNode, ProgramInput, SourceCode, SourceLocation } from '../model';
 import type { LineIndex } from '../python/parse';
 import type { PseudoValue } from './rules/index';
 import type { FunctionFacts } from './scopes';
@@ -68,6 +68,8 @@ export interface AnalysisContext {
   readonly diagnostics: Diagnostic[];
   readonly sourceCodes: SourceCode[];
   readonly artifacts: ArtifactDeclaration[];
+  /** `lineapy.delete(...)` calls, in source order. */
+  readonly artifactDeletions: ArtifactDeletion[];
   /** sourceCode id → node shown by that cell. Prototype-less: V8 keeps it a hash table (thousands of cell ids as keys). */
   readonly cellResults: Record<string, string>;
   /** Next node's `seq`. */
@@ -99,8 +101,16 @@ export interface AnalysisContext {
   readonly versionRoot: Map<string, string>;
   /** `file_system` / `db` … → its Lookup node. */
   readonly pseudo: Map<PseudoValue, string>;
-  /** Artifact name → saved node (for `lineapy.get`). */
-  readonly saved: Map<string, string>;
+  /** Artifact name → its `lineapy.save` and `lineapy.delete` calls so far (what `lineapy.get` reads). */
+  readonly saved: Map<string, Array<{ callId: string; deletes: boolean }>>;
+  /** Side effects (./effects.ts): literal file path → its pseudo value (`''`: writes to unknown paths). */
+  readonly paths: Map<string, string>;
+  /** Root of a file handle, `Path` or csv writer → the literal path it points at. */
+  readonly handlePaths: Map<string, string>;
+  /** Roots of file handles opened for reading only (closing them writes nothing). */
+  readonly readHandles: Set<string>;
+  /** Root of a user function → the files and databases its body reads and writes. */
+  readonly fnEffects: Map<string, readonly import('./effects').Effect[]>;
   /** `from m import *`, in order: unknown names read from the latest one. */
   readonly stars: StarImport[];
 
@@ -149,6 +159,7 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     diagnostics: [],
     sourceCodes: [],
     artifacts: [],
+    artifactDeletions: [],
     cellResults: Object.create(null) as Record<string, string>,
     seq: 0,
     byId: new Map(),
@@ -162,6 +173,10 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     versionRoot: new Map(),
     pseudo: new Map(),
     saved: new Map(),
+    paths: new Map(),
+    handlePaths: new Map(),
+    readHandles: new Set(),
+    fnEffects: new Map(),
     stars: [],
     views: new ViewSets(),
     flat: new Set(),

@@ -12,6 +12,7 @@ import { AnalysisCancelledError, ProgressReporter } from './limits';
 import { type AnalyseOptions, type AnalysisContext, createContext, placeOf } from './context';
 import { latestOf } from './values';
 import { statement } from './statements';
+import { writefileCell } from './effects';
 
 /** Analyse a whole program (every cell, in order) into one lineage graph. */
 export function analyse(input: ProgramInput, opts: AnalyseOptions): AnalysisOutput {
@@ -60,12 +61,14 @@ function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput
     diagnostics: ctx.diagnostics,
     bindings,
     artifacts: ctx.artifacts,
+    artifactDeletions: ctx.artifactDeletions,
     cellResultNodes: ctx.cellResults,
   };
 }
 
 function analyseCell(ctx: AnalysisContext, sc: SourceCode, cellIndex: number | undefined): void {
   const blanked = blankIPython(sc.code);
+  if (blanked.skippedCellMagic === 'writefile' && writefileCell(ctx, sc, cellIndex)) return;
   if (blanked.skippedCellMagic !== undefined) {
     ctx.diagnostics.push({
       severity: 'info',

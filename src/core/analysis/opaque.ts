@@ -9,6 +9,7 @@ import { addCall, addLookup, addNode } from './nodes';
 import { bindName, mayHoldMutable, mutateValue, qualOf, rootOf } from './values';
 import { boundRead, resolveRead } from './name-reads';
 import { isLineapy } from './calls';
+import { keepDefinitionEffects, opaqueEffects } from './effects';
 
 /**
  * One Call node for an opaque unit: reads its free names, mutates what it mutates,
@@ -53,6 +54,8 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     const root = ctx.scope.get(name);
     if (root !== undefined) mutateValue(ctx, root, callId, done);
   }
+  // Files and databases the block reads and writes, before its names are rebound.
+  const definitionEffects = opaqueEffects(ctx, node, callNode, done);
   for (const name of [...facts.writes, ...globalWrites]) {
     const g = addNode(ctx, { kind: 'Global', name, callId });
     const fn = facts.functions.get(name);
@@ -62,6 +65,7 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     }
     bindName(ctx, name, g.id);
   }
+  if (definitionEffects) keepDefinitionEffects(ctx, node, definitionEffects);
   if (resultFacts) ctx.functions.set(callId, resultFacts);
   return callId;
 }

@@ -275,8 +275,33 @@ def _install_lineapy_stub():
         _saved_value(name)
         return _Artifact(name)
 
+    class _ExternalState:
+        def __init__(self, name):
+            self.external_state = name
+
+        def __repr__(self):
+            return "lineapy." + self.external_state
+
+    def delete(artifact_name, version=None):
+        saved = _state["saved_objects"]
+        if saved is not None and version in ("all", "latest"):
+            saved.pop(artifact_name, None)
+
+    def artifact_store():
+        saved = _state["saved_objects"] or {}
+        return sorted(saved)
+
+    def to_pipeline(artifacts, *args, **kwargs):
+        return kwargs.get("output_dir", ".")
+
     stub.save = save
     stub.get = get
+    stub.delete = delete
+    stub.file_system = _ExternalState("file_system")
+    stub.db = _ExternalState("db")
+    stub.artifact_store = artifact_store
+    stub.catalog = artifact_store
+    stub.to_pipeline = to_pipeline
     sys.modules["lineapy"] = stub
 
 

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { LineageNode, NodeValue, SessionGraph, SourceCode } from '../../core/model';
+import type { WriteTarget } from '../../core/side-effects';
 import { dataflowAccount } from '../../core/dataflow';
 import { splitLines } from '../../core/slice';
 import { userMessage } from '../../core/errors';
@@ -23,6 +24,9 @@ interface Props {
   nodesById: ReadonlyMap<string, LineageNode>;
   onClose: () => void;
   onName: () => void;
+  /** What the statement writes to files or a database, if anything. */
+  writeTarget?: WriteTarget;
+  onNameWrite?: () => void;
 }
 
 function SourceBlock({ code, from, to }: { code: SourceCode; from: number; to: number }) {
@@ -101,7 +105,7 @@ function fieldRows(node: LineageNode, nodesById: ReadonlyMap<string, LineageNode
   return rows;
 }
 
-export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesById, onClose, onName }: Props) {
+export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesById, onClose, onName, writeTarget, onNameWrite }: Props) {
   const values = useNodeValues(viewNode.memberIds);
   // Values recorded by runs are shown under "Last run"; "Stored output" keeps the notebook's own.
   const runIds = useRunExecutionIds(sessionId);
@@ -137,6 +141,16 @@ export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesByI
       <button type="button" className="button primary wide" onClick={onName} data-testid="name-artifact">
         Name as artifact
       </button>
+      {writeTarget && onNameWrite ? (
+        <div className="side-effect">
+          <button type="button" className="button wide" onClick={onNameWrite} data-testid="name-write">
+            Name what this writes
+          </button>
+          <p className="muted small" data-testid="write-target">
+            This statement writes {writeTarget.label}. The artifact keeps the code that produces it.
+          </p>
+        </div>
+      ) : null}
       {mine.length > 0 ? (
         <section>
           <h3>Artifacts</h3>

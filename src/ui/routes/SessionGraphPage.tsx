@@ -34,6 +34,7 @@ import { layoutInWorker } from '../lib/workers';
 import { KIND_STYLE, readPalette } from '../graph/kinds';
 import { useTheme } from '../theme';
 import { plural, visibleName } from '../format';
+import { writeTargetOf } from '../../core/side-effects';
 
 const nodeTypes = { lineage: FlowNode };
 
@@ -98,6 +99,8 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   const [sliceOnly, setSliceOnly] = useState(false);
   const [panelOpen, setPanelOpen] = useState(true);
   const [naming, setNaming] = useState(false);
+  /** The dialog names what the statement writes (its side effects), not a value. */
+  const [namingWrite, setNamingWrite] = useState(false);
   // Each opening mounts a fresh dialog, so its fields start from the selection, never from a previous opening.
   const [namingKey, setNamingKey] = useState(0);
   const [notice, setNotice] = useState<string>();
@@ -142,6 +145,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
   const selectedId = nodeParam ? (view.groupOf.get(nodeParam) ?? (nodesById.has(nodeParam) ? undefined : undefined)) : undefined;
   const selectedVisible = selectedId !== undefined && view.nodes.some((n) => n.id === selectedId);
   const selectedViewNode = selectedVisible ? view.nodes.find((n) => n.id === selectedId) : undefined;
+  const writeTarget = useMemo(() => (selectedViewNode ? writeTargetOf(graph, nodesById, selectedViewNode.memberIds) : undefined), [graph, nodesById, selectedViewNode]);
   const selectedLineage = selectedId ? nodesById.get(selectedId) : undefined;
   const deepLinkMissing = nodeParam !== undefined && !nodesById.has(nodeParam);
 
@@ -612,6 +616,13 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
             onClose={() => setPanelOpen(false)}
             onName={() => {
               setNamingKey((k) => k + 1);
+              setNamingWrite(false);
+              setNaming(true);
+            }}
+            writeTarget={writeTarget}
+            onNameWrite={() => {
+              setNamingKey((k) => k + 1);
+              setNamingWrite(true);
               setNaming(true);
             }}
           />
@@ -622,10 +633,10 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
           key={namingKey}
           open={naming}
           onClose={() => setNaming(false)}
-          nodeId={selectedLineage.id}
+          nodeId={namingWrite && writeTarget ? writeTarget.nodeId : selectedLineage.id}
           sessionId={sessionId}
-          suggestedName={selectedLineage.names[0] ?? ''}
-          candidates={selectedViewNode ? namedValues(selectedViewNode, nodesById) : []}
+          suggestedName={namingWrite && writeTarget ? writeTarget.suggestedName : (selectedLineage.names[0] ?? '')}
+          candidates={!namingWrite && selectedViewNode ? namedValues(selectedViewNode, nodesById) : []}
           author={author}
           sliceCode={(id) => slicer.slice([id]).code}
           latestCheck={(id) => latestCheck(versions, id)}

@@ -13,7 +13,11 @@ const functions: CallRule[] = [
   { names: ['collections.OrderedDict'], returns: 'OrderedDict' },
   { names: ['collections.Counter'], returns: 'Counter' },
   { names: ['random.shuffle'], mutates: [0] },
-  { names: ['builtins.open', 'io.open', 'codecs.open'], reads: 'file_system', returns: 'file' },
+  // exec/eval with a namespace put the names they bind into it.
+  { names: ['builtins.exec', 'builtins.eval'], mutates: [1, 2] },
+  // A reader in "r" mode, a writer in "w"/"a"/"x"/"+" modes (../effects.ts); the handle keeps the path.
+  { names: ['builtins.open', 'io.open', 'codecs.open'], opens: { kw: 'mode', pos: 1 }, path: [{ kw: 'file', pos: 0 }], returns: 'file' },
+  { names: ['builtins.print'], requires: { kw: 'file' }, writes: 'file_system', path: [{ kw: 'file' }] },
   { names: ['builtins.input'], reads: 'file_system' },
 ];
 
@@ -32,8 +36,11 @@ const methods: CallRule[] = [
   // Dict views see later changes of the dict (unknown receivers too, to be safe).
   { names: ['keys', 'values', 'items'], receivers: ['dict', 'defaultdict', 'OrderedDict', 'Counter'], unknownReceiver: true, viewOf: ['self'] },
   // Files.
-  { names: ['write', 'writelines', 'truncate', 'flush'], receivers: ['file'], mutates: ['self'], writes: 'file_system' },
-  { names: ['read', 'readline', 'readlines', 'seek', 'close'], receivers: ['file'], mutates: ['self'] },
+  { names: ['write', 'writelines', 'truncate', 'flush'], receivers: ['file'], mutates: ['self'], writes: 'file_system', path: ['self'] },
+  { names: ['read', 'readline', 'readlines'], receivers: ['file'], mutates: ['self'], reads: 'file_system', path: ['self'] },
+  // Closing a handle opened for writing flushes it: a write of its path.
+  { names: ['close'], receivers: ['file'], mutates: ['self'], writes: 'file_system', path: ['self'], flushes: true },
+  { names: ['seek'], receivers: ['file'], mutates: ['self'] },
 ];
 
 export const builtinsRules: RuleTable = { library: 'builtins', functions, methods };

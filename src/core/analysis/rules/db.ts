@@ -7,7 +7,9 @@ const functions: CallRule[] = [
 ];
 
 const methods: CallRule[] = [
-  { names: ['execute', 'executemany', 'executescript', 'commit', 'rollback'], receivers: [DB_CONNECTION], mutates: ['self'], writes: 'db', returns: DB_CONNECTION },
+  // `execute("SELECT …")` only reads (../effects.ts); any other statement writes.
+  { names: ['execute', 'executemany', 'executescript'], receivers: [DB_CONNECTION], mutates: ['self'], writes: 'db', sqlQuery: true, returns: DB_CONNECTION },
+  { names: ['commit', 'rollback'], receivers: [DB_CONNECTION], mutates: ['self'], writes: 'db', returns: DB_CONNECTION },
   { names: ['cursor', 'connect', 'begin'], receivers: [DB_CONNECTION], returns: DB_CONNECTION, reads: 'db' },
   { names: ['fetchall', 'fetchone', 'fetchmany'], receivers: [DB_CONNECTION], reads: 'db' },
 ];

@@ -6,7 +6,7 @@ const CREATORS = ['subplots', 'figure', 'gca', 'gcf', 'subplot', 'axes', 'subplo
 
 const functions: CallRule[] = [
   // pyplot is a state machine: every pyplot call mutates the pyplot module object (`plt`).
-  { names: ['matplotlib.pyplot.savefig'], mutates: ['self'], writes: 'file_system' },
+  { names: ['matplotlib.pyplot.savefig'], mutates: ['self'], writes: 'file_system', path: [{ kw: 'fname', pos: 0 }] },
   { names: CREATORS.map((c) => `matplotlib.pyplot.${c}`), mutates: ['self'], returns: MPL_OBJECT },
   { names: [], pattern: /^matplotlib\.pyplot\.(?!savefig$|get_|isinteractive$)\w+$/, mutates: ['self'] },
   { names: ['matplotlib.use', 'matplotlib.rc', 'matplotlib.rcParams.update'], mutates: ['self'] },
@@ -16,7 +16,7 @@ const functions: CallRule[] = [
 ];
 
 const methods: CallRule[] = [
-  { names: ['savefig'], receivers: [MPL_OBJECT], unknownReceiver: true, mutates: ['self'], writes: 'file_system' },
+  { names: ['savefig'], receivers: [MPL_OBJECT], unknownReceiver: true, mutates: ['self'], writes: 'file_system', path: [{ kw: 'fname', pos: 0 }] },
   { names: ['*'], receivers: [MPL_OBJECT], except: /^(get_|savefig$)/, mutates: ['self'] },
 ];
 

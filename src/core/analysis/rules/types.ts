@@ -42,6 +42,22 @@ export interface CallRule {
   reads?: PseudoValue;
   /** The call writes the outside world. */
   writes?: PseudoValue;
+  /**
+   * Where a file reader or writer points (see ../effects.ts): each argument given is a path
+   * (a string literal, or a file handle / `Path` whose literal path is known) or an unknown
+   * path. None given: an unknown path.
+   */
+  path?: readonly ArgRef[];
+  /** For a call that reads one file and writes another (`shutil.copy`): the paths read (default `path`). */
+  readPath?: readonly ArgRef[];
+  /** The call opens a file: this argument is the mode; `w`, `a`, `x` or `+` make it a writer, else a reader. */
+  opens?: ArgRef;
+  /** The write happens only when the receiver was opened for writing (`f.close()` flushes). */
+  flushes?: boolean;
+  /** Only when this argument is given (`print(..., file=f)`). */
+  requires?: ArgRef;
+  /** A database call whose first argument is a literal query starting with SELECT only reads (`conn.execute("select …")`). */
+  sqlQuery?: boolean;
 }
 
 export interface RuleTable {
