@@ -20,12 +20,33 @@ export interface KnownGap {
   fails: FailureClass;
   code: string;
   target: Target;
+  /** The minimal slice, when the gap is a slice that is right but too big. */
+  slice?: string;
 }
 
 const v = (name: string): Target => ({ kind: 'variable', name });
 const FILES: Target = { kind: 'files' };
 
 export const KNOWN_GAPS: KnownGap[] = [
+  // ---- function effects (slices right, but too big)
+  {
+    name: 'a user function that reads math, called before an unrelated use of math',
+    note: 'calling f marks every module it reads as mutated, so the slice of b keeps def f and a = f(4) (needs function effect summaries)',
+    feature: 'functions',
+    fails: 'not-minimal',
+    code: 'import math\ndef f(x):\n    return math.sqrt(x)\na = f(4)\nb = math.floor(2.5)',
+    target: v('b'),
+    slice: 'import math\nb = math.floor(2.5)\n',
+  },
+  {
+    name: 'a user function that reads json, called before an unrelated use of json',
+    note: 'the same with json.dumps',
+    feature: 'functions',
+    fails: 'not-minimal',
+    code: 'import json\ndef f(d):\n    return json.dumps(d)\ns = f({})\nt = json.dumps([1])',
+    target: v('t'),
+    slice: 'import json\nt = json.dumps([1])\n',
+  },
   // ---- containment through opaque blocks
   {
     name: 'list appended to a container inside if, then mutated',

@@ -33,7 +33,9 @@ export type FailureClass =
   | 'repr-mismatch'
   | 'file-mismatch'
   | 'slice-incomplete'
-  | 'not-shorter';
+  | 'not-shorter'
+  /** Known gaps only: the slice differs from the minimal one the gap names. */
+  | 'not-minimal';
 
 export interface Problem {
   cls: FailureClass;
@@ -96,7 +98,8 @@ export function targetLabel(t: Target): string {
 
 const decode = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
 
-function fileProblems(whole: RunOutcome, part: RunOutcome, exact: boolean): Problem[] {
+/** The file rule (see the module comment); `exact` for the file-system target. */
+export function fileProblems(whole: RunOutcome, part: RunOutcome, exact: boolean): Problem[] {
   const out: Problem[] = [];
   for (const [name, data] of Object.entries(part.files)) {
     const ok = exact ? whole.files[name] === data : (whole.history[name] ?? []).includes(data);
@@ -113,7 +116,7 @@ function fileProblems(whole: RunOutcome, part: RunOutcome, exact: boolean): Prob
   return out;
 }
 
-function raised(error: string, what: string): Problem {
+export function raised(error: string, what: string): Problem {
   return { cls: /^NameError\b/.test(error) ? 'name-error' : 'slice-raised', detail: `${what} raised ${error}` };
 }
 
