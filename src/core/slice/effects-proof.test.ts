@@ -50,11 +50,11 @@ function prove(prog: EffectProgram): { ok: boolean; detail: string } {
   const original = prog.cells.map(convertCellMagics).join('\n');
   const check = prog.check ?? prog.variable;
   const exprs = check ? [check] : [];
-  const whole = runner.run(original, exprs, { inDir: true });
+  const whole = runner.run(original, exprs);
   if (whole.error) return { ok: false, detail: `program raised ${whole.error}` };
   const slice = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes }).slice([targetId]);
   const code = runnableSlice(out, slice);
-  const got = runner.run(code, exprs, { inDir: true });
+  const got = runner.run(code, exprs);
   const problems: string[] = [];
   const sideEffect = prog.artifact !== undefined && whole.saved[prog.artifact]?.startsWith('lineapy.');
   if (got.error) problems.push(`slice raised ${got.error}`);
@@ -62,8 +62,11 @@ function prove(prog: EffectProgram): { ok: boolean; detail: string } {
     const expected = prog.artifact ? whole.saved[prog.artifact] : whole.reprs[check];
     if (got.reprs[check] !== expected) problems.push(`slice gives ${got.reprs[check]}, program ${expected}`);
   }
-  const wholeFiles = whole.files ?? {};
-  const sliceFiles = got.files ?? {};
+  // Folders count as entries too (os.mkdir, shutil.copytree …), as "<dir>".
+  const withDirs = (r: typeof whole) => ({ ...r.files, ...Object.fromEntries(r.dirs.map((d) => [d, '<dir>'])) });
+  const sort = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const wholeFiles = sort(withDirs(whole));
+  const sliceFiles = sort(withDirs(got));
   if (sideEffect) {
     if (JSON.stringify(sliceFiles) !== JSON.stringify(wholeFiles)) problems.push(`files differ: slice ${JSON.stringify(Object.keys(sliceFiles))}, program ${JSON.stringify(Object.keys(wholeFiles))}`);
     if (Object.keys(wholeFiles).length === 0) problems.push('the program wrote no file');

@@ -2,13 +2,23 @@
  * Node-only test support: runs Python programs with the `pyodide` npm package, fully
  * offline (stdlib only), to prove slices by running them.
  *
- * Each program runs in a fresh globals dict, so programs do not leak into each other; with
- * `inDir`, also in a fresh empty working directory, whose files are returned after the run.
+ * One interpreter is reused; each run is isolated: a fresh globals dict, a fresh empty
+ * working directory (removed afterwards, and the cwd restored), and the `sys.modules` entries
+ * and `sys.path` entries the run created are dropped, so a module the program imports (and
+ * any state it sets on it) does not leak into the next run. Modules the harness itself
+ * preloads (json, os, base64, shutil, lineapy …) are shared: programs must not set state on
+ * them (the generated ones do not; `isolation.test.ts` checks the rest).
+ *
+ * Files: after the run the harness returns every file under the run's directory (name →
+ * bytes, base64) and, for each name, the history of its contents: an audit hook snapshots
+ * the directory at every `open` (so each version a later open sees is recorded), plus the
+ * final state.
+ *
  * A small stand-in `lineapy` module is on sys.path (FAKE_LINEAPY) with a fresh catalog per
  * run: `save` records `repr(x)` at the save point, keeps a copy of the value and returns
- * `x` (real LineaPy returns an artifact object); `get`
- * returns an artifact whose `get_value()` is that copy; `delete` drops versions as LineaPy's
- * catalog does; `file_system`, `db`, `artifact_store`, `catalog` and `to_pipeline` exist.
+ * `x` (real LineaPy returns an artifact object); `get` returns an artifact whose
+ * `get_value()` is that copy; `delete` drops versions as LineaPy's catalog does;
+ * `file_system`, `db`, `artifact_store`, `catalog` and `to_pipeline` exist.
  * `get_ipython().run_cell_magic("writefile", …)` writes its file (the converted form of a
  * `%%writefile` cell, see ./ipython-convert.ts).
  */
@@ -123,6 +133,62 @@ class _IPythonStandIn:
 _b.get_ipython = lambda: _IPythonStandIn()
 `;
 
+const HARNESS = `
+import base64, builtins, json, os, shutil, sys
+
+_state = {'on': False, 'root': None, 'hist': {}, 'busy': False, 'modules': None, 'path': None, 'home': None, 'n': 0}
+
+def _snapshot():
+    root = _state['root']
+    out = {}
+    for dirpath, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            p = os.path.join(dirpath, name)
+            with builtins.open(p, 'rb') as fh:
+                out[os.path.relpath(p, root)] = base64.b64encode(fh.read()).decode()
+    return out
+
+def _record():
+    for name, data in _snapshot().items():
+        h = _state['hist'].setdefault(name, [])
+        if data not in h:
+            h.append(data)
+
+def _hook(event, args):
+    if event == 'open' and _state['on'] and not _state['busy']:
+        _state['busy'] = True
+        try:
+            _record()
+        finally:
+            _state['busy'] = False
+
+sys.addaudithook(_hook)
+
+def begin():
+    _state['n'] += 1
+    root = '/threadline_runs/run%d' % _state['n']
+    os.makedirs(root)
+    _state['home'] = os.getcwd()
+    os.chdir(root)
+    _state.update(root=root, hist={}, modules=set(sys.modules), path=list(sys.path), on=True)
+
+def end():
+    _state['on'] = False
+    files = _snapshot()
+    for name, data in files.items():
+        h = _state['hist'].setdefault(name, [])
+        if data not in h:
+            h.append(data)
+    dirs = sorted(os.path.relpath(os.path.join(p, d), _state['root']) for p, ds, _ in os.walk(_state['root']) for d in ds if d != '__pycache__')
+    os.chdir(_state['home'])
+    shutil.rmtree(_state['root'])
+    for name in [m for m in sys.modules if m not in _state['modules']]:
+        del sys.modules[name]
+    sys.path[:] = _state['path']
+    return json.dumps({'files': files, 'history': _state['hist'], 'dirs': dirs})
+`;
+
 export interface RunOutcome {
   /** Python error (type and message) when the program raised; the reprs are then absent. */
   error?: string;
@@ -130,18 +196,17 @@ export interface RunOutcome {
   reprs: Record<string, string>;
   /** `lineapy.save` calls: name → repr at the save point. */
   saved: Record<string, string>;
-  /** With `inDir`: the files in the working directory after the run, path → bytes as hex. */
-  files?: Record<string, string>;
-}
-
-export interface RunOptions {
-  /** Run in a fresh empty working directory and return its files. */
-  inDir?: boolean;
+  /** Files under the run's directory at the end: relative name → bytes (base64). */
+  files: Record<string, string>;
+  /** Each file's contents over the run (base64, in order first seen), the final one included. */
+  history: Record<string, string[]>;
+  /** Folders under the run's directory at the end (relative names). */
+  dirs: string[];
 }
 
 export interface PythonRunner {
-  /** Runs `code` in a fresh namespace, then evaluates `repr(expr)` for each of `exprs`. */
-  run(code: string, exprs?: readonly string[], opts?: RunOptions): RunOutcome;
+  /** Runs `code` in a fresh namespace and directory, then evaluates `repr(expr)` for each of `exprs`. */
+  run(code: string, exprs?: readonly string[]): RunOutcome;
   readonly pyodide: PyodideAPI;
 }
 
@@ -150,23 +215,27 @@ export async function createPythonRunner(): Promise<PythonRunner> {
   pyodide.setStdout({ batched: () => {} });
   pyodide.setStderr({ batched: () => {} });
   pyodide.FS.mkdirTree('/threadline_fake');
+  pyodide.FS.mkdirTree('/threadline_runs');
   pyodide.FS.writeFile('/threadline_fake/lineapy.py', FAKE_LINEAPY);
-  pyodide.runPython('import sys\nsys.path.insert(0, "/threadline_fake")\nimport lineapy');
+  pyodide.FS.writeFile('/threadline_fake/_threadline_harness.py', HARNESS);
+  pyodide.runPython('import sys\nsys.path.insert(0, "/threadline_fake")\nimport lineapy, _threadline_harness');
   pyodide.runPython(IPYTHON_STANDIN);
-  let dirs = 0;
   const dictType = pyodide.globals.get('dict') as PyCallable;
   const makeDict = (): PyDict => dictType() as PyDict;
 
   return {
     pyodide,
-    run(code, exprs = [], opts = {}) {
-      pyodide.runPython('import lineapy\nlineapy._reset()');
-      const dir = opts.inDir ? `/tmp/threadline-run-${++dirs}` : undefined;
-      if (dir) pyodide.runPython(`import os\nos.makedirs(${JSON.stringify(dir)})\nos.chdir(${JSON.stringify(dir)})`);
+    run(code, exprs = []) {
+      pyodide.runPython('import lineapy, _threadline_harness\nlineapy._reset()\n_threadline_harness.begin()');
       const globals = makeDict();
       globals.set('__name__', '__main__');
       const reprs: Record<string, string> = {};
       let error: string | undefined;
+      let ended = false;
+      const end = (): Pick<RunOutcome, 'files' | 'history' | 'dirs'> => {
+        ended = true;
+        return JSON.parse(String(pyodide.runPython('import _threadline_harness\n_threadline_harness.end()'))) as Pick<RunOutcome, 'files' | 'history' | 'dirs'>;
+      };
       try {
         try {
           pyodide.runPython(code, { globals });
@@ -182,30 +251,16 @@ export async function createPythonRunner(): Promise<PythonRunner> {
             }
           }
         }
+        const { files, history, dirs } = end();
         const saved = JSON.parse(String(pyodide.runPython('import json, lineapy\njson.dumps(lineapy.saved)'))) as Record<string, string>;
-        const files = dir ? (JSON.parse(String(pyodide.runPython(LIST_FILES))) as Record<string, string>) : undefined;
-        return { ...(error !== undefined ? { error } : {}), reprs, saved, ...(files ? { files } : {}) };
+        return { ...(error !== undefined ? { error } : {}), reprs, saved, files, history, dirs };
       } finally {
+        if (!ended) end();
         globals.destroy();
-        if (dir) pyodide.runPython('import os\nos.chdir("/home/pyodide")');
       }
     },
   };
 }
-
-/** Files under the working directory: relative path → bytes as hex (directories as "<dir>"). */
-const LIST_FILES = `
-import os, json
-_out = {}
-for _root, _dirs, _files in os.walk("."):
-    _dirs[:] = [d for d in _dirs if d != "__pycache__"]
-    for _d in _dirs:
-        _out[os.path.relpath(os.path.join(_root, _d))] = "<dir>"
-    for _f in _files:
-        with open(os.path.join(_root, _f), "rb") as _fh:
-            _out[os.path.relpath(os.path.join(_root, _f))] = _fh.read().hex()
-json.dumps(_out, sort_keys=True)
-`;
 
 function lastLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
