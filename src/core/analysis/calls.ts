@@ -10,7 +10,7 @@ import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
 import { bindName, hold, latestOf, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
 import { resolveRead } from './name-reads';
-import { before, evaluate, getattrCall } from './expressions';
+import { before, evaluate, getattrCall, skipComments } from './expressions';
 import { opaqueExpr, opaqueRange } from './opaque';
 import { decodeString } from './strings';
 
@@ -91,12 +91,12 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
   const args: CallArg[] = [];
   const kwargs: CallKwarg[] = [];
   if (!argList) return { args, kwargs };
-  let start: SyntaxNode | null = argList.firstChild?.nextSibling ?? null;
+  let start: SyntaxNode | null = skipComments(argList.firstChild?.nextSibling ?? null);
   for (let c = start; c; c = c.nextSibling) {
     if (c.name !== ',' && c.name !== ')') continue;
     const end = c;
     const first = start;
-    start = c.nextSibling;
+    start = skipComments(c.nextSibling);
     if (!first || !before(first, end)) continue;
     let isGenerator = false;
     for (let d: SyntaxNode | null = first; d && before(d, end); d = d.nextSibling) if (d.name === 'for') isGenerator = true;
@@ -107,15 +107,15 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
       continue;
     }
     if (first.name === '*' || first.name === '**') {
-      const v = first.nextSibling;
+      const v = skipComments(first.nextSibling);
       if (!v || !before(v, end)) continue;
       if (first.name === '*') args.push({ id: evaluate(ctx, v), starred: true });
       else kwargs.push({ key: '**', id: evaluate(ctx, v), starred: true });
       continue;
     }
-    const op = first.nextSibling;
+    const op = skipComments(first.nextSibling);
     if (first.name === 'VariableName' && op && before(op, end) && op.name === 'AssignOp') {
-      const v = op.nextSibling;
+      const v = skipComments(op.nextSibling);
       if (!v || !before(v, end)) continue;
       if (sourceText(ctx, op) === ':=') {
         const value = evaluate(ctx, v);

@@ -8,7 +8,7 @@ import { type AnalysisContext, placeOf, sourceText } from './context';
 import { addLiteral, callHelper } from './nodes';
 import { ELEMENT_KEEPS_TYPE, bindName, hold, isImmutable, latestOf, mayHoldMutable, mutateChain, rootOf, settle, typeOf } from './values';
 import { readName } from './name-reads';
-import { evaluate, expressionList, subscriptKey } from './expressions';
+import { evaluate, expressionList, skipComments, subscriptKey } from './expressions';
 import { opaqueExpr, opaqueUnit } from './opaque';
 import { importStatement } from './imports';
 
@@ -22,8 +22,8 @@ const DEFINITIONS = new Set(['FunctionDefinition', 'ClassDefinition', 'Decorated
 function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
   while (n.name === 'ParenthesizedExpression') {
-    const inner = n.firstChild?.nextSibling;
-    if (!inner || inner.name === ')' || inner.nextSibling?.name !== ')') break;
+    const inner = skipComments(n.firstChild?.nextSibling ?? null);
+    if (!inner || inner.name === ')' || skipComments(inner.nextSibling)?.name !== ')') break;
     n = inner;
   }
   return n;
@@ -44,7 +44,7 @@ export function statement(ctx: AnalysisContext, stmt: SyntaxNode): void {
       return deleteStatement(ctx, stmt);
     case 'AssertStatement': {
       const args: string[] = [];
-      for (let c = stmt.firstChild?.nextSibling ?? null; c; c = c.nextSibling) if (c.name !== ',') args.push(evaluate(ctx, c));
+      for (let c = stmt.firstChild?.nextSibling ?? null; c; c = c.nextSibling) if (c.name !== ',' && c.name !== 'Comment') args.push(evaluate(ctx, c));
       ctx.cell.result = undefined;
       callHelper(ctx, 'l_assert', args);
       return;
@@ -174,14 +174,14 @@ export function bindTarget(ctx: AnalysisContext, target: SyntaxNode, value: stri
       bindName(ctx, sourceText(ctx, target), value);
       return;
     case 'ParenthesizedExpression': {
-      const inner = target.firstChild?.nextSibling;
+      const inner = skipComments(target.firstChild?.nextSibling ?? null);
       if (inner && inner.name !== ')') bindTarget(ctx, inner, value);
       return;
     }
     case 'TupleExpression':
     case 'ArrayExpression': {
       const items: SyntaxNode[] = [];
-      for (let c = target.firstChild; c; c = c.nextSibling) items.push(c);
+      for (let c = target.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') items.push(c);
       unpack(ctx, items, value);
       return;
     }
