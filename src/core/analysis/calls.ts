@@ -6,6 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { CallArg, CallKwarg, CallNode } from '../model';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule } from './rules/index';
 import { analyseComprehensionRange, type FunctionFacts } from './scopes';
+import { collectEffects, emptyEffects } from './summaries';
 import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
 import { bindName, hold, latestOf, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
@@ -69,13 +70,18 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
   const fnRoot = rootOf(ctx, fnId);
   const facts = ctx.functions.get(fnRoot);
   if (facts) {
+    const init = ctx.classes.has(fnRoot) ? facts.methods?.get('__init__') : undefined;
     applyUserCall(ctx, callNode, facts, args, kwargs, undefined);
+    // `__init__(self, …)`: its parameters take the arguments; `self` is the new object.
+    if (init) applyUserCall(ctx, callNode, init, args, kwargs, callId);
     if (ctx.classes.has(fnRoot)) ctx.instances.set(callId, facts);
   } else if (receiverId !== undefined && method !== undefined && qual === undefined) {
     const inst = ctx.instances.get(rootOf(ctx, receiverId));
     if (inst) {
-      applyUserCall(ctx, callNode, inst, args, kwargs, receiverId);
-      mutateChain(ctx, receiverId, receiverNode as SyntaxNode, callId);
+      // A method with known facts mutates its receiver only if its body does; otherwise conservative.
+      const methodFacts = inst.methods?.get(method);
+      const mutatesSelf = applyUserCall(ctx, callNode, methodFacts ?? inst, args, kwargs, methodFacts ? receiverId : undefined);
+      if (!methodFacts || mutatesSelf) mutateChain(ctx, receiverId, receiverNode as SyntaxNode, callId);
     }
   }
 
@@ -162,13 +168,9 @@ function stringArg(ctx: AnalysisContext, argList: SyntaxNode | null, index: numb
   return undefined;
 }
 
-function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: FunctionFacts, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): void {
-  const mutated = new Set<string>();
-  const writes: string[] = [];
+function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: FunctionFacts, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): boolean {
   const seen = new Set<string>();
   const expand = (f: FunctionFacts): void => {
-    for (const m of f.mutatedGlobals) mutated.add(m);
-    for (const w of f.globalWrites) writes.push(w);
     for (const name of f.free) {
       if (seen.has(name)) continue;
       seen.add(name);
@@ -181,19 +183,24 @@ function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: Function
     }
   };
   expand(facts);
-  const done = new Set<string>();
-  for (const name of mutated) {
-    const root = ctx.scope.get(name);
-    if (root !== undefined) mutateValue(ctx, root, callNode.id, done);
-  }
-  // Parameters the body mutates: the matching arguments are mutated.
+  // Parameters take the arguments (positional, then keyword; `self` is the receiver).
   const offset = receiverId !== undefined ? 1 : 0;
-  for (const p of facts.mutatedParams) {
-    const pos = facts.params.indexOf(p) - offset;
-    const arg = pos >= 0 && pos < args.length && !args[pos].starred ? args[pos] : kwargs.find((k) => k.key === p);
-    if (arg) mutateValue(ctx, arg.id, callNode.id, done);
+  const argFor = new Map<string, string>();
+  if (receiverId !== undefined && facts.params.length > 0) argFor.set(facts.params[0], receiverId);
+  for (let i = offset; i < facts.params.length; i++) {
+    const p = facts.params[i];
+    const pos = i - offset;
+    const arg = kwargs.find((k) => k.key === p) ?? (pos < args.length && !args[pos].starred ? args[pos] : undefined);
+    if (arg) argFor.set(p, arg.id);
   }
-  for (const name of writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId: callNode.id }).id);
+  const effects = emptyEffects();
+  collectEffects(ctx, facts, argFor, effects);
+  const done = new Set<string>();
+  for (const root of effects.mutate) mutateValue(ctx, root, callNode.id, done);
+  for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callNode.id, done);
+  for (const [container, value] of effects.holds) hold(ctx, container, value, false);
+  for (const name of effects.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId: callNode.id }).id);
+  return receiverId !== undefined && effects.mutate.has(rootOf(ctx, receiverId));
 }
 
 function argOf(ctx: AnalysisContext, ref: ArgRef, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): string | undefined {

@@ -16,8 +16,36 @@ export interface FunctionFacts {
   globalWrites: string[];
   /** Parameter names, in order. */
   params: string[];
-  /** Parameters the body mutates in place. */
+  /** Parameters the body mutates in place (subscript/attribute store, augmented assignment). */
   mutatedParams: string[];
+  /**
+   * Calls in the body on a parameter or a global (`np.sqrt(v)`, `df.drop(..., inplace=True)`,
+   * `helper(a)`): resolved with the rule tables when the function is called (calls.ts).
+   */
+  effects: CallEffect[];
+  /** Classes: the facts of each method, by name. */
+  methods?: Map<string, FunctionFacts>;
+}
+
+/** A name passed to a call: a parameter or global, or (in a unit) an element of one. */
+export interface EffectName {
+  name: string;
+  /** The value is an element of `name` (a loop variable over it, `x = name[i]`). */
+  element: boolean;
+}
+
+/** A call whose effect depends on what its receiver or callee is at call time. */
+export interface CallEffect {
+  /** The name at the root of the callee (`np` in `np.random.seed(0)`, `helper` in `helper(a)`). */
+  base: string;
+  /** Attributes between the base and the method (`['random']`). */
+  path: string[];
+  /** The method name; undefined for a call of the bare name. */
+  method?: string;
+  /** Positional arguments that are names (else null). */
+  args: Array<EffectName | null>;
+  /** Keyword arguments: the name passed (or null) and the literal text. */
+  kwargs: Array<{ key: string; name: EffectName | null; literal: string }>;
 }
 
 export interface UnitFacts {
@@ -41,6 +69,8 @@ export interface UnitFacts {
   definite: ReadonlySet<string>;
   /** Facts of the unit itself when it is a lambda. */
   lambda?: FunctionFacts;
+  /** Calls on module-level names the unit did not bind before (resolved like a body's effects). */
+  effects: CallEffect[];
   // ---- Free names in Python's terms (the slice self-check and the exporter use these) ----
   /**
    * Module-level names read by code that runs when the unit runs (not function or lambda
@@ -95,6 +125,7 @@ interface Scope {
   mutatedGlobals: Set<string>;
   globalWrites: Set<string>;
   mutatedParams: Set<string>;
+  effects: CallEffect[];
   /** module (unit) scope: flow-sensitive set of names written so far. */
   written: Set<string>;
   /** comprehension: loop target → the names its iterable reads, and the scope they are read in. */
@@ -115,6 +146,7 @@ function newScope(kind: ScopeKind, parent?: Scope): Scope {
     mutatedGlobals: new Set(),
     globalWrites: new Set(),
     mutatedParams: new Set(),
+    effects: [],
     written: new Set(),
   };
 }
@@ -162,6 +194,11 @@ class UnitWalker {
   private handlerName = false;
 
   constructor(private readonly text: string) {}
+
+  /** Calls on module-level names the unit had not bound (UnitFacts.effects). */
+  effects(): CallEffect[] {
+    return this.root.effects;
+  }
 
   private name(n: SyntaxNode): string {
     return this.text.slice(n.from, n.to);
@@ -661,6 +698,7 @@ class UnitWalker {
       globalWrites: [...fn.globalWrites],
       params: fn.params,
       mutatedParams: [...fn.mutatedParams],
+      effects: fn.effects,
     };
   }
 
@@ -679,7 +717,11 @@ class UnitWalker {
     if (this.collect) return;
     const facts = this.enterFunction('function', params, body, false);
     if (name && this.scope.kind === 'module') this.functions.set(name, facts);
+    else if (name && this.scope.kind === 'class' && this.methods) this.methods.set(name, facts);
   }
+
+  /** The methods of the class body being walked (its own level only). */
+  private methods: Map<string, FunctionFacts> | null = null;
 
   private classDef(node: SyntaxNode): void {
     let nameNode: SyntaxNode | null = null;
@@ -697,12 +739,19 @@ class UnitWalker {
     // Methods inside see the class scope as parent; read() skips class scopes for functions.
     this.scope = cls;
     const savedFunctions = new Map(this.functions);
+    const savedMethods = this.methods;
+    const methods = new Map<string, FunctionFacts>();
+    this.methods = methods;
     this.walk(body);
+    this.methods = savedMethods;
     this.scope = saved;
     // Facts for the class: the union of its methods' facts (calling the class or a method).
-    const facts: FunctionFacts = { free: [], mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [] };
-    for (const [k, f] of this.functions) {
+    const facts: FunctionFacts = { free: [], mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: [], methods: new Map() };
+    for (const [k, f] of [...this.functions, ...methods]) {
       if (savedFunctions.get(k) === f) continue;
+      facts.methods?.set(k, f);
+      // Effects on the method's own parameters (`self` …) have no meaning for the class call.
+      for (const e of f.effects) if (!f.params.includes(e.base)) facts.effects.push(e);
       facts.free.push(...f.free.filter((n) => !facts.free.includes(n)));
       facts.mutatedGlobals.push(...f.mutatedGlobals.filter((n) => !facts.mutatedGlobals.includes(n)));
       facts.globalWrites.push(...f.globalWrites.filter((n) => !facts.globalWrites.includes(n)));
@@ -779,14 +828,97 @@ class UnitWalker {
 
   private callExpr(node: SyntaxNode): void {
     const callee = node.firstChild;
-    if (callee && callee.name === 'MemberExpression' && !this.collect) {
-      const prop = callee.lastChild;
-      if (prop && prop.name === 'PropertyName' && !PURE_METHODS.has(this.name(prop))) {
-        const base = chainBase(callee);
-        if (base) this.mutate(this.name(base));
+    if (callee && !this.collect) {
+      const effect = this.callEffect(node, callee);
+      const target = effect ? this.effectScope(effect.base) : undefined;
+      if (effect && target) target.effects.push(effect);
+      else if (callee.name === 'MemberExpression') {
+        // A local, loop variable or comprehension variable: the old conservative rule.
+        const prop = callee.lastChild;
+        if (prop && prop.name === 'PropertyName' && !PURE_METHODS.has(this.name(prop))) {
+          const base = chainBase(callee);
+          if (base) this.mutate(this.name(base));
+        }
       }
     }
     this.walkChildren(node);
+  }
+
+  /** `base.a.b.m(args)` or `base(args)` with plain attribute steps; undefined otherwise. */
+  private callEffect(node: SyntaxNode, callee: SyntaxNode): CallEffect | undefined {
+    const path: string[] = [];
+    let n: SyntaxNode | null = callee;
+    while (n && n.name === 'MemberExpression') {
+      const prop = n.lastChild;
+      if (!prop || prop.name !== 'PropertyName' || n.firstChild?.nextSibling?.name !== '.') return undefined;
+      path.unshift(this.name(prop));
+      n = n.firstChild;
+    }
+    if (!n || n.name !== 'VariableName') return undefined;
+    const method = callee.name === 'MemberExpression' ? path.pop() : undefined;
+    const effect: CallEffect = { base: this.name(n), path, ...(method !== undefined ? { method } : {}), args: [], kwargs: [] };
+    const argList = node.lastChild && node.lastChild.name === 'ArgList' ? node.lastChild : null;
+    if (!argList) return effect;
+    let start: SyntaxNode | null = argList.firstChild?.nextSibling ?? null;
+    for (let c = start; c; c = c.nextSibling) {
+      if (c.name !== ',' && c.name !== ')') continue;
+      let first = start;
+      while (first && first.name === 'Comment' && before(first, c)) first = first.nextSibling;
+      start = c.nextSibling;
+      if (!first || !before(first, c)) continue;
+      if (first.name === '*' || first.name === '**') {
+        // Unknown spread: every parameter may receive it (conservative: mapped to none).
+        effect.args.push(null);
+        continue;
+      }
+      const op = first.nextSibling;
+      if (first.name === 'VariableName' && op && before(op, c) && op.name === 'AssignOp' && this.name(op) === '=') {
+        const v = op.nextSibling;
+        if (v && before(v, c)) effect.kwargs.push({ key: this.name(first), name: this.effectName(v), literal: this.name(v) });
+        continue;
+      }
+      effect.args.push(this.effectName(first));
+    }
+    return effect;
+  }
+
+  /** The parameter or global an argument passes (a name, or the base of `a.b[c]`). */
+  private effectName(node: SyntaxNode): EffectName | null {
+    const base = node.name === 'VariableName' ? node : node.name === 'MemberExpression' ? chainBase(node) : null;
+    if (!base) return null;
+    const name = this.name(base);
+    if (this.effectScope(name)) return { name, element: false };
+    // A name the unit bound from a module-level value: an element of (or alias for) it.
+    if (this.scope.kind === 'module') {
+      const d = this.derived.get(name);
+      if (d && d.sources.length === 1) return { name: d.sources[0], element: d.element };
+    }
+    return null;
+  }
+
+  /**
+   * The scope whose effects a call on `name` belongs to: the function when `name` is its
+   * parameter or a global there, the unit when it is a module-level name the unit has not
+   * bound; undefined for locals, loop and comprehension variables, class names.
+   */
+  private effectScope(name: string): Scope | undefined {
+    let s: Scope | undefined = this.scope;
+    while (s && s.kind === 'class') {
+      if (s.locals.has(name)) return undefined;
+      s = s.parent;
+    }
+    if (!s) return undefined;
+    if (s.kind === 'comprehension') return undefined;
+    if (s.kind === 'function') {
+      if (s.locals.has(name) && !s.globals.has(name)) return s.params.includes(name) ? s : undefined;
+      // Free in this function: a global only if no enclosing function binds it.
+      for (let p = nextNonClass(s.parent); p; p = nextNonClass(p.parent)) {
+        if (p.kind === 'module') return s;
+        if (p.locals.has(name)) return undefined;
+      }
+      return s;
+    }
+    return this.root.written.has(name) ? undefined : s;
   }
 
   private argList(node: SyntaxNode): void {
@@ -931,14 +1063,14 @@ export function importedNames(node: SyntaxNode, text: string): string[] {
 export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.walk(node);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites(), ...w.freeNames() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, effects: w.effects(), definite: w.definiteWrites(), ...w.freeNames() };
 }
 
 /** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
 export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, definite: NO_NAMES, ...w.freeNames() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, effects: w.effects(), definite: NO_NAMES, ...w.freeNames() };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();

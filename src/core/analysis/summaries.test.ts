@@ -36,3 +36,76 @@ describe('comments between arguments, elements and keys', () => {
     expect(sliceOf(code, 'd')).toBe(code);
   });
 });
+
+describe('function effect summaries', () => {
+  it('a function that only reads a module does not mutate it', () => {
+    const code = src('import numpy as np', 'def scale(v):', '    return np.sqrt(v) * 2', 'a = scale(4)', 'b = np.arange(5)');
+    expect(sliceOf(code, 'b')).toBe(src('import numpy as np', 'b = np.arange(5)'));
+  });
+  it('a module function with a mutating rule, called in a body, still mutates the module', () => {
+    const code = src('import matplotlib.pyplot as plt', 'def draw(v):', '    plt.plot(v)', 'draw([1])', 'fig = plt.gcf()');
+    expect(sliceOf(code, 'fig')).toBe(code);
+  });
+  it('df.drop(inplace=True) on a parameter mutates the argument; df.head() does not', () => {
+    const code = src(
+      'import pandas as pd',
+      "df = pd.DataFrame({'a': [1], 'b': [2]})",
+      "other = pd.DataFrame({'a': [1]})",
+      'def clean(frame):',
+      "    frame.drop(columns=['b'], inplace=True)",
+      'def peek(frame):',
+      '    return frame.head()',
+      'clean(df)',
+      'peek(other)',
+      'n = len(other)',
+      'm = len(df)',
+    );
+    expect(sliceOf(code, 'n')).toBe(src('import pandas as pd', "other = pd.DataFrame({'a': [1]})", 'n = len(other)'));
+    expect(sliceOf(code, 'm')).toContain('clean(df)');
+  });
+  it('lst.append in a body mutates the global; the keyword argument is the one mutated', () => {
+    const code = src('log = []', 'keep = []', 'def add(x, into=None):', '    into.append(x)', 'add(1, into=log)', 'r = len(keep)', 's = len(log)');
+    expect(sliceOf(code, 'r')).toBe(src('keep = []', 'r = len(keep)'));
+    expect(sliceOf(code, 's')).toBe(src('log = []', 'def add(x, into=None):', '    into.append(x)', 'add(1, into=log)', 's = len(log)'));
+  });
+  it('summaries compose: a function calling a mutating helper mutates the argument it passes', () => {
+    const code = src('a = []', 'b = []', 'def push(t):', '    t.append(1)', 'def outer(u):', '    push(u)', 'outer(b)', 'ra = len(a)', 'rb = len(b)');
+    expect(sliceOf(code, 'ra')).toBe(src('a = []', 'ra = len(a)'));
+    expect(sliceOf(code, 'rb')).toContain('outer(b)');
+  });
+  it('recursion terminates and keeps the effect', () => {
+    const code = src('acc = []', 'def walk(n):', '    if n > 0:', '        acc.append(n)', '        walk(n - 1)', 'walk(3)', 'k = len(acc)');
+    expect(sliceOf(code, 'k')).toBe(code);
+  });
+  it('a method that does not change self leaves the instance alone; one that does mutates it', () => {
+    const code = src(
+      'class Box:',
+      '    def __init__(self):',
+      '        self.items = []',
+      '    def size(self):',
+      '        return len(self.items)',
+      '    def put(self, x):',
+      '        self.items.append(x)',
+      'b = Box()',
+      'c = Box()',
+      'n = b.size()',
+      'c.put(1)',
+      'rb = b.items',
+      'rc = c.items',
+    );
+    expect(sliceOf(code, 'rb')).not.toContain('b.size()');
+    expect(sliceOf(code, 'rc')).toContain('c.put(1)');
+  });
+  it('a loop that only reads a module does not mutate it', () => {
+    const code = src('import math', 'total = 0', 'for i in range(3):', '    total += math.sqrt(i)', 'r = math.pi');
+    expect(sliceOf(code, 'r')).toBe(src('import math', 'r = math.pi'));
+  });
+  it('an attribute store on a module global is a mutation', () => {
+    const code = src('import types', "cfg = types.SimpleNamespace(x=0)", 'def setx():', '    cfg.x = 1', 'setx()', 'r = cfg.x');
+    expect(sliceOf(code, 'r')).toBe(code);
+  });
+  it('an unknown method on a parameter mutates that argument, not the globals the body reads', () => {
+    const code = src('import math', 'class T:', '    def bump(self):', '        pass', 't = T()', 'def go(o):', '    o.bump()', '    return math.sqrt(2)', 'go(t)', 'r = math.e');
+    expect(sliceOf(code, 'r')).toBe(src('import math', 'r = math.e'));
+  });
+});

@@ -90,12 +90,6 @@ function analyse(code: string) {
 /** The examples: slices the analyser gets wrong today. */
 const GAPS = [
   {
-    name: 'a keyword argument after a comment',
-    code: 'weights = {0: 1.0, 1: 3.0}\ndef train(x, w=None):\n    return (x, w)\nresult = train(\n    5,\n    # the weights go here\n    w=weights)\n',
-    variable: 'result',
-    missing: ['weights'],
-  },
-  {
     name: 'lineapy.get',
     code: 'import lineapy\nx = 1\nlineapy.save(x, "x")\nres = lineapy.get("x")\ny = res.get_value() + 1\n',
     variable: 'y',
