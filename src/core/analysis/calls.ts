@@ -11,7 +11,7 @@ import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
 import { bindName, hold, latestOf, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
 import { resolveRead } from './name-reads';
-import { before, evaluate, getattrCall, skipComments } from './expressions';
+import { before, evaluate, getattrCall, skipComments, walrusValue } from './expressions';
 import { opaqueExpr, opaqueRange } from './opaque';
 import { decodeString } from './strings';
 
@@ -124,7 +124,7 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
       const v = skipComments(op.nextSibling);
       if (!v || !before(v, end)) continue;
       if (sourceText(ctx, op) === ':=') {
-        const value = evaluate(ctx, v);
+        const value = walrusValue(ctx, v);
         bindName(ctx, sourceText(ctx, first), value);
         args.push({ id: value, starred: false });
       } else {

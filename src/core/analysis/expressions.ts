@@ -103,7 +103,7 @@ export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
       const target = node.firstChild;
       const valueNode = target?.nextSibling?.nextSibling;
       if (!target || !valueNode) return opaqueExpr(ctx, node);
-      const value = evaluate(ctx, valueNode);
+      const value = walrusValue(ctx, valueNode);
       if (target.name === 'VariableName') bindName(ctx, sourceText(ctx, target), value);
       return value;
     }
@@ -111,6 +111,32 @@ export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
       // Comprehensions, generators, lambdas, f-strings, sets, conditionals, await, yield.
       return opaqueExpr(ctx, node);
   }
+}
+
+/**
+ * The value a walrus binds. `(y := x)` binds an alias (as `y = x` does): bound to x's own
+ * node, y's slice would not hold the line that binds y.
+ */
+export function walrusValue(ctx: AnalysisContext, valueNode: SyntaxNode): string {
+  const value = evaluate(ctx, valueNode);
+  return valueNode.name === 'VariableName' ? aliasOf(ctx, value) : value;
+}
+
+/** `x = y`: an alias call, so the two names stay distinct views of one object (with y's facts). */
+export function aliasOf(ctx: AnalysisContext, source: string): string {
+  const value = callHelper(ctx, 'l_alias', [source]);
+  const root = rootOf(ctx, source);
+  ctx.views.union(root, value);
+  const t = typeOf(ctx, source);
+  if (t) ctx.types.set(value, t);
+  const q = ctx.quals.get(source);
+  if (q) ctx.quals.set(value, q);
+  const fn = ctx.functions.get(root);
+  if (fn) ctx.functions.set(value, fn);
+  const inst = ctx.instances.get(root);
+  if (inst) ctx.instances.set(value, inst);
+  if (ctx.classes.has(root)) ctx.classes.add(value);
+  return value;
 }
 
 /** Evaluate a comma-separated expression list starting at `first` (up to `end`). */

@@ -57,6 +57,8 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
   for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
   for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
   for (const [container, value] of effects.holds) hold(ctx, container, value, false);
+  // Containment made in the block: the values held, as they were before it ran.
+  const held = facts.holds.map((h) => ({ ...h, id: ctx.scope.get(h.held.name) }));
   for (const name of [...facts.writes, ...effects.writes.filter((w) => !facts.writes.includes(w))]) {
     const g = addNode(ctx, { kind: 'Global', name, callId });
     const fn = facts.functions.get(name);
@@ -65,6 +67,13 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
       if (isClassDef(ctx, node, name)) ctx.classes.add(g.id);
     }
     bindName(ctx, name, g.id);
+  }
+  for (const h of held) {
+    const container = ctx.scope.get(h.container);
+    if (container === undefined || h.id === undefined) continue;
+    const value = rootOf(ctx, h.id);
+    if (qualOf(ctx, container) !== undefined || (h.held.element && !mayHoldMutable(ctx, value))) continue;
+    hold(ctx, rootOf(ctx, container), value, h.elements || h.held.element);
   }
   if (resultFacts) ctx.functions.set(callId, resultFacts);
   return callId;

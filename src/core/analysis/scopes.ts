@@ -71,6 +71,11 @@ export interface UnitFacts {
   lambda?: FunctionFacts;
   /** Calls on module-level names the unit did not bind before (resolved like a body's effects). */
   effects: CallEffect[];
+  /**
+   * Containment made by the unit at module level: `container` (a module-level name) now
+   * holds the value of `held` (or its elements) as it was before the unit ran.
+   */
+  holds: Array<{ container: string; held: EffectName; elements: boolean }>;
   // ---- Free names in Python's terms (the slice self-check and the exporter use these) ----
   /**
    * Module-level names read by code that runs when the unit runs (not function or lambda
@@ -110,6 +115,11 @@ export const PURE_METHODS = new Set([
   'pivot_table', 'melt', 'stack', 'unstack', 'explode', 'nunique', 'duplicated', 'drop_duplicates', 'first', 'last',
   'resample', 'iterrows', 'itertuples', 'equals', 'memory_usage', 'transpose', 'squeeze', 'swapaxes', 'concat',
 ]);
+
+/** Methods whose argument at this index the receiver holds afterwards (rules/builtins.ts). */
+const HOLDS_ARG: Record<string, number> = { append: 0, appendleft: 0, add: 0, insert: 1, setdefault: 1 };
+const HOLDS_ELEMENTS = new Set(['extend', 'extendleft', 'update']);
+const DISPLAYS = new Set(['ArrayExpression', 'TupleExpression', 'DictionaryExpression', 'SetExpression', 'ParenthesizedExpression']);
 
 type ScopeKind = 'module' | 'function' | 'class' | 'comprehension';
 
@@ -166,6 +176,7 @@ class UnitWalker {
   /** Module-level names written where a write may not happen (try, with, match, elif conditions). */
   private readonly maybe = new Set<string>();
   readonly mutatedElements: string[] = [];
+  readonly holds: Array<{ container: string; held: EffectName; elements: boolean }> = [];
   private readonly mutatedElementSet = new Set<string>();
   /**
    * Module-level names the unit bound to a value shared with other module-level names:
@@ -496,7 +507,22 @@ class UnitWalker {
     }
     const value = groups[groups.length - 1];
     for (const v of value) this.walk(v);
+    // Containment, before the targets are bound: `y = [x]`, `t[k] = x`, `o.a = x` hold x.
+    const moduleLevel = this.scope.kind === 'module' && !this.collect;
+    const held = moduleLevel ? this.heldNames(value) : [];
+    const bareHeld = moduleLevel && value.length === 1 && value[0].name === 'VariableName';
     for (let i = 0; i < groups.length - 1; i++) for (const t of groups[i]) this.bindTarget(t);
+    if (held.length > 0 || bareHeld) {
+      for (let i = 0; i < groups.length - 1; i++) {
+        for (const t of groups[i]) {
+          const c = t.name === 'VariableName' ? t : t.name === 'MemberExpression' ? chainBase(t) : null;
+          if (!c) continue;
+          for (const h of held) this.holds.push({ container: this.name(c), held: h, elements: false });
+          const bare = t.name === 'MemberExpression' && value.length === 1 && value[0].name === 'VariableName' ? this.effectName(value[0]) : null;
+          if (bare) this.holds.push({ container: this.name(c), held: bare, elements: false });
+        }
+      }
+    }
     // `b = a`, `x = a[i]`, `x = a.b`, `v = a.get(k)`: the targets share a value with `a`.
     const single = value.length === 1 ? value[0] : null;
     if (!single || this.scope.kind !== 'module' || this.collect) return;
@@ -833,6 +859,7 @@ class UnitWalker {
       const target = effect ? this.effectScope(effect.base) : undefined;
       if (effect && target) target.effects.push(effect);
       else if (callee.name === 'MemberExpression') {
+        if (effect && effect.path.length === 0 && this.scope.kind === 'module') this.unitHolds(effect);
         // A local, loop variable or comprehension variable: the old conservative rule.
         const prop = callee.lastChild;
         if (prop && prop.name === 'PropertyName' && !PURE_METHODS.has(this.name(prop))) {
@@ -880,6 +907,32 @@ class UnitWalker {
       effect.args.push(this.effectName(first));
     }
     return effect;
+  }
+
+  /** `t.append(x)` on a name the unit bound: t holds x (the rules' containment, in a block). */
+  private unitHolds(e: CallEffect): void {
+    const m = e.method ?? '';
+    const index = HOLDS_ARG[m];
+    const elements = HOLDS_ELEMENTS.has(m);
+    if (index === undefined && !elements) return;
+    const arg = e.args[elements ? 0 : (index ?? 0)];
+    if (arg) this.holds.push({ container: e.base, held: arg, elements });
+  }
+
+  /** Module-level values a right-hand side puts into its target: a name, or the names in a display. */
+  private heldNames(value: SyntaxNode[]): EffectName[] {
+    const out: EffectName[] = [];
+    const visit = (n: SyntaxNode, inDisplay: boolean): void => {
+      if (n.name === 'VariableName') {
+        if (!inDisplay) return;
+        const e = this.effectName(n);
+        if (e) out.push(e);
+      } else if (DISPLAYS.has(n.name)) {
+        for (let c = n.firstChild; c; c = c.nextSibling) visit(c, true);
+      }
+    };
+    for (const v of value) visit(v, false);
+    return out;
   }
 
   /** The parameter or global an argument passes (a name, or the base of `a.b[c]`). */
@@ -1063,14 +1116,14 @@ export function importedNames(node: SyntaxNode, text: string): string[] {
 export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.walk(node);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, effects: w.effects(), definite: w.definiteWrites(), ...w.freeNames() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, effects: w.effects(), holds: w.holds, definite: w.definiteWrites(), ...w.freeNames() };
 }
 
 /** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
 export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, effects: w.effects(), definite: NO_NAMES, ...w.freeNames() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, effects: w.effects(), holds: w.holds, definite: NO_NAMES, ...w.freeNames() };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();

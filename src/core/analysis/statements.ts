@@ -6,9 +6,9 @@ import type { SyntaxNode } from '@lezer/common';
 import { analyseUnit } from './scopes';
 import { type AnalysisContext, placeOf, sourceText } from './context';
 import { addLiteral, callHelper } from './nodes';
-import { ELEMENT_KEEPS_TYPE, bindName, hold, isImmutable, latestOf, mayHoldMutable, mutateChain, rootOf, settle, typeOf } from './values';
+import { ELEMENT_KEEPS_TYPE, bindName, hold, isImmutable, latestOf, mayHoldMutable, mutateChain, qualOf, rootOf, settle, typeOf } from './values';
 import { readName } from './name-reads';
-import { evaluate, expressionList, skipComments, subscriptKey } from './expressions';
+import { aliasOf, evaluate, expressionList, skipComments, subscriptKey } from './expressions';
 import { opaqueExpr, opaqueUnit } from './opaque';
 import { importStatement } from './imports';
 
@@ -106,18 +106,7 @@ function assignStatement(ctx: AnalysisContext, stmt: SyntaxNode): void {
   const bareTargets = groups.slice(0, -1).every((grp) => grp.length === 1 && unparen(grp[0]).name === 'VariableName');
   if (single && single.name === 'VariableName' && bareTargets) {
     // `x = y`: an alias call, so the two names stay distinct views of one object.
-    const source = readName(ctx, sourceText(ctx, single));
-    value = callHelper(ctx, 'l_alias', [source]);
-    ctx.views.union(rootOf(ctx, source), value);
-    const t = typeOf(ctx, source);
-    if (t) ctx.types.set(value, t);
-    const q = ctx.quals.get(source);
-    if (q) ctx.quals.set(value, q);
-    const fn = ctx.functions.get(rootOf(ctx, source));
-    if (fn) ctx.functions.set(value, fn);
-    const inst = ctx.instances.get(rootOf(ctx, source));
-    if (inst) ctx.instances.set(value, inst);
-    if (ctx.classes.has(rootOf(ctx, source))) ctx.classes.add(value);
+    value = aliasOf(ctx, readName(ctx, sourceText(ctx, single)));
   } else if (valueGroup.length === 1 && valueGroup[0].name === 'YieldExpression') {
     value = opaqueExpr(ctx, valueGroup[0]);
   } else {
@@ -200,7 +189,8 @@ export function bindTarget(ctx: AnalysisContext, target: SyntaxNode, value: stri
       }
       mutateChain(ctx, objId, obj, callId);
       // After the mutation: the container holds the value from now on.
-      if (second && second.name !== '.') hold(ctx, rootOf(ctx, objId), rootOf(ctx, value), false);
+      // `obj.attr = inner` too: obj holds inner (a later `inner.append` changes obj.attr).
+      if (qualOf(ctx, objId) === undefined) hold(ctx, rootOf(ctx, objId), rootOf(ctx, value), false);
       return;
     }
     default:

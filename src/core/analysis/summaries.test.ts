@@ -109,3 +109,49 @@ describe('function effect summaries', () => {
     expect(sliceOf(code, 'r')).toBe(src('import math', 'r = math.e'));
   });
 });
+
+describe('containment that survives blocks', () => {
+  it('a list filled in an if block holds its element', () => {
+    const code = src('x = [0]', 'c = True', 'if c:', '    y = [x]', 'y.append(1)', 'z = 0');
+    expect(sliceOf(code, 'y')).toBe(src('x = [0]', 'c = True', 'if c:', '    y = [x]', 'y.append(1)'));
+    // Conservative: the container and its element are one view set (as outside blocks).
+    expect(sliceOf(code, 'x')).toBe(src('x = [0]', 'c = True', 'if c:', '    y = [x]', 'y.append(1)'));
+  });
+  it('a loop appends elements of rows: mutating one through the container mutates rows', () => {
+    const code = src('rows = [[1], [2]]', 'out = []', 'for r in rows:', '    out.append(r)', 'out[0].append(9)', 'k = 0');
+    expect(sliceOf(code, 'rows')).toBe(src('rows = [[1], [2]]', 'out = []', 'for r in rows:', '    out.append(r)', 'out[0].append(9)'));
+  });
+  it('a subscript store in a block: box holds items, so a later items.append reaches box', () => {
+    const code = src('box = {}', 'items = [0]', 'if True:', "    box['k'] = items", 'items.append(3)', 's = 0');
+    expect(sliceOf(code, 'box')).toBe(src('box = {}', 'items = [0]', 'if True:', "    box['k'] = items", 'items.append(3)'));
+  });
+  it('obj.attr = inner: a later inner.append reaches obj', () => {
+    const code = src('inner = [0]', 'class O:', '    pass', 'o = O()', 'o.attr = inner', 'inner.append(5)', 'z = 1');
+    expect(sliceOf(code, 'o')).toBe(src('inner = [0]', 'class O:', '    pass', 'o = O()', 'o.attr = inner', 'inner.append(5)'));
+  });
+  it('s.add on a set display mutates it', () => {
+    const code = src('s = {1}', 's.add(2)', 't = 0');
+    expect(sliceOf(code, 's')).toBe(src('s = {1}', 's.add(2)'));
+  });
+  it('an attribute store on a module does not make the module hold the value', () => {
+    const code = src('import types', 'arr = [1]', 'types.extra = arr', 'arr.append(2)', 'r = types.SimpleNamespace');
+    expect(sliceOf(code, 'r')).not.toContain('arr.append(2)');
+  });
+});
+
+describe('walrus', () => {
+  for (const expr of ['z = (y := x) + 1', 't = ((y := x), 2)', 'print((y := x))', 'z = -(y := x)', "d = {'k': (y := x)}"]) {
+    it(`${expr} binds y to the statement's alias of x`, () => {
+      const code = src('x = [3]', expr, 'other = 1');
+      expect(sliceOf(code, 'y')).toBe(src('x = [3]', expr));
+    });
+  }
+  it('a mutation through the walrus name reaches the original', () => {
+    const code = src('x = [3]', 'z = (y := x)', 'y.append(1)');
+    expect(sliceOf(code, 'x')).toBe(code);
+  });
+  it('a statement across lines keeps every name it reads', () => {
+    const code = src('a = 1', 'b = 2', 'c = 3', 'r = (a +', '     b) * [', '  c]', 'q = 0');
+    expect(sliceOf(code, 'r')).toBe(src('a = 1', 'b = 2', 'c = 3', 'r = (a +', '     b) * [', '  c]'));
+  });
+});
