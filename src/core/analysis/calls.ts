@@ -6,7 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { CallArg, CallKwarg, CallNode } from '../model';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule } from './rules/index';
 import { analyseComprehensionRange, type FunctionFacts } from './scopes';
-import { collectEffects, emptyEffects } from './summaries';
+import { collectEffects, emptyEffects, passedFunctionEffects, type Effects } from './summaries';
 import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
 import { bindName, hold, latestOf, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
@@ -82,6 +82,16 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
       const methodFacts = inst.methods?.get(method);
       const mutatesSelf = applyUserCall(ctx, callNode, methodFacts ?? inst, args, kwargs, methodFacts ? receiverId : undefined);
       if (!methodFacts || mutatesSelf) mutateChain(ctx, receiverId, receiverNode as SyntaxNode, callId);
+    }
+  }
+
+  // User functions passed as arguments to anything else may be called by it.
+  if (!facts && ctx.functions.size > 0) {
+    const passed = [...args, ...kwargs].map((a) => a.id).filter((id) => ctx.functions.has(rootOf(ctx, id)));
+    if (passed.length > 0) {
+      const effects = emptyEffects();
+      passedFunctionEffects(ctx, passed, effects);
+      applyEffects(ctx, callId, effects);
     }
   }
 
@@ -195,12 +205,17 @@ function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: Function
   }
   const effects = emptyEffects();
   collectEffects(ctx, facts, argFor, effects);
-  const done = new Set<string>();
-  for (const root of effects.mutate) mutateValue(ctx, root, callNode.id, done);
-  for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callNode.id, done);
-  for (const [container, value] of effects.holds) hold(ctx, container, value, false);
-  for (const name of effects.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId: callNode.id }).id);
+  applyEffects(ctx, callNode.id, effects);
   return receiverId !== undefined && effects.mutate.has(rootOf(ctx, receiverId));
+}
+
+/** Mutate, hold and rebind what a summary says, as the call `callId`. */
+function applyEffects(ctx: AnalysisContext, callId: string, effects: Effects): void {
+  const done = new Set<string>();
+  for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
+  for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
+  for (const [container, value] of effects.holds) hold(ctx, container, value, false);
+  for (const name of effects.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId }).id);
 }
 
 function argOf(ctx: AnalysisContext, ref: ArgRef, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): string | undefined {

@@ -25,6 +25,8 @@ export interface FunctionFacts {
   effects: CallEffect[];
   /** Classes: the facts of each method, by name. */
   methods?: Map<string, FunctionFacts>;
+  /** Parameters whose default is a module-level name (`def f(v=base)`): param → name. */
+  defaults?: Record<string, string>;
 }
 
 /** A name passed to a call: a parameter or global, or (in a unit) an element of one. */
@@ -136,6 +138,7 @@ interface Scope {
   globalWrites: Set<string>;
   mutatedParams: Set<string>;
   effects: CallEffect[];
+  defaults?: Record<string, string>;
   /** module (unit) scope: flow-sensitive set of names written so far. */
   written: Set<string>;
   /** comprehension: loop target → the names its iterable reads, and the scope they are read in. */
@@ -693,6 +696,8 @@ class UnitWalker {
         const v = c.nextSibling;
         if (v) {
           this.walk(v);
+          const param = fn.params[fn.params.length - 1];
+          if (v.name === 'VariableName' && param !== undefined && c.prevSibling?.name === 'VariableName') (fn.defaults ??= {})[param] = this.name(v);
           c = v;
         }
       }
@@ -725,6 +730,7 @@ class UnitWalker {
       params: fn.params,
       mutatedParams: [...fn.mutatedParams],
       effects: fn.effects,
+      ...(fn.defaults ? { defaults: fn.defaults } : {}),
     };
   }
 

@@ -23,6 +23,17 @@ export interface Effects {
   holds: Array<[string, string]>;
 }
 
+/**
+ * User functions passed to another call (`sorted(xs, key=f)`, `map(f, xs)`): they may be
+ * called with anything, so their effects on globals count (their parameters map to nothing).
+ */
+export function passedFunctionEffects(ctx: AnalysisContext, ids: readonly string[], out: Effects): void {
+  for (const id of ids) {
+    const fn = ctx.functions.get(rootOf(ctx, id));
+    if (fn) collectEffects(ctx, fn, new Map(), out);
+  }
+}
+
 export function emptyEffects(): Effects {
   return { mutate: new Set(), writes: [], pseudo: new Set(), holds: [] };
 }
@@ -41,7 +52,14 @@ export function collectEffects(ctx: AnalysisContext, facts: FunctionFacts, argFo
   if (stack.includes(facts) || stack.length > MAX_DEPTH) return;
   stack.push(facts);
   const params = new Set(facts.params);
-  const valueOf = (name: string): string | undefined => (params.has(name) ? argFor.get(name) : ctx.scope.get(name));
+  const param = (name: string): string | undefined => {
+    const id = argFor.get(name);
+    if (id !== undefined) return id;
+    // Not passed: the default, when it is a module-level name (`def f(v=base)`).
+    const d = facts.defaults?.[name];
+    return d !== undefined ? ctx.scope.get(d) : undefined;
+  };
+  const valueOf = (name: string): string | undefined => (params.has(name) ? param(name) : ctx.scope.get(name));
   const mutateName = (n: EffectName | null): void => {
     if (!n) return;
     const id = valueOf(n.name);
@@ -55,7 +73,7 @@ export function collectEffects(ctx: AnalysisContext, facts: FunctionFacts, argFo
     if (id !== undefined) out.mutate.add(rootOf(ctx, id));
   }
   for (const p of facts.mutatedParams) {
-    const id = argFor.get(p);
+    const id = param(p);
     if (id !== undefined) out.mutate.add(rootOf(ctx, id));
   }
   for (const w of facts.globalWrites) if (!out.writes.includes(w)) out.writes.push(w);
