@@ -155,3 +155,13 @@ describe('walrus', () => {
     expect(sliceOf(code, 'r')).toBe(src('a = 1', 'b = 2', 'c = 3', 'r = (a +', '     b) * [', '  c]'));
   });
 });
+
+describe('summaries stay bounded', () => {
+  it('a diamond of 30 helpers, each calling the next twice, is summarised once per call and keeps the mutation', () => {
+    const defs: string[] = [];
+    for (let i = 0; i < 30; i++) defs.push(`def h${i}(v):`, i === 29 ? '    v.append(1)' : `    h${i + 1}(v)\n    h${i + 1}(v)`);
+    const code = src('a = []', 'b = []', ...defs, 'h0(a)', 'n = len(b)');
+    expect(sliceOf(code, 'a')).toContain('h0(a)');
+    expect(sliceOf(code, 'n')).toBe(src('b = []', 'n = len(b)'));
+  });
+});

@@ -21,6 +21,10 @@ export interface Effects {
   pseudo: Set<PseudoValue>;
   /** container root → values it now holds (`lst.append(x)` in a body). */
   holds: Array<[string, string]>;
+  /** Summaries expanded with no arguments (their result does not depend on the call): once each. */
+  expanded: Set<FunctionFacts>;
+  /** Expansions left for this call (a diamond of helpers must not expand exponentially). */
+  budget: number;
 }
 
 /**
@@ -35,13 +39,14 @@ export function passedFunctionEffects(ctx: AnalysisContext, ids: readonly string
 }
 
 export function emptyEffects(): Effects {
-  return { mutate: new Set(), writes: [], pseudo: new Set(), holds: [] };
+  return { mutate: new Set(), writes: [], pseudo: new Set(), holds: [], expanded: new Set(), budget: MAX_EXPANSIONS };
 }
 
 /** Parameter name → the argument's value id, for a call with these arguments. */
 export type ArgMap = ReadonlyMap<string, string>;
 
 const MAX_DEPTH = 24;
+const MAX_EXPANSIONS = 500;
 
 /**
  * Add to `out` the effects of running a body with `facts`, its parameters bound by
@@ -50,6 +55,19 @@ const MAX_DEPTH = 24;
  */
 export function collectEffects(ctx: AnalysisContext, facts: FunctionFacts, argFor: ArgMap, out: Effects, stack: FunctionFacts[] = []): void {
   if (stack.includes(facts) || stack.length > MAX_DEPTH) return;
+  if (argFor.size === 0) {
+    if (out.expanded.has(facts)) return;
+    out.expanded.add(facts);
+  }
+  if (--out.budget < 0) {
+    // Out of budget: conservative, everything this body was given may have changed.
+    for (const id of argFor.values()) out.mutate.add(rootOf(ctx, id));
+    for (const g of facts.free) {
+      const id = ctx.scope.get(g);
+      if (id !== undefined && qualOf(ctx, id) === undefined && !ctx.functions.has(rootOf(ctx, id))) out.mutate.add(rootOf(ctx, id));
+    }
+    return;
+  }
   stack.push(facts);
   const params = new Set(facts.params);
   const param = (name: string): string | undefined => {
