@@ -87,8 +87,10 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
 
   // User functions passed as arguments to anything else may be called by it.
   if (!facts && ctx.functions.size > 0) {
-    const passed = [...args, ...kwargs].map((a) => a.id).filter((id) => ctx.functions.has(rootOf(ctx, id)));
-    if (passed.length > 0) {
+    let passed: string[] | undefined;
+    for (const a of args) if (ctx.functions.has(rootOf(ctx, a.id))) (passed ??= []).push(a.id);
+    for (const k of kwargs) if (ctx.functions.has(rootOf(ctx, k.id))) (passed ??= []).push(k.id);
+    if (passed) {
       const effects = emptyEffects();
       passedFunctionEffects(ctx, passed, effects);
       applyEffects(ctx, callId, effects);
