@@ -139,6 +139,8 @@ interface Scope {
   mutatedParams: Set<string>;
   effects: CallEffect[];
   defaults?: Record<string, string>;
+  /** function: local → the parameters/globals it was bound from (`q = p`, `for q in p`). */
+  aliases?: Map<string, string[]>;
   /** module (unit) scope: flow-sensitive set of names written so far. */
   written: Set<string>;
   /** comprehension: loop target → the names its iterable reads, and the scope they are read in. */
@@ -321,6 +323,8 @@ class UnitWalker {
         case 'function':
           if (s.locals.has(name) && !s.globals.has(name)) {
             if (s.params.includes(name)) s.mutatedParams.add(name);
+            // `q = p; q.append(1)`: the local shares its value with what it was bound from.
+            else for (const src of s.aliases?.get(name) ?? []) if (src !== name) this.mutate(src, s, true, depth + 1);
             return;
           }
           s.mutatedGlobals.add(name);
@@ -365,10 +369,17 @@ class UnitWalker {
 
   /** After binding module-level `targets` to a value shared with `sources`. */
   private derive(targets: SyntaxNode[], sources: string[], element: boolean): void {
-    if (sources.length === 0 || this.scope.kind !== 'module' || this.collect) return;
+    if (sources.length === 0 || this.collect) return;
+    const fn = this.scope.kind === 'function' ? this.scope : undefined;
+    if (!fn && this.scope.kind !== 'module') return;
     const names = new Set<string>();
     for (const t of targets) collectTargetNames(t, this.text, names);
-    for (const n of names) this.derived.set(n, { sources, element });
+    // In a body: a local bound to (an element of) a parameter or global (flow-insensitive).
+    if (fn) {
+      const aliases = (fn.aliases ??= new Map());
+      for (const n of names) aliases.set(n, [...(aliases.get(n) ?? []), ...sources]);
+    }
+    else for (const n of names) this.derived.set(n, { sources, element });
   }
 
   // ---- walking -----------------------------------------------------------------------
@@ -528,7 +539,7 @@ class UnitWalker {
     }
     // `b = a`, `x = a[i]`, `x = a.b`, `v = a.get(k)`: the targets share a value with `a`.
     const single = value.length === 1 ? value[0] : null;
-    if (!single || this.scope.kind !== 'module' || this.collect) return;
+    if (!single || (this.scope.kind !== 'module' && this.scope.kind !== 'function') || this.collect) return;
     const base = single.name === 'VariableName' ? single : single.name === 'MemberExpression' || single.name === 'CallExpression' ? chainBase(single) : null;
     if (!base) return;
     const targets: SyntaxNode[] = [];

@@ -156,6 +156,18 @@ describe('walrus', () => {
   });
 });
 
+describe('local aliases in a body', () => {
+  it('q = p; q.append(...) mutates the argument', () => {
+    const code = src('a = [1]', 'b = [0]', 'def f(p):', '    q = p', '    q.append(2)', 'f(a)', 'r = a', 's = b');
+    expect(sliceOf(code, 'r')).toBe(src('a = [1]', 'def f(p):', '    q = p', '    q.append(2)', 'f(a)', 'r = a'));
+    expect(sliceOf(code, 's')).toBe(src('b = [0]', 's = b'));
+  });
+  it('for row in p: row.append(...) mutates the argument', () => {
+    const code = src('rows = [[1]]', 'def f(p):', '    for row in p:', '        row.append(0)', 'f(rows)', 'r = rows');
+    expect(sliceOf(code, 'r')).toBe(code);
+  });
+});
+
 describe('summaries stay bounded', () => {
   it('a diamond of 30 helpers, each calling the next twice, is summarised once per call and keeps the mutation', () => {
     const defs: string[] = [];

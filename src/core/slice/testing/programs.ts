@@ -993,4 +993,18 @@ def drain():
 got = list(drain())
 s = len(spare)
 `, ['got', 'queue', 's']),
+  ...each('a local alias of a parameter in a body', `
+a = [1]
+b = [0]
+def f(p):
+    q = p
+    q.append(2)
+def g(p):
+    for row in p:
+        row.append(0)
+rows = [[1], [2]]
+f(a)
+g(rows)
+s = b
+`, ['a', 'rows', 's']),
 );
