@@ -6,13 +6,14 @@ import type { SyntaxNode } from '@lezer/common';
 import type { CallArg, CallKwarg, CallNode } from '../model';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule } from './rules/index';
 import { analyseComprehensionRange, type FunctionFacts } from './scopes';
+import { collectEffects, emptyEffects, passedFunctionEffects, type Effects } from './summaries';
 import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
 import { bindName, hold, mutateChain, mutateValue, qualOf, rootOf, typeOf } from './values';
 import { callRuleEffects, rangeEffects, userFunctionEffects } from './effects';
 import { lineapyCall } from './lineapy';
 import { resolveRead } from './name-reads';
-import { before, evaluate, getattrCall } from './expressions';
+import { before, evaluate, getattrCall, skipComments, walrusValue } from './expressions';
 import { opaqueExpr, opaqueRange } from './opaque';
 import { decodeString } from './strings';
 
@@ -46,14 +47,31 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
   const fnRoot = rootOf(ctx, fnId);
   const facts = ctx.functions.get(fnRoot);
   if (facts) {
+    const init = ctx.classes.has(fnRoot) ? facts.methods?.get('__init__') : undefined;
     applyUserCall(ctx, callNode, facts, args, kwargs, undefined);
+    // `__init__(self, …)`: its parameters take the arguments; `self` is the new object.
+    if (init) applyUserCall(ctx, callNode, init, args, kwargs, callId);
     userFunctionEffects(ctx, callNode, fnRoot);
     if (ctx.classes.has(fnRoot)) ctx.instances.set(callId, facts);
   } else if (receiverId !== undefined && method !== undefined && qual === undefined) {
     const inst = ctx.instances.get(rootOf(ctx, receiverId));
     if (inst) {
-      applyUserCall(ctx, callNode, inst, args, kwargs, receiverId);
-      mutateChain(ctx, receiverId, receiverNode as SyntaxNode, callId);
+      // A method with known facts mutates its receiver only if its body does; otherwise conservative.
+      const methodFacts = inst.methods?.get(method);
+      const mutatesSelf = applyUserCall(ctx, callNode, methodFacts ?? inst, args, kwargs, methodFacts ? receiverId : undefined);
+      if (!methodFacts || mutatesSelf) mutateChain(ctx, receiverId, receiverNode as SyntaxNode, callId);
+    }
+  }
+
+  // User functions passed as arguments to anything else may be called by it.
+  if (!facts && ctx.functions.size > 0) {
+    let passed: string[] | undefined;
+    for (const a of args) if (ctx.functions.has(rootOf(ctx, a.id))) (passed ??= []).push(a.id);
+    for (const k of kwargs) if (ctx.functions.has(rootOf(ctx, k.id))) (passed ??= []).push(k.id);
+    if (passed) {
+      const effects = emptyEffects();
+      passedFunctionEffects(ctx, passed, effects);
+      applyEffects(ctx, callId, effects);
     }
   }
 
@@ -69,12 +87,12 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
   const args: CallArg[] = [];
   const kwargs: CallKwarg[] = [];
   if (!argList) return { args, kwargs };
-  let start: SyntaxNode | null = argList.firstChild?.nextSibling ?? null;
+  let start: SyntaxNode | null = skipComments(argList.firstChild?.nextSibling ?? null);
   for (let c = start; c; c = c.nextSibling) {
     if (c.name !== ',' && c.name !== ')') continue;
     const end = c;
     const first = start;
-    start = c.nextSibling;
+    start = skipComments(c.nextSibling);
     if (!first || !before(first, end)) continue;
     let isGenerator = false;
     for (let d: SyntaxNode | null = first; d && before(d, end); d = d.nextSibling) if (d.name === 'for') isGenerator = true;
@@ -87,18 +105,18 @@ function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args
       continue;
     }
     if (first.name === '*' || first.name === '**') {
-      const v = first.nextSibling;
+      const v = skipComments(first.nextSibling);
       if (!v || !before(v, end)) continue;
       if (first.name === '*') args.push({ id: evaluate(ctx, v), starred: true });
       else kwargs.push({ key: '**', id: evaluate(ctx, v), starred: true });
       continue;
     }
-    const op = first.nextSibling;
+    const op = skipComments(first.nextSibling);
     if (first.name === 'VariableName' && op && before(op, end) && op.name === 'AssignOp') {
-      const v = op.nextSibling;
+      const v = skipComments(op.nextSibling);
       if (!v || !before(v, end)) continue;
       if (sourceText(ctx, op) === ':=') {
-        const value = evaluate(ctx, v);
+        const value = walrusValue(ctx, v);
         bindName(ctx, sourceText(ctx, first), value);
         args.push({ id: value, starred: false });
       } else {
@@ -142,13 +160,9 @@ export function stringArg(ctx: AnalysisContext, argList: SyntaxNode | null, inde
   return undefined;
 }
 
-function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: FunctionFacts, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): void {
-  const mutated = new Set<string>();
-  const writes: string[] = [];
+function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: FunctionFacts, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): boolean {
   const seen = new Set<string>();
   const expand = (f: FunctionFacts): void => {
-    for (const m of f.mutatedGlobals) mutated.add(m);
-    for (const w of f.globalWrites) writes.push(w);
     for (const name of f.free) {
       if (seen.has(name)) continue;
       seen.add(name);
@@ -161,19 +175,29 @@ function applyUserCall(ctx: AnalysisContext, callNode: CallNode, facts: Function
     }
   };
   expand(facts);
-  const done = new Set<string>();
-  for (const name of mutated) {
-    const root = ctx.scope.get(name);
-    if (root !== undefined) mutateValue(ctx, root, callNode.id, done);
-  }
-  // Parameters the body mutates: the matching arguments are mutated.
+  // Parameters take the arguments (positional, then keyword; `self` is the receiver).
   const offset = receiverId !== undefined ? 1 : 0;
-  for (const p of facts.mutatedParams) {
-    const pos = facts.params.indexOf(p) - offset;
-    const arg = pos >= 0 && pos < args.length && !args[pos].starred ? args[pos] : kwargs.find((k) => k.key === p);
-    if (arg) mutateValue(ctx, arg.id, callNode.id, done);
+  const argFor = new Map<string, string>();
+  if (receiverId !== undefined && facts.params.length > 0) argFor.set(facts.params[0], receiverId);
+  for (let i = offset; i < facts.params.length; i++) {
+    const p = facts.params[i];
+    const pos = i - offset;
+    const arg = kwargs.find((k) => k.key === p) ?? (pos < args.length && !args[pos].starred ? args[pos] : undefined);
+    if (arg) argFor.set(p, arg.id);
   }
-  for (const name of writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId: callNode.id }).id);
+  const effects = emptyEffects();
+  collectEffects(ctx, facts, argFor, effects);
+  applyEffects(ctx, callNode.id, effects);
+  return receiverId !== undefined && effects.mutate.has(rootOf(ctx, receiverId));
+}
+
+/** Mutate, hold and rebind what a summary says, as the call `callId`. */
+function applyEffects(ctx: AnalysisContext, callId: string, effects: Effects): void {
+  const done = new Set<string>();
+  for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
+  for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
+  for (const [container, value] of effects.holds) hold(ctx, container, value, false);
+  for (const name of effects.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId }).id);
 }
 
 function argOf(ctx: AnalysisContext, ref: ArgRef, args: CallArg[], kwargs: CallKwarg[], receiverId: string | undefined): string | undefined {

@@ -30,6 +30,12 @@ export function before(c: SyntaxNode, end: SyntaxNode | null): boolean {
   return end === null || c.from < end.from;
 }
 
+/** `c`, or the first sibling after it that is not a comment (comments are tree nodes too). */
+export function skipComments(c: SyntaxNode | null): SyntaxNode | null {
+  while (c && c.name === 'Comment') c = c.nextSibling;
+  return c;
+}
+
 export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
   switch (node.name) {
     case 'VariableName':
@@ -59,10 +65,13 @@ export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
     case 'Ellipsis':
       return addLiteral(ctx, '...', 'ellipsis');
     case 'ParenthesizedExpression': {
-      const inner = node.firstChild?.nextSibling;
+      const inner = skipComments(node.firstChild?.nextSibling ?? null);
       if (!inner || inner.name === ')') return addLiteral(ctx, null, 'NoneType');
       if (inner.name === 'YieldExpression') return opaqueExpr(ctx, node);
-      if (inner.name === '*') return inner.nextSibling ? evaluate(ctx, inner.nextSibling) : addLiteral(ctx, null, 'NoneType');
+      if (inner.name === '*') {
+        const starred = skipComments(inner.nextSibling);
+        return starred ? evaluate(ctx, starred) : addLiteral(ctx, null, 'NoneType');
+      }
       return evaluate(ctx, inner);
     }
     case 'TupleExpression': {
@@ -85,7 +94,7 @@ export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
       return binaryExpr(ctx, node);
     case 'UnaryExpression': {
       const op = node.firstChild;
-      const operand = op?.nextSibling;
+      const operand = skipComments(op?.nextSibling ?? null);
       if (!op || !operand) return opaqueExpr(ctx, node);
       const name = UNARY[sourceText(ctx, op)] ?? 'pos';
       return callHelper(ctx, name, [evaluate(ctx, operand)]);
@@ -94,7 +103,7 @@ export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
       const target = node.firstChild;
       const valueNode = target?.nextSibling?.nextSibling;
       if (!target || !valueNode) return opaqueExpr(ctx, node);
-      const value = evaluate(ctx, valueNode);
+      const value = walrusValue(ctx, valueNode);
       if (target.name === 'VariableName') bindName(ctx, sourceText(ctx, target), value);
       return value;
     }
@@ -104,17 +113,44 @@ export function evaluate(ctx: AnalysisContext, node: SyntaxNode): string {
   }
 }
 
+/**
+ * The value a walrus binds. `(y := x)` binds an alias (as `y = x` does): bound to x's own
+ * node, y's slice would not hold the line that binds y.
+ */
+export function walrusValue(ctx: AnalysisContext, valueNode: SyntaxNode): string {
+  const value = evaluate(ctx, valueNode);
+  return valueNode.name === 'VariableName' ? aliasOf(ctx, value) : value;
+}
+
+/** `x = y`: an alias call, so the two names stay distinct views of one object (with y's facts). */
+export function aliasOf(ctx: AnalysisContext, source: string): string {
+  const value = callHelper(ctx, 'l_alias', [source]);
+  const root = rootOf(ctx, source);
+  ctx.views.union(root, value);
+  const t = typeOf(ctx, source);
+  if (t) ctx.types.set(value, t);
+  const q = ctx.quals.get(source);
+  if (q) ctx.quals.set(value, q);
+  const fn = ctx.functions.get(root);
+  if (fn) ctx.functions.set(value, fn);
+  const inst = ctx.instances.get(root);
+  if (inst) ctx.instances.set(value, inst);
+  if (ctx.classes.has(root)) ctx.classes.add(value);
+  return value;
+}
+
 /** Evaluate a comma-separated expression list starting at `first` (up to `end`). */
 export function expressionList(ctx: AnalysisContext, first: SyntaxNode | null, end: SyntaxNode | null): string | undefined {
   const items: CallArg[] = [];
   let sawComma = false;
   for (let c = first; c && before(c, end); c = c.nextSibling) {
+    if (c.name === 'Comment') continue;
     if (c.name === ',') {
       sawComma = true;
       continue;
     }
     if (c.name === '*') {
-      const next = c.nextSibling;
+      const next = skipComments(c.nextSibling);
       if (next && before(next, end)) {
         items.push({ id: evaluate(ctx, next), starred: true });
         c = next;
@@ -151,9 +187,9 @@ function sequenceDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode)
   if (node.to - node.from > 2 * FOLD_AFTER && countCommas(node) >= FOLD_AFTER) return foldedDisplay(ctx, helper, node);
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
-    if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',') continue;
+    if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',' || n === 'Comment') continue;
     if (n === '*') {
-      const next = c.nextSibling;
+      const next = skipComments(c.nextSibling);
       if (next) {
         args.push({ id: evaluate(ctx, next), starred: true });
         c = next;
@@ -172,9 +208,9 @@ function foldedDisplay(ctx: AnalysisContext, helper: string, node: SyntaxNode): 
   const elements: Array<{ node: SyntaxNode; starred: boolean }> = [];
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
-    if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',') continue;
+    if (n === '(' || n === ')' || n === '[' || n === ']' || n === ',' || n === 'Comment') continue;
     if (n === '*') {
-      const next = c.nextSibling;
+      const next = skipComments(c.nextSibling);
       if (next) {
         elements.push({ node: next, starred: true });
         c = next;
@@ -204,9 +240,9 @@ function dictDisplay(ctx: AnalysisContext, node: SyntaxNode): string {
   const kwargs: CallKwarg[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
-    if (n === '{' || n === '}' || n === ',' || n === ':') continue;
+    if (n === '{' || n === '}' || n === ',' || n === ':' || n === 'Comment') continue;
     if (n === '**') {
-      const next = c.nextSibling;
+      const next = skipComments(c.nextSibling);
       if (next) {
         kwargs.push({ key: '**', id: evaluate(ctx, next), starred: true });
         c = next;
@@ -232,9 +268,9 @@ function foldedDict(ctx: AnalysisContext, node: SyntaxNode): string {
   let key: SyntaxNode | null = null;
   for (let c = node.firstChild; c; c = c.nextSibling) {
     const n = c.name;
-    if (n === '{' || n === '}' || n === ',' || n === ':') continue;
+    if (n === '{' || n === '}' || n === ',' || n === ':' || n === 'Comment') continue;
     if (n === '**') {
-      const next = c.nextSibling;
+      const next = skipComments(c.nextSibling);
       if (next) {
         entries.push({ key: null, value: next });
         c = next;
@@ -315,7 +351,7 @@ export function subscriptKey(ctx: AnalysisContext, open: SyntaxNode | null, clos
     if (c.name === ',') {
       sawComma = true;
       flush();
-    } else group.push(c);
+    } else if (c.name !== 'Comment') group.push(c);
   }
   flush();
   if (items.length === 1 && !sawComma) return items[0];
@@ -327,7 +363,7 @@ function binaryExpr(ctx: AnalysisContext, node: SyntaxNode): string {
   const right = node.lastChild;
   if (!left || !right || left.from === right.from) return opaqueExpr(ctx, node);
   let op = '';
-  for (let c = left.nextSibling; c && before(c, right); c = c.nextSibling) op += (op ? ' ' : '') + sourceText(ctx, c);
+  for (let c = left.nextSibling; c && before(c, right); c = c.nextSibling) if (c.name !== 'Comment') op += (op ? ' ' : '') + sourceText(ctx, c);
   const name = OPERATORS[op];
   if (!name) return opaqueExpr(ctx, node);
   const l = evaluate(ctx, left);

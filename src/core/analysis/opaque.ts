@@ -6,7 +6,8 @@ import type { SyntaxNode } from '@lezer/common';
 import { analyseUnit, type FunctionFacts, type UnitFacts } from './scopes';
 import { type AnalysisContext, originalText, placeOf, sourceText } from './context';
 import { addCall, addLookup, addNode } from './nodes';
-import { bindName, mayHoldMutable, mutateValue, qualOf, rootOf } from './values';
+import { bindName, hold, mayHoldMutable, mutateValue, pseudoValue, qualOf, rootOf } from './values';
+import { collectEffects, emptyEffects } from './summaries';
 import { boundRead, resolveRead } from './name-reads';
 import { isLineapy } from './calls';
 import { keepDefinitionEffects, opaqueEffects } from './effects';
@@ -22,7 +23,6 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     const root = ctx.scope.get(name);
     if (root !== undefined && mayHoldMutable(ctx, root)) mutated.add(name);
   }
-  const globalWrites: string[] = [];
   const expand = (name: string, seen: Set<string>, bound = false): void => {
     if (seen.has(name)) return;
     seen.add(name);
@@ -33,13 +33,14 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     const fn = ctx.functions.get(rootOf(ctx, id));
     if (!fn) return;
     for (const f of fn.free) expand(f, seen);
-    for (const m of fn.mutatedGlobals) mutated.add(m);
-    for (const w of fn.globalWrites) globalWrites.push(w);
   };
   const seen = new Set<string>();
   for (const name of facts.reads) expand(name, seen);
   for (const name of mutated) expand(name, seen);
   if (readsPrevious) for (const name of facts.writes) if (!facts.definite.has(name)) expand(name, seen, true);
+  // The unit's calls on names it did not bind: the same summaries as a function body's.
+  const effects = emptyEffects();
+  collectEffects(ctx, { free: facts.reads, mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: facts.effects }, new Map(), effects);
   const callNode = addCall(ctx, addLookup(ctx, helper), [], [], { globalReads, blackBox: originalText(ctx, node) });
   const callId = callNode.id;
   for (const name in globalReads) {
@@ -54,9 +55,14 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     const root = ctx.scope.get(name);
     if (root !== undefined) mutateValue(ctx, root, callId, done);
   }
+  for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
+  for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
+  for (const [container, value] of effects.holds) hold(ctx, container, value, false);
   // Files and databases the block reads and writes, before its names are rebound.
   const definitionEffects = opaqueEffects(ctx, node, callNode, done);
-  for (const name of [...facts.writes, ...globalWrites]) {
+  // Containment made in the block: the values held, as they were before it ran.
+  const held = facts.holds.map((h) => ({ ...h, id: ctx.scope.get(h.held.name) }));
+  for (const name of [...facts.writes, ...effects.writes.filter((w) => !facts.writes.includes(w))]) {
     const g = addNode(ctx, { kind: 'Global', name, callId });
     const fn = facts.functions.get(name);
     if (fn) {
@@ -66,6 +72,13 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     bindName(ctx, name, g.id);
   }
   if (definitionEffects) keepDefinitionEffects(ctx, node, definitionEffects);
+  for (const h of held) {
+    const container = ctx.scope.get(h.container);
+    if (container === undefined || h.id === undefined) continue;
+    const value = rootOf(ctx, h.id);
+    if (qualOf(ctx, container) !== undefined || (h.held.element && !mayHoldMutable(ctx, value))) continue;
+    hold(ctx, rootOf(ctx, container), value, h.elements || h.held.element);
+  }
   if (resultFacts) ctx.functions.set(callId, resultFacts);
   return callId;
 }
@@ -87,6 +100,10 @@ export function opaqueRange(ctx: AnalysisContext, facts: UnitFacts, blackBox: st
     const root = ctx.scope.get(name);
     if (root !== undefined) mutateValue(ctx, root, callId, done);
   }
+  const effects = emptyEffects();
+  collectEffects(ctx, { free: facts.reads, mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: facts.effects }, new Map(), effects);
+  for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
+  for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
   for (const name of facts.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId }).id);
   return callId;
 }

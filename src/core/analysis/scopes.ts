@@ -16,8 +16,38 @@ export interface FunctionFacts {
   globalWrites: string[];
   /** Parameter names, in order. */
   params: string[];
-  /** Parameters the body mutates in place. */
+  /** Parameters the body mutates in place (subscript/attribute store, augmented assignment). */
   mutatedParams: string[];
+  /**
+   * Calls in the body on a parameter or a global (`np.sqrt(v)`, `df.drop(..., inplace=True)`,
+   * `helper(a)`): resolved with the rule tables when the function is called (calls.ts).
+   */
+  effects: CallEffect[];
+  /** Classes: the facts of each method, by name. */
+  methods?: Map<string, FunctionFacts>;
+  /** Parameters whose default is a module-level name (`def f(v=base)`): param → name. */
+  defaults?: Record<string, string>;
+}
+
+/** A name passed to a call: a parameter or global, or (in a unit) an element of one. */
+export interface EffectName {
+  name: string;
+  /** The value is an element of `name` (a loop variable over it, `x = name[i]`). */
+  element: boolean;
+}
+
+/** A call whose effect depends on what its receiver or callee is at call time. */
+export interface CallEffect {
+  /** The name at the root of the callee (`np` in `np.random.seed(0)`, `helper` in `helper(a)`). */
+  base: string;
+  /** Attributes between the base and the method (`['random']`). */
+  path: string[];
+  /** The method name; undefined for a call of the bare name. */
+  method?: string;
+  /** Positional arguments that are names (else null). */
+  args: Array<EffectName | null>;
+  /** Keyword arguments: the name passed (or null) and the literal text. */
+  kwargs: Array<{ key: string; name: EffectName | null; literal: string }>;
 }
 
 export interface UnitFacts {
@@ -41,6 +71,13 @@ export interface UnitFacts {
   definite: ReadonlySet<string>;
   /** Facts of the unit itself when it is a lambda. */
   lambda?: FunctionFacts;
+  /** Calls on module-level names the unit did not bind before (resolved like a body's effects). */
+  effects: CallEffect[];
+  /**
+   * Containment made by the unit at module level: `container` (a module-level name) now
+   * holds the value of `held` (or its elements) as it was before the unit ran.
+   */
+  holds: Array<{ container: string; held: EffectName; elements: boolean }>;
   // ---- Free names in Python's terms (the slice self-check and the exporter use these) ----
   /**
    * Module-level names read by code that runs when the unit runs (not function or lambda
@@ -81,6 +118,11 @@ export const PURE_METHODS = new Set([
   'resample', 'iterrows', 'itertuples', 'equals', 'memory_usage', 'transpose', 'squeeze', 'swapaxes', 'concat',
 ]);
 
+/** Methods whose argument at this index the receiver holds afterwards (rules/builtins.ts). */
+const HOLDS_ARG: Record<string, number> = { append: 0, appendleft: 0, add: 0, insert: 1, setdefault: 1 };
+const HOLDS_ELEMENTS = new Set(['extend', 'extendleft', 'update']);
+const DISPLAYS = new Set(['ArrayExpression', 'TupleExpression', 'DictionaryExpression', 'SetExpression', 'ParenthesizedExpression']);
+
 type ScopeKind = 'module' | 'function' | 'class' | 'comprehension';
 
 interface Scope {
@@ -95,6 +137,10 @@ interface Scope {
   mutatedGlobals: Set<string>;
   globalWrites: Set<string>;
   mutatedParams: Set<string>;
+  effects: CallEffect[];
+  defaults?: Record<string, string>;
+  /** function: local → the parameters/globals it was bound from (`q = p`, `for q in p`). */
+  aliases?: Map<string, string[]>;
   /** module (unit) scope: flow-sensitive set of names written so far. */
   written: Set<string>;
   /** comprehension: loop target → the names its iterable reads, and the scope they are read in. */
@@ -115,6 +161,7 @@ function newScope(kind: ScopeKind, parent?: Scope): Scope {
     mutatedGlobals: new Set(),
     globalWrites: new Set(),
     mutatedParams: new Set(),
+    effects: [],
     written: new Set(),
   };
 }
@@ -134,6 +181,7 @@ class UnitWalker {
   /** Module-level names written where a write may not happen (try, with, match, elif conditions). */
   private readonly maybe = new Set<string>();
   readonly mutatedElements: string[] = [];
+  readonly holds: Array<{ container: string; held: EffectName; elements: boolean }> = [];
   private readonly mutatedElementSet = new Set<string>();
   /**
    * Module-level names the unit bound to a value shared with other module-level names:
@@ -162,6 +210,11 @@ class UnitWalker {
   private handlerName = false;
 
   constructor(private readonly text: string) {}
+
+  /** Calls on module-level names the unit had not bound (UnitFacts.effects). */
+  effects(): CallEffect[] {
+    return this.root.effects;
+  }
 
   private name(n: SyntaxNode): string {
     return this.text.slice(n.from, n.to);
@@ -270,6 +323,8 @@ class UnitWalker {
         case 'function':
           if (s.locals.has(name) && !s.globals.has(name)) {
             if (s.params.includes(name)) s.mutatedParams.add(name);
+            // `q = p; q.append(1)`: the local shares its value with what it was bound from.
+            else for (const src of s.aliases?.get(name) ?? []) if (src !== name) this.mutate(src, s, true, depth + 1);
             return;
           }
           s.mutatedGlobals.add(name);
@@ -314,10 +369,17 @@ class UnitWalker {
 
   /** After binding module-level `targets` to a value shared with `sources`. */
   private derive(targets: SyntaxNode[], sources: string[], element: boolean): void {
-    if (sources.length === 0 || this.scope.kind !== 'module' || this.collect) return;
+    if (sources.length === 0 || this.collect) return;
+    const fn = this.scope.kind === 'function' ? this.scope : undefined;
+    if (!fn && this.scope.kind !== 'module') return;
     const names = new Set<string>();
     for (const t of targets) collectTargetNames(t, this.text, names);
-    for (const n of names) this.derived.set(n, { sources, element });
+    // In a body: a local bound to (an element of) a parameter or global (flow-insensitive).
+    if (fn) {
+      const aliases = (fn.aliases ??= new Map());
+      for (const n of names) aliases.set(n, [...(aliases.get(n) ?? []), ...sources]);
+    }
+    else for (const n of names) this.derived.set(n, { sources, element });
   }
 
   // ---- walking -----------------------------------------------------------------------
@@ -459,10 +521,25 @@ class UnitWalker {
     }
     const value = groups[groups.length - 1];
     for (const v of value) this.walk(v);
+    // Containment, before the targets are bound: `y = [x]`, `t[k] = x`, `o.a = x` hold x.
+    const moduleLevel = this.scope.kind === 'module' && !this.collect;
+    const held = moduleLevel ? this.heldNames(value) : [];
+    const bareHeld = moduleLevel && value.length === 1 && value[0].name === 'VariableName';
     for (let i = 0; i < groups.length - 1; i++) for (const t of groups[i]) this.bindTarget(t);
+    if (held.length > 0 || bareHeld) {
+      for (let i = 0; i < groups.length - 1; i++) {
+        for (const t of groups[i]) {
+          const c = t.name === 'VariableName' ? t : t.name === 'MemberExpression' ? chainBase(t) : null;
+          if (!c) continue;
+          for (const h of held) this.holds.push({ container: this.name(c), held: h, elements: false });
+          const bare = t.name === 'MemberExpression' && value.length === 1 && value[0].name === 'VariableName' ? this.effectName(value[0]) : null;
+          if (bare) this.holds.push({ container: this.name(c), held: bare, elements: false });
+        }
+      }
+    }
     // `b = a`, `x = a[i]`, `x = a.b`, `v = a.get(k)`: the targets share a value with `a`.
     const single = value.length === 1 ? value[0] : null;
-    if (!single || this.scope.kind !== 'module' || this.collect) return;
+    if (!single || (this.scope.kind !== 'module' && this.scope.kind !== 'function') || this.collect) return;
     const base = single.name === 'VariableName' ? single : single.name === 'MemberExpression' || single.name === 'CallExpression' ? chainBase(single) : null;
     if (!base) return;
     const targets: SyntaxNode[] = [];
@@ -630,6 +707,8 @@ class UnitWalker {
         const v = c.nextSibling;
         if (v) {
           this.walk(v);
+          const param = fn.params[fn.params.length - 1];
+          if (v.name === 'VariableName' && param !== undefined && c.prevSibling?.name === 'VariableName') (fn.defaults ??= {})[param] = this.name(v);
           c = v;
         }
       }
@@ -661,6 +740,8 @@ class UnitWalker {
       globalWrites: [...fn.globalWrites],
       params: fn.params,
       mutatedParams: [...fn.mutatedParams],
+      effects: fn.effects,
+      ...(fn.defaults ? { defaults: fn.defaults } : {}),
     };
   }
 
@@ -679,7 +760,11 @@ class UnitWalker {
     if (this.collect) return;
     const facts = this.enterFunction('function', params, body, false);
     if (name && this.scope.kind === 'module') this.functions.set(name, facts);
+    else if (name && this.scope.kind === 'class' && this.methods) this.methods.set(name, facts);
   }
+
+  /** The methods of the class body being walked (its own level only). */
+  private methods: Map<string, FunctionFacts> | null = null;
 
   private classDef(node: SyntaxNode): void {
     let nameNode: SyntaxNode | null = null;
@@ -697,12 +782,19 @@ class UnitWalker {
     // Methods inside see the class scope as parent; read() skips class scopes for functions.
     this.scope = cls;
     const savedFunctions = new Map(this.functions);
+    const savedMethods = this.methods;
+    const methods = new Map<string, FunctionFacts>();
+    this.methods = methods;
     this.walk(body);
+    this.methods = savedMethods;
     this.scope = saved;
     // Facts for the class: the union of its methods' facts (calling the class or a method).
-    const facts: FunctionFacts = { free: [], mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [] };
-    for (const [k, f] of this.functions) {
+    const facts: FunctionFacts = { free: [], mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: [], methods: new Map() };
+    for (const [k, f] of [...this.functions, ...methods]) {
       if (savedFunctions.get(k) === f) continue;
+      facts.methods?.set(k, f);
+      // Effects on the method's own parameters (`self` …) have no meaning for the class call.
+      for (const e of f.effects) if (!f.params.includes(e.base)) facts.effects.push(e);
       facts.free.push(...f.free.filter((n) => !facts.free.includes(n)));
       facts.mutatedGlobals.push(...f.mutatedGlobals.filter((n) => !facts.mutatedGlobals.includes(n)));
       facts.globalWrites.push(...f.globalWrites.filter((n) => !facts.globalWrites.includes(n)));
@@ -779,14 +871,124 @@ class UnitWalker {
 
   private callExpr(node: SyntaxNode): void {
     const callee = node.firstChild;
-    if (callee && callee.name === 'MemberExpression' && !this.collect) {
-      const prop = callee.lastChild;
-      if (prop && prop.name === 'PropertyName' && !PURE_METHODS.has(this.name(prop))) {
-        const base = chainBase(callee);
-        if (base) this.mutate(this.name(base));
+    if (callee && !this.collect) {
+      const effect = this.callEffect(node, callee);
+      const target = effect ? this.effectScope(effect.base) : undefined;
+      if (effect && target) target.effects.push(effect);
+      else if (callee.name === 'MemberExpression') {
+        if (effect && effect.path.length === 0 && this.scope.kind === 'module') this.unitHolds(effect);
+        // A local, loop variable or comprehension variable: the old conservative rule.
+        const prop = callee.lastChild;
+        if (prop && prop.name === 'PropertyName' && !PURE_METHODS.has(this.name(prop))) {
+          const base = chainBase(callee);
+          if (base) this.mutate(this.name(base));
+        }
       }
     }
     this.walkChildren(node);
+  }
+
+  /** `base.a.b.m(args)` or `base(args)` with plain attribute steps; undefined otherwise. */
+  private callEffect(node: SyntaxNode, callee: SyntaxNode): CallEffect | undefined {
+    const path: string[] = [];
+    let n: SyntaxNode | null = callee;
+    while (n && n.name === 'MemberExpression') {
+      const prop = n.lastChild;
+      if (!prop || prop.name !== 'PropertyName' || n.firstChild?.nextSibling?.name !== '.') return undefined;
+      path.unshift(this.name(prop));
+      n = n.firstChild;
+    }
+    if (!n || n.name !== 'VariableName') return undefined;
+    const method = callee.name === 'MemberExpression' ? path.pop() : undefined;
+    const effect: CallEffect = { base: this.name(n), path, ...(method !== undefined ? { method } : {}), args: [], kwargs: [] };
+    const argList = node.lastChild && node.lastChild.name === 'ArgList' ? node.lastChild : null;
+    if (!argList) return effect;
+    let start: SyntaxNode | null = argList.firstChild?.nextSibling ?? null;
+    for (let c = start; c; c = c.nextSibling) {
+      if (c.name !== ',' && c.name !== ')') continue;
+      let first = start;
+      while (first && first.name === 'Comment' && before(first, c)) first = first.nextSibling;
+      start = c.nextSibling;
+      if (!first || !before(first, c)) continue;
+      if (first.name === '*' || first.name === '**') {
+        // Unknown spread: every parameter may receive it (conservative: mapped to none).
+        effect.args.push(null);
+        continue;
+      }
+      const op = first.nextSibling;
+      if (first.name === 'VariableName' && op && before(op, c) && op.name === 'AssignOp' && this.name(op) === '=') {
+        const v = op.nextSibling;
+        if (v && before(v, c)) effect.kwargs.push({ key: this.name(first), name: this.effectName(v), literal: this.name(v) });
+        continue;
+      }
+      effect.args.push(this.effectName(first));
+    }
+    return effect;
+  }
+
+  /** `t.append(x)` on a name the unit bound: t holds x (the rules' containment, in a block). */
+  private unitHolds(e: CallEffect): void {
+    const m = e.method ?? '';
+    const index = HOLDS_ARG[m];
+    const elements = HOLDS_ELEMENTS.has(m);
+    if (index === undefined && !elements) return;
+    const arg = e.args[elements ? 0 : (index ?? 0)];
+    if (arg) this.holds.push({ container: e.base, held: arg, elements });
+  }
+
+  /** Module-level values a right-hand side puts into its target: a name, or the names in a display. */
+  private heldNames(value: SyntaxNode[]): EffectName[] {
+    const out: EffectName[] = [];
+    const visit = (n: SyntaxNode, inDisplay: boolean): void => {
+      if (n.name === 'VariableName') {
+        if (!inDisplay) return;
+        const e = this.effectName(n);
+        if (e) out.push(e);
+      } else if (DISPLAYS.has(n.name)) {
+        for (let c = n.firstChild; c; c = c.nextSibling) visit(c, true);
+      }
+    };
+    for (const v of value) visit(v, false);
+    return out;
+  }
+
+  /** The parameter or global an argument passes (a name, or the base of `a.b[c]`). */
+  private effectName(node: SyntaxNode): EffectName | null {
+    const base = node.name === 'VariableName' ? node : node.name === 'MemberExpression' ? chainBase(node) : null;
+    if (!base) return null;
+    const name = this.name(base);
+    if (this.effectScope(name)) return { name, element: false };
+    // A name the unit bound from a module-level value: an element of (or alias for) it.
+    if (this.scope.kind === 'module') {
+      const d = this.derived.get(name);
+      if (d && d.sources.length === 1) return { name: d.sources[0], element: d.element };
+    }
+    return null;
+  }
+
+  /**
+   * The scope whose effects a call on `name` belongs to: the function when `name` is its
+   * parameter or a global there, the unit when it is a module-level name the unit has not
+   * bound; undefined for locals, loop and comprehension variables, class names.
+   */
+  private effectScope(name: string): Scope | undefined {
+    let s: Scope | undefined = this.scope;
+    while (s && s.kind === 'class') {
+      if (s.locals.has(name)) return undefined;
+      s = s.parent;
+    }
+    if (!s) return undefined;
+    if (s.kind === 'comprehension') return undefined;
+    if (s.kind === 'function') {
+      if (s.locals.has(name) && !s.globals.has(name)) return s.params.includes(name) ? s : undefined;
+      // Free in this function: a global only if no enclosing function binds it.
+      for (let p = nextNonClass(s.parent); p; p = nextNonClass(p.parent)) {
+        if (p.kind === 'module') return s;
+        if (p.locals.has(name)) return undefined;
+      }
+      return s;
+    }
+    return this.root.written.has(name) ? undefined : s;
   }
 
   private argList(node: SyntaxNode): void {
@@ -931,14 +1133,14 @@ export function importedNames(node: SyntaxNode, text: string): string[] {
 export function analyseUnit(node: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.walk(node);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, definite: w.definiteWrites(), ...w.freeNames() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, lambda: w.lambda, effects: w.effects(), holds: w.holds, definite: w.definiteWrites(), ...w.freeNames() };
 }
 
 /** Free-variable analysis of the elements between `first` and `end` (a generator argument). */
 export function analyseComprehensionRange(first: SyntaxNode, end: SyntaxNode, text: string): UnitFacts {
   const w = new UnitWalker(text);
   w.comprehension(first, first, end);
-  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, definite: NO_NAMES, ...w.freeNames() };
+  return { reads: w.reads, writes: w.writes, mutated: w.mutated, mutatedElements: w.mutatedElements, functions: w.functions, effects: w.effects(), holds: w.holds, definite: NO_NAMES, ...w.freeNames() };
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();

@@ -6,9 +6,9 @@ import type { SyntaxNode } from '@lezer/common';
 import { analyseUnit } from './scopes';
 import { type AnalysisContext, placeOf, sourceText } from './context';
 import { addLiteral, callHelper } from './nodes';
-import { ELEMENT_KEEPS_TYPE, bindName, hold, isImmutable, latestOf, mayHoldMutable, mutateChain, rootOf, settle, typeOf } from './values';
+import { ELEMENT_KEEPS_TYPE, bindName, hold, isImmutable, latestOf, mayHoldMutable, mutateChain, qualOf, rootOf, settle, typeOf } from './values';
 import { readName } from './name-reads';
-import { evaluate, expressionList, subscriptKey } from './expressions';
+import { aliasOf, evaluate, expressionList, skipComments, subscriptKey } from './expressions';
 import { opaqueExpr, opaqueUnit } from './opaque';
 import { importStatement } from './imports';
 
@@ -22,8 +22,8 @@ const DEFINITIONS = new Set(['FunctionDefinition', 'ClassDefinition', 'Decorated
 function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
   while (n.name === 'ParenthesizedExpression') {
-    const inner = n.firstChild?.nextSibling;
-    if (!inner || inner.name === ')' || inner.nextSibling?.name !== ')') break;
+    const inner = skipComments(n.firstChild?.nextSibling ?? null);
+    if (!inner || inner.name === ')' || skipComments(inner.nextSibling)?.name !== ')') break;
     n = inner;
   }
   return n;
@@ -44,7 +44,7 @@ export function statement(ctx: AnalysisContext, stmt: SyntaxNode): void {
       return deleteStatement(ctx, stmt);
     case 'AssertStatement': {
       const args: string[] = [];
-      for (let c = stmt.firstChild?.nextSibling ?? null; c; c = c.nextSibling) if (c.name !== ',') args.push(evaluate(ctx, c));
+      for (let c = stmt.firstChild?.nextSibling ?? null; c; c = c.nextSibling) if (c.name !== ',' && c.name !== 'Comment') args.push(evaluate(ctx, c));
       ctx.cell.result = undefined;
       callHelper(ctx, 'l_assert', args);
       return;
@@ -106,18 +106,7 @@ function assignStatement(ctx: AnalysisContext, stmt: SyntaxNode): void {
   const bareTargets = groups.slice(0, -1).every((grp) => grp.length === 1 && unparen(grp[0]).name === 'VariableName');
   if (single && single.name === 'VariableName' && bareTargets) {
     // `x = y`: an alias call, so the two names stay distinct views of one object.
-    const source = readName(ctx, sourceText(ctx, single));
-    value = callHelper(ctx, 'l_alias', [source]);
-    ctx.views.union(rootOf(ctx, source), value);
-    const t = typeOf(ctx, source);
-    if (t) ctx.types.set(value, t);
-    const q = ctx.quals.get(source);
-    if (q) ctx.quals.set(value, q);
-    const fn = ctx.functions.get(rootOf(ctx, source));
-    if (fn) ctx.functions.set(value, fn);
-    const inst = ctx.instances.get(rootOf(ctx, source));
-    if (inst) ctx.instances.set(value, inst);
-    if (ctx.classes.has(rootOf(ctx, source))) ctx.classes.add(value);
+    value = aliasOf(ctx, readName(ctx, sourceText(ctx, single)));
   } else if (valueGroup.length === 1 && valueGroup[0].name === 'YieldExpression') {
     value = opaqueExpr(ctx, valueGroup[0]);
   } else {
@@ -174,14 +163,14 @@ export function bindTarget(ctx: AnalysisContext, target: SyntaxNode, value: stri
       bindName(ctx, sourceText(ctx, target), value);
       return;
     case 'ParenthesizedExpression': {
-      const inner = target.firstChild?.nextSibling;
+      const inner = skipComments(target.firstChild?.nextSibling ?? null);
       if (inner && inner.name !== ')') bindTarget(ctx, inner, value);
       return;
     }
     case 'TupleExpression':
     case 'ArrayExpression': {
       const items: SyntaxNode[] = [];
-      for (let c = target.firstChild; c; c = c.nextSibling) items.push(c);
+      for (let c = target.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') items.push(c);
       unpack(ctx, items, value);
       return;
     }
@@ -200,7 +189,8 @@ export function bindTarget(ctx: AnalysisContext, target: SyntaxNode, value: stri
       }
       mutateChain(ctx, objId, obj, callId);
       // After the mutation: the container holds the value from now on.
-      if (second && second.name !== '.') hold(ctx, rootOf(ctx, objId), rootOf(ctx, value), false);
+      // `obj.attr = inner` too: obj holds inner (a later `inner.append` changes obj.attr).
+      if (qualOf(ctx, objId) === undefined) hold(ctx, rootOf(ctx, objId), rootOf(ctx, value), false);
       return;
     }
     default:

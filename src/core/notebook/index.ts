@@ -108,6 +108,16 @@ export function readScript(text: string): ProgramInput {
     const isMarkdown = /^(.*\s)?\[(markdown|md|raw)\]/.test(info) || info.startsWith('[markdown') || info.startsWith('[md');
     if (!isMarkdown) {
       cells.push({ code: lines.slice(start, end).join('\n'), cellIndex: index });
+    } else {
+      // A markdown cell is its run of comment lines; code after it (sphinx-gallery style,
+      // no `# %%` of its own) is a code cell, not text.
+      let j = start + 1;
+      while (j < end && (lines[j].trim() === '' || lines[j].trimStart().startsWith('#'))) j++;
+      if (j < end) {
+        index++;
+        total++;
+        cells.push({ code: lines.slice(j, end).join('\n'), cellIndex: index });
+      }
     }
     index++;
   }

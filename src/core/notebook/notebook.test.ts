@@ -86,6 +86,20 @@ describe('readSourceFile: scripts', () => {
     ]);
     expect(input.totalCells).toBe(4);
   });
+  it('code right after a markdown comment block is a code cell (sphinx-gallery style)', () => {
+    const text = '# %%\nx = 1\n# %% [markdown]\n# Over-sampling\n# -----\n#\n\nfrom m import Sampler\ns = Sampler(x)\n# %%\ny = s\n';
+    const input = readSourceFile('a.py', enc(text));
+    expect(input.cells.map((c) => [c.cellIndex, c.code])).toEqual([
+      [0, '# %%\nx = 1'],
+      [2, 'from m import Sampler\ns = Sampler(x)'],
+      [3, '# %%\ny = s\n'],
+    ]);
+    expect(input.totalCells).toBe(4);
+  });
+  it('a markdown cell of comments and blank lines only stays text', () => {
+    const input = readSourceFile('a.py', enc('# %% [markdown]\n# text\n\n#   more\n# %%\ny = 1\n'));
+    expect(input.cells.map((c) => c.code)).toEqual(['# %%\ny = 1\n']);
+  });
   it('CRLF scripts keep their text', () => {
     expect(readSourceFile('a.py', enc('x = 1\r\ny = x\r\n')).cells[0].code).toBe('x = 1\r\ny = x\r\n');
   });

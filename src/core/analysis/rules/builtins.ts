@@ -27,7 +27,9 @@ const methods: CallRule[] = [
   // Containment: what a container is given, it holds.
   { names: ['append', 'appendleft'], receivers: CONTAINERS, unknownReceiver: true, holds: [0] },
   { names: ['insert', 'setdefault'], receivers: CONTAINERS, unknownReceiver: true, holds: [1] },
-  { names: ['add'], receivers: CONTAINERS, holds: [0] },
+  // `add` on an unknown receiver (a set display is opaque): it mutates and holds, to be safe.
+  { names: ['add'], receivers: CONTAINERS, unknownReceiver: true, holds: [0] },
+  { names: ['add'], receivers: [], unknownReceiver: true, mutates: ['self'] },
   { names: ['extend', 'extendleft', 'update'], receivers: CONTAINERS, unknownReceiver: true, holdsElementsOf: [0] },
   { names: ['pop', 'add', 'difference_update', 'intersection_update', 'symmetric_difference_update', '__setitem__', '__delitem__'], receivers: CONTAINERS, mutates: ['self'] },
   { names: ['pop', '__setitem__', '__delitem__'], unknownReceiver: true, receivers: [], mutates: ['self'] },
