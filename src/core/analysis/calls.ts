@@ -9,7 +9,7 @@ import { analyseComprehensionRange, type FunctionFacts } from './scopes';
 import { collectEffects, emptyEffects, passedFunctionEffects, type Effects } from './summaries';
 import { type AnalysisContext, sourceText } from './context';
 import { NO_READS, addCall, addNode } from './nodes';
-import { bindName, hold, mutateChain, mutateValue, qualOf, rootOf, typeOf } from './values';
+import { bindName, hold, mutateChain, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
 import { callRuleEffects, rangeEffects, userFunctionEffects } from './effects';
 import { lineapyCall } from './lineapy';
 import { resolveRead } from './name-reads';
