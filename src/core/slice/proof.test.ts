@@ -27,7 +27,7 @@ import { createPythonRunner, type PythonRunner } from './testing/pyodide-harness
 const KNOWN_ANALYSER_GAPS: Record<string, string> = {};
 
 /** Generator shapes the analyser gets wrong today (each has reproducers in KNOWN_GAPS). */
-const GAP_FEATURES: Feature[] = ['blockContainment', 'setattr', 'setObjects', 'setDisplay', 'commentArgs'];
+const GAP_FEATURES: Feature[] = ['setattr', 'setObjects'];
 const ALWAYS_ON: Feature[] = FEATURES.filter((f) => !GAP_FEATURES.includes(f));
 const GENERATED = 800;
 const GAP_SAMPLE = 150;
