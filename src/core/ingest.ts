@@ -120,6 +120,7 @@ export async function buildIngestPlanFromInput(
     nodeValues,
     artifacts,
     ...(analysis.artifactDeletions?.length ? { artifactDeletions: analysis.artifactDeletions } : {}),
+    ...(analysis.catalogGets?.length ? { catalogGets: analysis.catalogGets } : {}),
   };
 }
 

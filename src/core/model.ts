@@ -158,6 +158,17 @@ export interface Session {
   diagnostics: Diagnostic[];
   /** Variables bound at the end of the session (for `--var` and the variable picker). */
   bindings: Binding[];
+  /** The `lineapy.get` calls that read an artifact from the catalog, resolved at ingest. */
+  catalogReads?: CatalogRead[];
+}
+
+/** A `lineapy.get` call linked at ingest to the stored artifact version it reads. */
+export interface CatalogRead {
+  /** The `lineapy.get` call. */
+  nodeId: string;
+  name: string;
+  version: number;
+  artifactId: string;
 }
 
 export interface SourceCode {
@@ -269,6 +280,18 @@ export interface ArtifactDeletion {
   location?: SourceLocation;
 }
 
+/**
+ * `lineapy.get(name[, version])` with no earlier `lineapy.save` of the name in the same
+ * program: it reads from the catalog, so the store resolves it at ingest. `version` is
+ * absent for the latest.
+ */
+export interface CatalogGet {
+  nodeId: string;
+  name: string;
+  version?: number;
+  location?: SourceLocation;
+}
+
 /** The graph of one session: what slicing, dataflow and the graph view work on. */
 export interface SessionGraph {
   sourceCodes: SourceCode[];
@@ -290,6 +313,8 @@ export interface IngestPlan {
   artifacts: Array<ArtifactDeclaration & { sliceDigest: string }>;
   /** From `lineapy.delete`, in order among `artifacts` (see ArtifactDeletion). */
   artifactDeletions?: ArtifactDeletion[];
+  /** `lineapy.get` calls that read from the catalog (see CatalogGet). */
+  catalogGets?: CatalogGet[];
 }
 
 /** The minimal code that reproduces one or more artifacts (DESIGN.md §4). */
@@ -356,6 +381,8 @@ export interface AnalysisOutput {
   artifacts: ArtifactDeclaration[];
   /** `lineapy.delete(name, version=…)` calls, in source order. */
   artifactDeletions?: ArtifactDeletion[];
+  /** `lineapy.get` calls that no earlier save in the program satisfies, in source order. */
+  catalogGets?: CatalogGet[];
   /**
    * Per source code: the node that a cell's stored outputs attach to (the last expression
    * statement's node, or the last binding when the cell ends in an assignment).

@@ -38,6 +38,7 @@ export const sessionSchema = z.object({
   stats: z.object({ cells: count, nodes: count, diagnostics: count }),
   diagnostics: z.array(diagnostic),
   bindings: z.array(z.object({ name: z.string(), nodeId: id })),
+  catalogReads: z.array(z.object({ nodeId: id, name: z.string(), version: count, artifactId: id })).optional(),
 });
 
 export const sourceCodeSchema = z.object({

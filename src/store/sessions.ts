@@ -1,10 +1,11 @@
 /**
  * Sessions and everything an ingest writes: source codes, nodes, executions and node values.
  */
+import Dexie from 'dexie';
 import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
-import { resolveArtifactName, validateArtifactName } from '../core/names';
-import type { Artifact, Diagnostic, Execution, IngestPlan, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import { ArtifactNameError, resolveArtifactName, validateArtifactName, visibleText } from '../core/names';
+import type { Artifact, CatalogRead, Diagnostic, Execution, IngestPlan, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
 import { DATA_TABLES, type ThreadlineDB } from './db';
 import { isConstraintError, toStorageError } from './storage-errors';
 import { jitter, maxVersionOf, storedNames } from './versions';
@@ -49,6 +50,45 @@ function checkPlan(plan: IngestPlan): void {
       throw new InputError('The analysis result has an unreadable lineapy.delete.', `artifactDeletions[${i}]`);
     }
   });
+  (plan.catalogGets ?? []).forEach((g, i) => {
+    if (!nodeIds.has(g.nodeId) || typeof g.name !== 'string' || !(g.version === undefined || (Number.isInteger(g.version) && g.version >= 0))) {
+      throw new InputError('The analysis result has an unreadable lineapy.get.', `catalogGets[${i}]`);
+    }
+  });
+}
+
+/**
+ * Links each `lineapy.get` that the program itself does not satisfy to the stored artifact
+ * it reads: the latest version of the name, or the version given. A name or version not in
+ * the catalog becomes a warning. Call inside the ingest transaction.
+ */
+async function resolveCatalogGets(db: ThreadlineDB, gets: NonNullable<IngestPlan['catalogGets']>, names: string[], warn: (d: Diagnostic) => void): Promise<CatalogRead[]> {
+  const reads: CatalogRead[] = [];
+  for (const g of gets) {
+    let found: Artifact | undefined;
+    try {
+      const name = resolveArtifactName(g.name, names);
+      const byVersion = db.artifacts.where('[name+version]');
+      found = g.version !== undefined ? await byVersion.equals([name, g.version]).first() : await byVersion.between([name, Dexie.minKey], [name, Dexie.maxKey], true, true).last();
+    } catch (e) {
+      // An unusable or look-alike name is simply not in the catalog; storage errors go up.
+      if (!(e instanceof ArtifactNameError)) throw e;
+    }
+    if (found) {
+      reads.push({ nodeId: g.nodeId, name: found.name, version: found.version, artifactId: found.id });
+      continue;
+    }
+    const what = `lineapy.get("${visibleText(g.name)}"${g.version !== undefined ? `, version=${g.version}` : ''})`;
+    warn({
+      severity: 'warning',
+      code: 'lineapy-get-missing',
+      message: `${what} reads an artifact that is not in this catalog; the slice keeps the get line and needs LineaPy to run.`,
+      sourceCodeId: g.location?.sourceCodeId,
+      line: g.location?.line,
+      col: g.location?.col,
+    });
+  }
+  return reads;
 }
 
 interface PendingArtifact {
@@ -191,9 +231,11 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
             return d;
           }
         });
+        const catalogReads = await resolveCatalogGets(db, plan.catalogGets ?? [], names, (w) => diagnostics.push(w));
         const pending = await assignVersions(db, accepted, resolvedDeletions, (w) => diagnostics.push(w));
         const session: Session = {
           ...plan.session,
+          ...(catalogReads.length ? { catalogReads } : {}),
           diagnostics,
           stats: { ...plan.session.stats, diagnostics: diagnostics.length },
         };

@@ -6,7 +6,7 @@
  * or change is visible in one place.
  */
 import type { SyntaxNode } from '@lezer/common';
-import type { ArtifactDeclaration, ArtifactDeletion, Diagnostic, LineageNode, ProgramInput, SourceCode, SourceLocation } from '../model';
+import type { ArtifactDeclaration, ArtifactDeletion, CatalogGet, Diagnostic, LineageNode, ProgramInput, SourceCode, SourceLocation } from '../model';
 import type { LineIndex } from '../python/parse';
 import type { PseudoValue } from './rules/index';
 import type { FunctionFacts } from './scopes';
@@ -70,6 +70,8 @@ export interface AnalysisContext {
   readonly artifacts: ArtifactDeclaration[];
   /** `lineapy.delete(...)` calls, in source order. */
   readonly artifactDeletions: ArtifactDeletion[];
+  /** `lineapy.get(...)` calls that read from the catalog, in source order. */
+  readonly catalogGets: CatalogGet[];
   /** sourceCode id → node shown by that cell. Prototype-less: V8 keeps it a hash table (thousands of cell ids as keys). */
   readonly cellResults: Record<string, string>;
   /** Next node's `seq`. */
@@ -160,6 +162,7 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     sourceCodes: [],
     artifacts: [],
     artifactDeletions: [],
+    catalogGets: [],
     cellResults: Object.create(null) as Record<string, string>,
     seq: 0,
     byId: new Map(),

@@ -62,6 +62,7 @@ function analyseCells(ctx: AnalysisContext, input: ProgramInput): AnalysisOutput
     bindings,
     artifacts: ctx.artifacts,
     artifactDeletions: ctx.artifactDeletions,
+    catalogGets: ctx.catalogGets,
     cellResultNodes: ctx.cellResults,
   };
 }

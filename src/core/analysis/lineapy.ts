@@ -1,6 +1,7 @@
 /**
  * LineaPy's API in code: `save` (values and the side-effect references `lineapy.file_system`
- * and `lineapy.db`), `get` (reads an artifact saved earlier in the same program), `delete`
+ * and `lineapy.db`), `get` (reads an artifact saved earlier in the same program, or else from the
+ * catalog: `catalogGets`, resolved by the store at ingest), `delete`
  * (drops versions at ingest), and the catalog calls, which are recognised so that no
  * library rule treats their results as mutable containers.
  */
@@ -35,6 +36,12 @@ export function lineapyCall(ctx: AnalysisContext, qual: string, call: CallNode, 
       const latestOnly = !history.some((h) => h.deletes) && args.length < 2 && !kwargs.some((k) => k.key === 'version');
       const deps = latestOnly ? [history[history.length - 1].callId] : history.map((h) => h.callId);
       call.implicitDeps = [...call.implicitDeps, ...deps.filter((d) => !call.implicitDeps.includes(d))];
+    } else if (name !== undefined) {
+      // No earlier save in this program: the artifact comes from the catalog (resolved at ingest).
+      const version = versionArg(ctx, args, kwargs);
+      if (version === undefined || typeof version === 'number') {
+        ctx.catalogGets.push({ nodeId: call.id, name, ...(version !== undefined ? { version } : {}), ...(ctx.loc ? { location: ctx.loc } : {}) });
+      }
     }
     ctx.types.set(call.id, LINEAPY_ARTIFACT);
     return true;
@@ -85,18 +92,27 @@ function history(ctx: AnalysisContext, name: string): Array<{ callId: string; de
   return h;
 }
 
+/**
+ * The `version` argument (second, or `version=`) of a get or delete: absent when not given,
+ * `null` when given but not a literal LineaPy reads (an int, a digit string, "latest", "all").
+ */
+function versionArg(ctx: AnalysisContext, args: CallArg[], kwargs: CallKwarg[]): ArtifactDeletion['version'] | null | undefined {
+  const versionId = kwargs.find((k) => k.key === 'version')?.id ?? (args[1] && !args[1].starred ? args[1].id : undefined);
+  if (versionId === undefined) return undefined;
+  const node = nodeById(ctx, rootOf(ctx, versionId));
+  if (node && node.kind === 'Literal') {
+    if (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return node.value;
+    if (node.value === 'latest' || node.value === 'all') return node.value;
+    if (typeof node.value === 'string' && /^\d+$/.test(node.value)) return Number(node.value);
+  }
+  return null;
+}
+
 function remove(ctx: AnalysisContext, call: CallNode, args: CallArg[], kwargs: CallKwarg[], argList: SyntaxNode | null): void {
   const name = stringArg(ctx, argList, 0, 'artifact_name');
-  const versionId = kwargs.find((k) => k.key === 'version')?.id ?? (args[1] && !args[1].starred ? args[1].id : undefined);
-  const node = versionId !== undefined ? nodeById(ctx, rootOf(ctx, versionId)) : undefined;
-  let version: ArtifactDeletion['version'] | undefined;
-  if (node && node.kind === 'Literal') {
-    if (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) version = node.value;
-    else if (node.value === 'latest' || node.value === 'all') version = node.value;
-    else if (typeof node.value === 'string' && /^\d+$/.test(node.value)) version = Number(node.value);
-  }
+  const version = versionArg(ctx, args, kwargs);
   const place = placeOf(ctx.cell.cellIndex, ctx.loc?.line ?? 1);
-  if (name === undefined || version === undefined) {
+  if (name === undefined || version === undefined || version === null) {
     ctx.diagnostics.push({
       severity: 'warning',
       code: 'lineapy-delete-unknown',

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import type { LineageNode, NodeValue, SessionGraph, SourceCode } from '../../core/model';
+import type { LineageNode, NodeValue, Session, SessionGraph, SourceCode } from '../../core/model';
 import type { WriteTarget } from '../../core/side-effects';
 import { dataflowAccount } from '../../core/dataflow';
 import { splitLines } from '../../core/slice';
@@ -17,6 +17,8 @@ import { useRunExecutionIds } from '../runs/queries';
 
 interface Props {
   sessionId: string;
+  /** For the catalog reads of `lineapy.get` calls (and their warnings). */
+  session?: Session;
   graph: SessionGraph;
   viewNode: ViewNode;
   node: LineageNode;
@@ -105,7 +107,32 @@ function fieldRows(node: LineageNode, nodesById: ReadonlyMap<string, LineageNode
   return rows;
 }
 
-export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesById, onClose, onName, writeTarget, onNameWrite }: Props) {
+/** A `lineapy.get` call in this node: the catalog version it reads, or the warning that it is not in the catalog. */
+function CatalogRead({ session, viewNode, node }: { session: Session; viewNode: ViewNode; node: LineageNode }) {
+  const read = session.catalogReads?.find((c) => viewNode.memberIds.includes(c.nodeId));
+  if (read) {
+    return (
+      <p data-testid="catalog-read">
+        Reads artifact <code>{read.name}</code> v{read.version} from the catalog:{' '}
+        <Link to={`/a/${encodeURIComponent(read.name)}/${read.version}`}>
+          {read.name}:{read.version}
+        </Link>
+      </p>
+    );
+  }
+  const loc = viewNode.location;
+  const missing =
+    node.kind === 'Call' && loc
+      ? session.diagnostics.find((d) => d.code === 'lineapy-get-missing' && d.sourceCodeId === loc.sourceCodeId && d.line !== undefined && d.line >= loc.line && d.line <= loc.endLine)
+      : undefined;
+  return missing ? (
+    <p className="version-warning small" role="note" data-testid="catalog-read">
+      {missing.message}
+    </p>
+  ) : null;
+}
+
+export function SidePanel({ sessionId, session, graph, viewNode, node, shortIds, nodesById, onClose, onName, writeTarget, onNameWrite }: Props) {
   const values = useNodeValues(viewNode.memberIds);
   // Values recorded by runs are shown under "Last run"; "Stored output" keeps the notebook's own.
   const runIds = useRunExecutionIds(sessionId);
@@ -151,6 +178,7 @@ export function SidePanel({ sessionId, graph, viewNode, node, shortIds, nodesByI
           </p>
         </div>
       ) : null}
+      {session ? <CatalogRead session={session} viewNode={viewNode} node={node} /> : null}
       {mine.length > 0 ? (
         <section>
           <h3>Artifacts</h3>

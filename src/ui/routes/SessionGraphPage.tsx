@@ -608,6 +608,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: NonNullable
         {selectedViewNode && selectedLineage && panelOpen ? (
           <SidePanel
             sessionId={sessionId}
+            session={session}
             graph={graph}
             viewNode={selectedViewNode}
             node={selectedLineage}
