@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProgramInput } from '../model';
 import { readSourceFile } from '../notebook/index';
 import { analyseProgram } from './index';
 import { analyseCode } from './testing';
+import { corpusDir, corpusFiles } from '../testing/corpus';
 
 describe('programs and cells', () => {
   it('bindings flow across notebook cells', () => {
@@ -135,17 +135,6 @@ describe('property: random programs', () => {
 // ---------------------------------------------------------------------------------------
 // Corpus: every real notebook/script analyses without an exception.
 
-const corpusDir = resolve(__dirname, '../../../../shared/corpus');
-
-function corpusFiles(): string[] {
-  const files: string[] = [];
-  for (const d of readdirSync(corpusDir)) {
-    const p = join(corpusDir, d);
-    if (d === 'LICENSES' || !statSync(p).isDirectory()) continue;
-    for (const f of readdirSync(p)) if (f.endsWith('.py') || f.endsWith('.ipynb')) files.push(join(p, f));
-  }
-  return files.sort();
-}
 
 describe('corpus', () => {
   if (!existsSync(corpusDir)) {

@@ -7,12 +7,12 @@
  * Asserted: after the safety net every slice passes the check, except for names that the
  * whole program reads without ever binding (then the program itself fails the same way).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseProgram } from '../analysis/index';
 import { readSourceFile } from '../notebook/index';
 import { createSlicer, splitLines } from './index';
+import { corpusDir, corpusFiles } from '../testing/corpus';
 
 /**
  * TODO(issue 14): once the analyser gaps listed by this test are fixed, set this to true:
@@ -20,17 +20,6 @@ import { createSlicer, splitLines } from './index';
  */
 const EXPECT_NO_INCOMPLETE = true;
 
-const corpusDir = resolve(__dirname, '../../../../shared/corpus');
-
-function corpusFiles(): string[] {
-  const files: string[] = [];
-  for (const d of readdirSync(corpusDir)) {
-    const p = join(corpusDir, d);
-    if (d === 'LICENSES' || !statSync(p).isDirectory()) continue;
-    for (const f of readdirSync(p)) if (f.endsWith('.py') || f.endsWith('.ipynb')) files.push(join(p, f));
-  }
-  return files.sort();
-}
 
 describe('slice self-check over the corpus', () => {
   if (!existsSync(corpusDir)) {
