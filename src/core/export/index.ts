@@ -27,7 +27,7 @@ import { renderDag } from './render-dag';
 import { renderModule } from './render-module';
 import { requirementsText } from './requirements';
 import type { Pipeline, PipelineArtifactInput, PipelineArtifactPlan, PipelineInput, SessionWork } from './types';
-import { zipFiles, type GeneratedFile } from './zip';
+import type { GeneratedFile } from './zip';
 
 export { zipFiles, type GeneratedFile } from './zip';
 export { requirementsFor, DISTRIBUTION_NAMES } from './requirements';
@@ -102,10 +102,4 @@ export function buildPipeline(input: PipelineInput): Pipeline {
     sessions: sessions.map((s) => ({ sessionId: s.sessionId, functionName: `run_session_including_${s.artifacts[0].ident}`, artifacts: s.artifacts.map((a) => a.input.name) })),
     shared: sessions.flatMap((s) => s.shared.map((g) => ({ functionName: g.functionName, artifacts: g.members.map((m) => m.input.name) }))),
   };
-}
-
-/** Convenience for the UI: the pipeline's files as one zip archive. */
-export function buildPipelineZip(input: PipelineInput): { name: string; zip: Uint8Array; files: GeneratedFile[] } {
-  const pipeline = buildPipeline(input);
-  return { name: pipeline.name, zip: zipFiles(pipeline.files), files: pipeline.files };
 }
