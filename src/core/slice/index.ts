@@ -1,5 +1,5 @@
 /**
- * Slicing (DESIGN.md §4): the minimal code that reproduces one or more artifacts.
+ * Slicing (docs/DESIGN.md "Slicing and the self-check"): the minimal code that reproduces one or more artifacts.
  *
  * A slice is the target nodes plus all their ancestors over every edge kind (function,
  * args, kwargs, global reads, implicit deps, Mutate source and call, Global call), closed
