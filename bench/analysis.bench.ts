@@ -1,6 +1,6 @@
 /**
  * Analysis speed vs the raw @lezer/python parse of the same text, measured in the same
- * run (DESIGN.md §8: analysis ≤ 2.5× the parse). Called by bench/run.ts.
+ * run (docs/DESIGN.md "Quality targets": analysis ≤ 2.5× the parse). Called by bench/run.ts.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

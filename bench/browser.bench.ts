@@ -1,7 +1,7 @@
 /**
  * Browser benchmarks (real Chromium, real IndexedDB):
  *  - persisting an ingest with the store vs a raw IndexedDB bulk write of the same records
- *    (DESIGN §8: the store should run at no less than half the raw speed, i.e. ratio ≤ 2×).
+ *    (docs/DESIGN.md "Quality targets": the store should run at no less than half the raw speed, i.e. ratio ≤ 2×).
  */
 import { buildIngestPlan } from '../src/core/ingest';
 import type { IngestPlan } from '../src/core/model';

@@ -142,7 +142,7 @@ test('every corpus file through the real app: added or a clear error; the UI sta
   for (const e of errors) console.log(`  clear error: ${e}`);
   expect(added + errors.length).toBe(files.length);
   expect(end.sessions - start.sessions).toBe(added);
-  // Responsive: no frame stalls for seconds (DESIGN's 100 ms target is tracked in docs/RELIABILITY.md).
+  // Responsive: no frame stalls for seconds (the 100 ms target of docs/DESIGN.md "Quality targets" is tracked in docs/RELIABILITY.md).
   expect(worstFrameGap).toBeLessThan(2000);
   // The app still answers: navigate and come back.
   await page.goto('/artifacts');

@@ -3,7 +3,7 @@
  * and the UI shows. Plain data only (structured-clone and JSON friendly), so the
  * same values cross Worker boundaries, IndexedDB and bundle files unchanged.
  *
- * See ../../../shared/DESIGN.md §2 (data model) and §3 (analysis).
+ * See docs/DESIGN.md "Data model" and "Analysis".
  */
 
 export type NodeKind = 'Import' | 'Call' | 'Literal' | 'Lookup' | 'Mutate' | 'Global';
@@ -317,7 +317,7 @@ export interface IngestPlan {
   catalogGets?: CatalogGet[];
 }
 
-/** The minimal code that reproduces one or more artifacts (DESIGN.md §4). */
+/** The minimal code that reproduces one or more artifacts (docs/DESIGN.md "Slicing and the self-check"). */
 export interface SliceResult {
   /** Ids of every node in the slice, in creation order. */
   nodeIds: string[];

@@ -1,5 +1,5 @@
 /**
- * Artifact names (DESIGN.md §5): validation, look-alike detection and "did you mean"
+ * Artifact names (docs/DESIGN.md "Artifacts and versions"): validation, look-alike detection and "did you mean"
  * suggestions. Pure functions: no Dexie, no DOM.
  *
  * The rules (docs/RELIABILITY.md, "Names and tags"):

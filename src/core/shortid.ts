@@ -1,5 +1,5 @@
 /**
- * Short ids, as in git (DESIGN.md §2): the shortest unambiguous prefix of an id or
+ * Short ids, as in git (docs/DESIGN.md "Data model"): the shortest unambiguous prefix of an id or
  * digest, at least 7 characters; and resolving a typed prefix to exactly one record.
  * Pure functions: no Dexie, no DOM.
  */

@@ -1,5 +1,5 @@
 /**
- * Artifacts (DESIGN.md §5): naming with race-safe version numbers, reading, querying,
+ * Artifacts (docs/DESIGN.md "Artifacts and versions"): naming with race-safe version numbers, reading, querying,
  * editing and deleting.
  */
 import Dexie from 'dexie';

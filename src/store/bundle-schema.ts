@@ -1,4 +1,4 @@
-/** The bundle file format (DESIGN.md §5), as a zod schema: the whole file is validated before import. */
+/** The bundle file format (docs/DESIGN.md "Bundles"), as a zod schema: the whole file is validated before import. */
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'threadline-bundle';

@@ -1,5 +1,5 @@
 /**
- * Bundles (DESIGN.md §5): export the store (or chosen artifacts with everything their
+ * Bundles (docs/DESIGN.md "Bundles"): export the store (or chosen artifacts with everything their
  * sessions need) as one JSON document, and import one — validated fully before any write,
  * then written in one transaction.
  */

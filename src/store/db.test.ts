@@ -9,7 +9,7 @@ import { failingMutation, freshDb, makePlan, total, trackDatabases } from './tes
 const track = trackDatabases(afterEach);
 
 describe('schema', () => {
-  it('has every table and index of DESIGN §2 (plus settings)', async () => {
+  it('has every table and index of the data model (docs/DESIGN.md "Data model")', async () => {
     const db = track(openThreadlineDb(`schema-${Math.random()}`));
     await db.open();
     const tables = Object.fromEntries(db.tables.map((t) => [t.name, t.schema]));

@@ -1,5 +1,5 @@
 /**
- * The Threadline IndexedDB schema (DESIGN.md §2), via Dexie 4.
+ * The Threadline IndexedDB schema (docs/DESIGN.md "Data model"), via Dexie 4.
  *
  * Version 1: the six tables of the data model.
  * Version 2: adds `settings` (a tiny key-value table) and backfills `tagKeys` on

@@ -1,5 +1,5 @@
 /**
- * Short-id lookups over the store (DESIGN.md §2): a typed prefix resolves to exactly one
+ * Short-id lookups over the store (docs/DESIGN.md "Data model"): a typed prefix resolves to exactly one
  * record, or a NotFoundError / AmbiguousIdError listing the candidates. Never a guess.
  */
 import { InputError } from '../core/errors';

@@ -1,5 +1,5 @@
 /**
- * The analyser's public API: ProgramInput → AnalysisOutput (DESIGN.md §3).
+ * The analyser's public API: ProgramInput → AnalysisOutput (docs/DESIGN.md "Analysis").
  * Never throws on any Python text: problems become diagnostics.
  */
 import type { AnalysisOutput, ProgramInput } from '../model';

@@ -1,6 +1,6 @@
 /**
  * Function effect summaries: what a call to a user function (or an opaque unit) mutates,
- * resolved at call time from the facts `scopes.ts` recorded for the body. A body's calls
+ * resolved at call time from the facts `scopes/` recorded for the body. A body's calls
  * go through the same rule tables as top-level calls (`rules/`): `np.sqrt(v)` mutates
  * nothing, `lst.append(x)` mutates `lst`, `df.drop(..., inplace=True)` mutates `df`, and a
  * call of another user function inherits its effects (recursion is cut at the repeat).

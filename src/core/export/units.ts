@@ -4,7 +4,7 @@
  * user functions declare `global`, which statements are imports, and where the `lineapy`
  * calls are (so they can be removed).
  *
- * The names come from the one free-variable analysis (`../analysis/scopes.ts`); writes are
+ * The names come from the one free-variable analysis (`../analysis/scopes/`); writes are
  * names bound at the unit's top scope.
  */
 import { analyseUnit as analyseNames, importParts } from '../analysis/scopes';
@@ -47,7 +47,7 @@ function importStatement(node: SyntaxNode, text: string): ImportInfo {
 }
 
 /**
- * The unit's names, from the one free-variable analysis (`analysis/scopes.ts`, Python's
+ * The unit's names, from the one free-variable analysis (`analysis/scopes/`, Python's
  * scoping rules). Reads are the names read before the unit binds them, including the free
  * names of its function bodies (a closure sees them when called) and `del` targets.
  */

@@ -103,11 +103,6 @@ export function topLevelStarts(text: string): number[] {
   return starts;
 }
 
-/** Parse only `from..to` of the text; node positions stay absolute. */
-export function parsePythonRange(text: string, from: number, to: number): Tree {
-  return parser.parse(text, undefined, [{ from, to }]);
-}
-
 /**
  * CPython refuses more than 200 levels of nested brackets ("too many nested parentheses"),
  * and lezer's tree builder overflows the stack on a few thousand. Deeper code is reported

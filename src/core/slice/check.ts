@@ -2,7 +2,7 @@
  * Static self-check of a slice (issue 14): does the slice read a name it never binds?
  *
  * Each top-level statement unit is analysed once with the shared free-variable analysis
- * (`../analysis/scopes.ts`, Python's scoping rules). The units of a slice are then walked
+ * (`../analysis/scopes/`, Python's scoping rules). The units of a slice are then walked
  * in order with this rule:
  *
  * - A name read by code that runs when its unit runs (module level, class bodies,

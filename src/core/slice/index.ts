@@ -1,5 +1,5 @@
 /**
- * Slicing (DESIGN.md §4): the minimal code that reproduces one or more artifacts.
+ * Slicing (docs/DESIGN.md "Slicing and the self-check"): the minimal code that reproduces one or more artifacts.
  *
  * A slice is the target nodes plus all their ancestors over every edge kind (function,
  * args, kwargs, global reads, implicit deps, Mutate source and call, Global call), closed
@@ -75,14 +75,9 @@ export function parentIds(node: LineageNode): string[] {
 
 /** The session's full code, in cell order; cells are separated by a blank line. */
 export function sessionCode(graph: SessionGraph): string {
-  const parts = orderedSourceCodes(graph).map((s) => s.code.replace(/\s+$/, ''));
+  const parts = graph.sourceCodes.map((s) => s.code.replace(/\s+$/, ''));
   const text = parts.filter((p) => p.length > 0).join('\n\n');
   return text.length > 0 ? `${text}\n` : '';
-}
-
-function orderedSourceCodes(graph: SessionGraph): SessionGraph['sourceCodes'] {
-  // The analyser emits source codes in notebook order; keep that order (stable).
-  return graph.sourceCodes;
 }
 
 /** The slice of `targetIds` in `graph`. Builds the indexes each time: prefer `createSlicer` for repeated slices. */
@@ -109,8 +104,9 @@ export function createSlicer(graph: SessionGraph): Slicer {
   parentStart[n] = parentTmp.length;
   const parents = Int32Array.from(parentTmp);
 
-  // Statement units over all source codes, numbered in cell order then line order.
-  const sources = orderedSourceCodes(graph);
+  // Statement units over all source codes, numbered in cell order then line order
+  // (the analyser emits source codes in notebook order).
+  const sources = graph.sourceCodes;
   const sourceIndex = new Map<string, number>();
   const sourceLines: string[][] = [];
   const unitOfLineBySource: Int32Array[] = [];

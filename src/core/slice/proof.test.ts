@@ -5,7 +5,7 @@
  * ./testing/prove.ts). A slice must be strictly shorter whenever the program has statements
  * that do not influence it, and must never raise NameError.
  *
- * Hand-written programs: ./testing/programs.ts. Generated: ./testing/generate.ts, every
+ * Hand-written programs: ./testing/programs/ (one file per theme). Generated: ./testing/generate.ts, every
  * variable bound at the end, every `lineapy.save`, and the file system. Shapes the analyser
  * gets wrong today are kept out of the always-on generator; their minimal reproducers are in
  * ./testing/known-gaps.ts and run as `it.fails`.
