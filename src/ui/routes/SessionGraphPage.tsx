@@ -6,14 +6,11 @@
 import { lazy, Suspense, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ReactFlowProvider } from '@xyflow/react';
-import { namedValues } from '../../core/graph/view';
-import { latestCheck } from '../../core/graph/versions';
-import { DEFAULT_SETTINGS } from '../../store';
-import { useSessionGraph, useSettings } from '../hooks/queries';
+import { useSessionGraph } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { SidePanel } from '../graph/SidePanel';
-import { NameArtifactDialog } from '../graph/NameArtifactDialog';
+import { NameSelectionDialog, useNaming } from '../graph/NameSelectionDialog';
 import { ExportMenu } from '../graph/ExportMenu';
 import { GraphToolbar } from '../graph/GraphToolbar';
 import { GraphSearch } from '../graph/GraphSearch';
@@ -57,15 +54,12 @@ export default function SessionGraphPage() {
 
 function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGraphData }) {
   const { node: nodeParam } = useParams();
-  const settings = useSettings();
   const { graph, nodesById, shortIds, slicer, versions } = useGraphModel(data);
   const [direction, setDirection] = useState<Direction>('TB');
   const [sliceOnly, setSliceOnly] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  // Each opening of the name dialog mounts a fresh one (new key), so its fields start from the
-  // selection; `write`: it names what the statement writes (its side effects), not a value.
-  const [naming, setNaming] = useState({ open: false, write: false, key: 0 });
+  const naming = useNaming();
   const pageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -97,8 +91,6 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
 
   const session = data.session;
   const { selectedViewNode, selectedLineage, writeTarget } = sel;
-  const openNaming = (write: boolean) => setNaming((n) => ({ open: true, write, key: n.key + 1 }));
-  const namesWrite = naming.write && writeTarget !== undefined;
   return (
     <div className="graph-page" ref={pageRef}>
       <GraphToolbar
@@ -169,24 +161,22 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
             shortIds={shortIds}
             nodesById={nodesById}
             onClose={() => sel.setPanelOpen(false)}
-            onName={() => openNaming(false)}
+            onName={() => naming.start(false)}
             writeTarget={writeTarget}
-            onNameWrite={() => openNaming(true)}
+            onNameWrite={() => naming.start(true)}
           />
         ) : null}
       </div>
       {selectedLineage ? (
-        <NameArtifactDialog
-          key={naming.key}
-          open={naming.open}
-          onClose={() => setNaming((n) => ({ ...n, open: false }))}
-          nodeId={namesWrite ? writeTarget.nodeId : selectedLineage.id}
+        <NameSelectionDialog
+          naming={naming}
           sessionId={sessionId}
-          suggestedName={namesWrite ? writeTarget.suggestedName : (selectedLineage.names[0] ?? '')}
-          candidates={!naming.write && selectedViewNode ? namedValues(selectedViewNode, nodesById) : []}
-          author={settings.data?.author ?? DEFAULT_SETTINGS.author}
-          sliceCode={(id) => slicer.slice([id]).code}
-          latestCheck={(id) => latestCheck(versions, id)}
+          node={selectedLineage}
+          viewNode={selectedViewNode}
+          writeTarget={writeTarget}
+          nodesById={nodesById}
+          slicer={slicer}
+          versions={versions}
           onNamed={(a) => {
             setNotice(`Saved ${a.name}:${a.version}.`);
             // Switched to the latest version in the dialog: select what was named.
