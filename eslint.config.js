@@ -22,14 +22,31 @@ export default tseslint.config(
     },
   },
   {
+    // src/core (and so the graph package src/core/graph) is pure: it runs in Node, in workers
+    // and in tests, so it may not reach React, React Flow, Dexie, the DOM or the outer layers.
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['react', 'react-dom', 'dexie', '@xyflow/react', '**/store/**', '**/ui/**', '**/workers/**'], message: 'src/core is pure: no React, Dexie, DOM, store or ui imports.' },
+          { group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'dexie', 'dexie/*', '@xyflow/*', '**/store/**', '**/ui/**', '**/workers/**'], message: 'src/core is pure: no React, React Flow, Dexie, DOM, store, workers or ui imports.' },
         ],
+      }],
+      'no-restricted-globals': ['error',
+        ...['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'indexedDB', 'alert', 'confirm', 'prompt',
+          'getComputedStyle', 'requestAnimationFrame', 'matchMedia', 'HTMLElement', 'Element', 'Image'].map((name) => ({
+          name,
+          message: 'src/core is pure: no DOM globals (pass what you need in as data).',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['src/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@xyflow/*', '**/ui/**'], message: 'src/workers must not depend on React, React Flow or the UI.' }],
       }],
     },
   },

@@ -11,7 +11,7 @@
 import type { Page } from '@playwright/test';
 import { buildIngestPlan } from '../src/core/ingest';
 import type { IngestPlan } from '../src/core/model';
-import { statementView } from '../src/ui/graph/view';
+import { statementView } from '../src/core/graph/view';
 import type { BenchFigure } from './figure';
 import { generatedNotebook } from './browser.bench';
 import { lineageDag, type BenchDag } from './browser/dag';

@@ -13,9 +13,9 @@ import type { IngestPlan } from '../../src/core/model';
 import { ingestPlan, loadSessionGraph } from '../../src/store/index';
 import { appDb } from '../../src/ui/lib/db';
 import { layoutInWorker } from '../../src/ui/lib/workers';
-import { statementView } from '../../src/ui/graph/view';
+import { statementView } from '../../src/core/graph/view';
 import { nodeSize } from '../../src/ui/graph/measure';
-import { layeredLayout } from '../../src/workers/layered';
+import { layeredLayout } from '../../src/core/graph/layered';
 import type { BenchDag } from './dag';
 import { panFrames, whenPainted } from './paint';
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import { layeredLayout, type LayoutEdgeInput, type LayoutNodeInput, type LayoutOptions, type LayoutResult } from './layered';
+import { layeredLayout, type LayoutEdgeInput, type LayoutNodeInput, type LayoutOptions, type LayoutResult } from '../core/graph/layered';
 
 const api = {
   layout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[], opts: LayoutOptions): LayoutResult {

@@ -12,8 +12,8 @@ import { createSlicer } from '../../core/slice';
 import { userMessage } from '../../core/errors';
 import { FlowNode, type LineageFlowNode } from '../graph/FlowNode';
 import { nodeSize } from '../graph/measure';
-import { statementView, subView, viewNodesHolding } from '../graph/view';
-import { layeredLayout } from '../../workers/layered';
+import { statementView, subView, viewNodesHolding } from '../../core/graph/view';
+import { layeredLayout } from '../../core/graph/layered';
 import { plural } from '../format';
 
 const nodeTypes = { lineage: FlowNode };

@@ -1,4 +1,4 @@
-import type { GraphView } from './view';
+import type { GraphView } from '../../core/graph/view';
 import { toDot, toMermaid, toSvg, type PlacedNode } from './export';
 import { readPalette } from './kinds';
 import { downloadBlob, safeFileName } from '../lib/download';

@@ -2,8 +2,8 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { KIND_STYLE } from './kinds';
 import './kinds.css';
-import type { Relation } from './highlight';
-import type { ViewNode } from './view';
+import type { Relation } from '../../core/graph/highlight';
+import type { ViewNode } from '../../core/graph/view';
 
 export type FlowNodeData = {
   node: ViewNode;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LatestCheck } from './versions';
+import type { LatestCheck } from '../../core/graph/versions';
 
 interface Props {
   /** The node the dialog will name. */

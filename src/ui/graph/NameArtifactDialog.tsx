@@ -8,7 +8,7 @@ import { useNextVersion } from '../hooks/queries';
 import { useModalDialog } from '../components/useModalDialog';
 import { useNameArtifact } from '../hooks/mutations';
 import { LatestVersionNotice } from './LatestVersionNotice';
-import type { LatestCheck } from './versions';
+import type { LatestCheck } from '../../core/graph/versions';
 
 interface Props {
   open: boolean;

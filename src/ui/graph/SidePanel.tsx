@@ -9,7 +9,7 @@ import { useArtifacts, useNodeValues } from '../hooks/queries';
 import { KIND_STYLE } from './kinds';
 import { highlightPython } from './pyhighlight';
 import './kinds.css';
-import { literalText, type ViewNode } from './view';
+import { literalText, type ViewNode } from '../../core/graph/view';
 import { clipText, LINE_SHOWN_CHARS } from '../../core/clip';
 import { isoDate } from '../format';
 import { RunValues } from '../runs/RunValues';

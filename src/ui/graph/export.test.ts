@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { toDot, toMermaid, toSvg, visibleControls } from './export';
 import { readPalette } from './kinds';
-import type { GraphView } from './view';
+import type { GraphView } from '../../core/graph/view';
+import { statementView } from '../../core/graph/view';
+import { sample } from '../../core/graph/testing/sample';
 
 const palette = readPalette({ getPropertyValue: () => '' });
 const NASTY = 'x = "\u000b\u000c\u001b[31m\u0007\u0000\u007f\u0085\ud800" # <&>\ttab\r\nnext';
@@ -54,5 +56,31 @@ describe('exports with control characters in labels', () => {
 
   it('keeps ordinary text and surrogate pairs as they are', () => {
     expect(visibleControls('df = pd.read_csv("😀.csv")\n')).toBe('df = pd.read_csv("😀.csv")\n');
+  });
+});
+
+const TEST_PALETTE = readPalette({ getPropertyValue: (name: string) => (name === '--k-call-fill' ? ' #c0ffee ' : '') });
+
+describe('exports', () => {
+  it('take their colours from the CSS variables, with fallbacks', () => {
+    expect(TEST_PALETTE.kinds.Call.fill).toBe('#c0ffee');
+    expect(TEST_PALETTE.kinds.Import.fill).toBe('white');
+    expect(TEST_PALETTE.background).toBe('white');
+  });
+
+  it('writes DOT, Mermaid and SVG with escaped labels', () => {
+    const { graph } = sample();
+    const view = statementView(graph);
+    const dot = toDot(view, TEST_PALETTE, 'a "b"');
+    expect(dot).toMatch(/^digraph "a \\"b\\"" \{/);
+    expect(dot).toContain('label="df = pd.read_csv(\\"train.csv\\")"');
+    expect(dot.match(/->/g)).toHaveLength(view.edges.length);
+    const mermaid = toMermaid(view, TEST_PALETTE);
+    expect(mermaid.startsWith('flowchart TD')).toBe(true);
+    expect(mermaid).toContain('n1["df = pd.read_csv(#quot;train.csv#quot;)"]');
+    const placed = new Map(view.nodes.map((n, i) => [n.id, { id: n.id, x: 0, y: i * 80, width: 200, height: 50 }]));
+    const svg = toSvg(view, placed, TEST_PALETTE);
+    expect(svg).toContain('&quot;train.csv&quot;');
+    expect(svg).not.toContain('"train.csv"');
   });
 });

@@ -1,5 +1,5 @@
 /** Text exports of the current (filtered) graph view: DOT, Mermaid and SVG. Pure functions. */
-import type { GraphView } from './view';
+import type { GraphView } from '../../core/graph/view';
 import type { GraphPalette } from './kinds';
 
 /**

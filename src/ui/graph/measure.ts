@@ -1,5 +1,5 @@
 /** Node sizes from label lengths, measured before layout so labels never overlap. */
-import type { ViewNode } from './view';
+import type { ViewNode } from '../../core/graph/view';
 
 export const LABEL_FONT = '500 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
 export const META_FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';

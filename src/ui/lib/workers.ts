@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { InputError } from '../../core/errors';
 import type { AnalysisWorkerApi, IngestProgress, WorkerIngestResult } from '../../workers/analysis.worker';
 import type { LayoutWorkerApi } from '../../workers/layout.worker';
-import type { LayoutEdgeInput, LayoutNodeInput, LayoutOptions, LayoutResult } from '../../workers/layered';
+import type { LayoutEdgeInput, LayoutNodeInput, LayoutOptions, LayoutResult } from '../../core/graph/layered';
 
 let analysisWorker: Worker | undefined;
 let analysis: Comlink.Remote<AnalysisWorkerApi> | undefined;

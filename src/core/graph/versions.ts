@@ -3,9 +3,9 @@
  * of search hits, and the check the name dialog runs before naming an earlier version.
  * Pure functions, unit-tested in versions.test.ts and view.test.ts (search).
  */
-import type { Binding, SessionGraph, SourceCode } from '../../core/model';
-import { splitLines } from '../../core/slice';
-import { buildVersionIndex, laterVersions, type VariableVersion, type VersionIndex, type VersionStatus } from '../../core/versions';
+import type { Binding, SessionGraph, SourceCode } from '../model';
+import { splitLines } from '../slice';
+import { buildVersionIndex, laterVersions, type VariableVersion, type VersionIndex, type VersionStatus } from '../versions';
 import { statementLabel, whereLabel } from './view';
 
 export interface Versions {

@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../../core/slice/testing/graph-builder';
 import { filterKinds, fullView, namedValues, neighbourhood, statementLabel, statementView, subView, viewNodesHolding } from './view';
-import { createSlicer } from '../../core/slice';
+import { createSlicer } from '../slice';
 import { relations } from './highlight';
 import { searchView } from './search';
-import { toDot, toMermaid, toSvg } from './export';
-import { readPalette } from './kinds';
-
-/**
- * import pandas as pd
- * df = pd.read_csv("train.csv")
- * df.dropna(inplace=True)
- * X = (
- *     df.mean()
- * )
- * unused = 1
- */
-function sample() {
-  const b = new GraphBuilder();
-  const c = b.cell('import pandas as pd\ndf = pd.read_csv("train.csv")\ndf.dropna(inplace=True)\nX = (\n    df.mean()\n)\nunused = 1\n');
-  const pd = b.importModule('pandas', undefined, ['pd']);
-  const limport = b.call(b.lookup('l_import'), [b.literal('pandas')], { cell: c, line: 1, endCol: 19 });
-  const getattr = b.lookup('getattr');
-  const readCsvAttr = b.call(getattr, [pd, b.literal('read_csv')], { cell: c, line: 2, col: 5, endCol: 16 });
-  const df = b.call(readCsvAttr, [b.literal('train.csv', { cell: c, line: 2, col: 17, endCol: 28 })], { cell: c, line: 2, col: 5, endCol: 29 }, { names: ['df'] });
-  const dropnaAttr = b.call(getattr, [df, b.literal('dropna')], { cell: c, line: 3, endCol: 9 });
-  const dropna = b.call(dropnaAttr, [], { cell: c, line: 3, endCol: 23 }, { kwargs: [{ key: 'inplace', id: b.literal(true) }] });
-  const df2 = b.mutate(df, dropna, { cell: c, line: 3, endCol: 23 }, ['df']);
-  const meanAttr = b.call(getattr, [df2, b.literal('mean')], { cell: c, line: 5, col: 4, endCol: 11 });
-  const x = b.call(meanAttr, [], { cell: c, line: 5, col: 4, endCol: 13 }, { names: ['X'] });
-  const unused = b.literal(1, { cell: c, line: 7, col: 9, endCol: 10 }, ['unused']);
-  return { graph: b.graph(), ids: { pd, limport, df, dropna, df2, x, unused, readCsvAttr } };
-}
+import { sample } from './testing/sample';
+import { GraphBuilder } from '../slice/testing/graph-builder';
 
 describe('statementView', () => {
   it('makes one node per top-level statement, with code-like labels', () => {
@@ -140,32 +113,6 @@ describe('search', () => {
   });
 });
 
-const TEST_PALETTE = readPalette({ getPropertyValue: (name: string) => (name === '--k-call-fill' ? ' #c0ffee ' : '') });
-
-describe('exports', () => {
-  it('take their colours from the CSS variables, with fallbacks', () => {
-    expect(TEST_PALETTE.kinds.Call.fill).toBe('#c0ffee');
-    expect(TEST_PALETTE.kinds.Import.fill).toBe('white');
-    expect(TEST_PALETTE.background).toBe('white');
-  });
-
-  it('writes DOT, Mermaid and SVG with escaped labels', () => {
-    const { graph } = sample();
-    const view = statementView(graph);
-    const dot = toDot(view, TEST_PALETTE, 'a "b"');
-    expect(dot).toMatch(/^digraph "a \\"b\\"" \{/);
-    expect(dot).toContain('label="df = pd.read_csv(\\"train.csv\\")"');
-    expect(dot.match(/->/g)).toHaveLength(view.edges.length);
-    const mermaid = toMermaid(view, TEST_PALETTE);
-    expect(mermaid.startsWith('flowchart TD')).toBe(true);
-    expect(mermaid).toContain('n1["df = pd.read_csv(#quot;train.csv#quot;)"]');
-    const placed = new Map(view.nodes.map((n, i) => [n.id, { id: n.id, x: 0, y: i * 80, width: 200, height: 50 }]));
-    const svg = toSvg(view, placed, TEST_PALETTE);
-    expect(svg).toContain('&quot;train.csv&quot;');
-    expect(svg).not.toContain('"train.csv"');
-  });
-});
-
 describe('namedValues and representatives', () => {
   it('prefers the assigned value over a mutated receiver', () => {
     const b = new GraphBuilder();
@@ -205,7 +152,7 @@ describe('neighbourhood', () => {
 
 describe('folded literals in labels and tooltips', () => {
   it('never carries a megabyte line into a label or a tooltip', async () => {
-    const { analyseProgram } = await import('../../core/analysis/index');
+    const { analyseProgram } = await import('../analysis/index');
     const code = `xs = [${Array.from({ length: 100_000 }, (_, i) => i).join(', ')}]\n`;
     const out = analyseProgram({ kind: 'script', cells: [{ code }], totalCells: 1, diagnostics: [] }, { sessionId: 's' });
     const graph = { session: { id: 's' }, sourceCodes: out.sourceCodes, nodes: out.nodes } as unknown as Parameters<typeof fullView>[0];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseCode } from '../../core/analysis/testing';
-import type { SessionGraph } from '../../core/model';
+import { analyseCode } from '../analysis/testing';
+import type { SessionGraph } from '../model';
 import { searchView } from './search';
 import { fullView, statementView } from './view';
 import { latestCheck, versionsOf } from './versions';

@@ -1,6 +1,6 @@
 /** Search over a graph view: variable names, function names, code text and short ids. */
-import type { LineageNode, NodeKind } from '../../core/model';
-import type { VersionStatus } from '../../core/versions';
+import type { LineageNode, NodeKind } from '../model';
+import type { VersionStatus } from '../versions';
 import type { GraphView, ViewNode } from './view';
 import { versionLabel, type Versions } from './versions';
 

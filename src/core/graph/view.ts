@@ -4,10 +4,10 @@
  * lookups folded in) and the full view (every lineage node, all six kinds).
  * Pure functions, unit-tested in view.test.ts.
  */
-import type { LineageNode, LiteralNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../../core/model';
-import { clipFolded, clipText } from '../../core/clip';
-import { splitLines, statementUnits } from '../../core/slice';
-import { parentIds } from '../../core/slice';
+import type { LineageNode, LiteralNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../model';
+import { clipFolded, clipText } from '../clip';
+import { splitLines, statementUnits } from '../slice';
+import { parentIds } from '../slice';
 
 export interface ViewNode {
   /** The view node's id: a lineage node id (the statement's representative node). */

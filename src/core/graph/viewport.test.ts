@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { boundingBox, centreOn, clampZoom, fit, placedBoxes, readableZoom, startOfLayers, type Box, type Viewport } from './viewport';
+
+/** Where graph point `p` lands on screen under viewport `v`. */
+const toScreen = (v: Viewport, p: { x: number; y: number }) => ({ x: p.x * v.zoom + v.x, y: p.y * v.zoom + v.y });
+
+describe('boundingBox', () => {
+  it('holds every box, including negative coordinates', () => {
+    const boxes: Box[] = [
+      { x: 10, y: 20, width: 100, height: 50 },
+      { x: -30, y: 200, width: 40, height: 10 },
+      { x: 300, y: -5, width: 20, height: 20 },
+    ];
+    expect(boundingBox(boxes)).toEqual({ x: -30, y: -5, width: 350, height: 215 });
+  });
+
+  it('is undefined for no boxes, and the box itself for one', () => {
+    expect(boundingBox([])).toBeUndefined();
+    expect(boundingBox([{ x: 1, y: 2, width: 3, height: 4 }])).toEqual({ x: 1, y: 2, width: 3, height: 4 });
+  });
+});
+
+describe('placedBoxes', () => {
+  it('joins positions and sizes, for chosen ids, skipping what is not placed or not measured', () => {
+    const positions = new Map([['a', { x: 0, y: 0 }], ['b', { x: 5, y: 6 }], ['c', { x: 9, y: 9 }]]);
+    const sizes = new Map([['a', { width: 10, height: 20 }], ['b', { width: 1, height: 2 }]]);
+    expect(placedBoxes(positions, sizes)).toEqual([{ x: 0, y: 0, width: 10, height: 20 }, { x: 5, y: 6, width: 1, height: 2 }]);
+    expect(placedBoxes(positions, sizes, ['b', 'missing'])).toEqual([{ x: 5, y: 6, width: 1, height: 2 }]);
+  });
+});
+
+describe('fit', () => {
+  it('centres the box and fills the limiting side minus the padding', () => {
+    const box = { x: 100, y: 100, width: 400, height: 100 };
+    const size = { width: 1000, height: 800 };
+    const v = fit(box, size, { padding: 0.05 });
+    // Width limits: 90 % of 1000 px over 400 units.
+    expect(v.zoom).toBeCloseTo(2.25);
+    const centre = toScreen(v, { x: 300, y: 150 });
+    expect(centre.x).toBeCloseTo(500);
+    expect(centre.y).toBeCloseTo(400);
+    expect(toScreen(v, { x: 100, y: 100 }).x).toBeCloseTo(50);
+  });
+
+  it('keeps within the zoom bounds', () => {
+    const size = { width: 1000, height: 800 };
+    expect(fit({ x: 0, y: 0, width: 10, height: 10 }, size, { maxZoom: 1 }).zoom).toBe(1);
+    expect(fit({ x: 0, y: 0, width: 1e6, height: 10 }, size, { minZoom: 0.05 }).zoom).toBe(0.05);
+    // Clamped, the box is still centred.
+    const v = fit({ x: 0, y: 0, width: 10, height: 10 }, size, { maxZoom: 1 });
+    expect(toScreen(v, { x: 5, y: 5 })).toEqual({ x: 500, y: 400 });
+  });
+
+  it('fits a box of no height by its width, and a point by the largest zoom', () => {
+    const size = { width: 1000, height: 800 };
+    expect(fit({ x: 0, y: 0, width: 500, height: 0 }, size).zoom).toBe(2);
+    expect(fit({ x: 3, y: 4, width: 0, height: 0 }, size, { maxZoom: 1.5 }).zoom).toBe(1.5);
+  });
+});
+
+describe('centreOn', () => {
+  it('puts the point in the middle of the viewport at the given zoom', () => {
+    const v = centreOn({ x: 250, y: -40 }, { width: 800, height: 600 }, 0.5);
+    expect(v.zoom).toBe(0.5);
+    expect(toScreen(v, { x: 250, y: -40 })).toEqual({ x: 400, y: 300 });
+  });
+
+  it('clampZoom bounds either side', () => {
+    expect(clampZoom(3, { maxZoom: 2 })).toBe(2);
+    expect(clampZoom(0.01, { minZoom: 0.05 })).toBe(0.05);
+    expect(clampZoom(0.7)).toBe(0.7);
+  });
+});
+
+describe('startOfLayers', () => {
+  const boxes: Box[] = [
+    { x: 0, y: 0, width: 100, height: 50 },
+    { x: 200, y: 0, width: 100, height: 50 },
+    { x: 100, y: 400, width: 100, height: 50 },
+  ];
+  const size = { width: 1000, height: 600 };
+
+  it('top to bottom: the first rank sits `clearance` px below the top, centred across on that rank', () => {
+    const v = startOfLayers(boxes, size, 'TB', 0.85, 60)!;
+    expect(toScreen(v, { x: 0, y: 0 }).y).toBeCloseTo(60);
+    // The first rank's centres are 50 and 250: their mean lands mid-screen.
+    expect(toScreen(v, { x: 150, y: 0 }).x).toBeCloseTo(500);
+  });
+
+  it('left to right: the first rank sits `clearance` px from the left edge', () => {
+    const v = startOfLayers(boxes, size, 'LR', 0.5, 30)!;
+    expect(toScreen(v, { x: 0, y: 0 }).x).toBeCloseTo(30);
+    // The leftmost column holds the one box at x = 0 (centre y 25).
+    expect(toScreen(v, { x: 0, y: 25 }).y).toBeCloseTo(300);
+  });
+
+  it('is undefined for no boxes', () => {
+    expect(startOfLayers([], size, 'TB', 1, 0)).toBeUndefined();
+  });
+});
+
+describe('readableZoom', () => {
+  it('is the zoom at which the font renders at the wanted screen size', () => {
+    expect(readableZoom(12.5, 11)).toBeCloseTo(0.88);
+    expect(readableZoom(11)).toBe(1);
+    expect(readableZoom(22)).toBe(0.5);
+  });
+
+  it('refuses a font size that is not positive', () => {
+    expect(() => readableZoom(0)).toThrow(RangeError);
+    expect(() => readableZoom(Number.NaN)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Viewport arithmetic for the graph canvas, as plain functions over boxes and sizes: the
+ * bounding box of placed nodes, fitting a box into a viewport, centring on a node, where a
+ * layered graph starts, and the zoom at which text of a given size stays readable. The page
+ * hands the results to the canvas (React Flow) as a viewport; nothing here knows the canvas.
+ *
+ * A viewport maps a graph point p to the screen point `p * zoom + (x, y)`.
+ */
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** A box in graph coordinates: top-left corner and size. */
+export interface Box extends Point, Size {}
+
+export interface Viewport extends Point {
+  zoom: number;
+}
+
+export interface ZoomBounds {
+  minZoom?: number;
+  maxZoom?: number;
+}
+
+/** Boxes of the placed nodes (`ids`, or every placed node), skipping any without a position or a size. */
+export function placedBoxes(
+  positions: ReadonlyMap<string, Point>,
+  sizes: ReadonlyMap<string, Size>,
+  ids: Iterable<string> = positions.keys(),
+): Box[] {
+  const out: Box[] = [];
+  for (const id of ids) {
+    const p = positions.get(id);
+    const s = sizes.get(id);
+    if (p && s) out.push({ x: p.x, y: p.y, width: s.width, height: s.height });
+  }
+  return out;
+}
+
+/** The smallest box holding every box; undefined for none. */
+export function boundingBox(boxes: Iterable<Box>): Box | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  if (minX === Infinity) return undefined;
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+export function centreOf(box: Box): Point {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+export function clampZoom(zoom: number, { minZoom = 0, maxZoom = Infinity }: ZoomBounds = {}): number {
+  return Math.min(maxZoom, Math.max(minZoom, zoom));
+}
+
+/** The viewport that puts graph point `point` in the middle of a viewport of `size` at `zoom`. */
+export function centreOn(point: Point, size: Size, zoom: number): Viewport {
+  return { x: size.width / 2 - point.x * zoom, y: size.height / 2 - point.y * zoom, zoom };
+}
+
+/**
+ * The viewport that shows all of `box`, centred, as large as fits in `size` with `padding`
+ * (a fraction of the viewport's width and height) kept clear on each side, within the zoom
+ * bounds. A box of no width or height is limited by its other side, or by `maxZoom`.
+ */
+export function fit(box: Box, size: Size, { padding = 0, ...bounds }: ZoomBounds & { padding?: number } = {}): Viewport {
+  const fill = Math.max(0, 1 - 2 * padding);
+  const zx = box.width > 0 ? (size.width * fill) / box.width : Infinity;
+  const zy = box.height > 0 ? (size.height * fill) / box.height : Infinity;
+  let zoom = Math.min(zx, zy);
+  if (zoom === Infinity) zoom = bounds.maxZoom ?? 1;
+  return centreOn(centreOf(box), size, clampZoom(zoom, bounds));
+}
+
+/**
+ * Where a layered graph too big to fit starts: at `zoom`, its first rank (top for `TB`, left
+ * for `LR`) sits `clearance` screen pixels from that edge of the viewport, centred across on
+ * the nodes of that rank.
+ */
+export function startOfLayers(boxes: readonly Box[], size: Size, direction: 'TB' | 'LR', zoom: number, clearance: number): Viewport | undefined {
+  const all = boundingBox(boxes);
+  if (!all) return undefined;
+  if (direction === 'TB') {
+    const first = boxes.filter((b) => b.y < all.y + 1);
+    const cx = first.reduce((acc, b) => acc + b.x + b.width / 2, 0) / first.length;
+    return { x: size.width / 2 - cx * zoom, y: clearance - all.y * zoom, zoom };
+  }
+  const first = boxes.filter((b) => b.x < all.x + 1);
+  const cy = first.reduce((acc, b) => acc + b.y + b.height / 2, 0) / first.length;
+  return { x: clearance - all.x * zoom, y: size.height / 2 - cy * zoom, zoom };
+}
+
+/** The least zoom at which text set at `fontPx` renders at `minScreenPx` or more (11 px by default). */
+export function readableZoom(fontPx: number, minScreenPx = 11): number {
+  if (!(fontPx > 0)) throw new RangeError(`A font size must be positive, not ${fontPx}.`);
+  return minScreenPx / fontPx;
+}

@@ -1,0 +1,74 @@
+/**
+ * The canvas: React Flow with the lineage nodes, background, zoom controls and minimap in the
+ * theme's palette; the loading line while the layout runs; "Nothing to show"; the legend.
+ */
+import { useMemo, type RefObject } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, type Edge, type NodeChange } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { NODE_KINDS, type NodeKind } from '../../core/model';
+import { Loading } from '../components/Loading';
+import { plural } from '../format';
+import { useTheme } from '../theme';
+import { FlowNode, type LineageFlowNode } from './FlowNode';
+import { readPalette } from './kinds';
+import { LegendBox } from './Legend';
+import { MAX_ZOOM, MIN_ZOOM } from './useGraphViewport';
+
+const nodeTypes = { lineage: FlowNode };
+
+interface Props {
+  canvasRef: RefObject<HTMLDivElement | null>;
+  ready: boolean;
+  /** Nodes in the view (rendered or not: big views render only what is on screen). */
+  viewNodeCount: number;
+  /** Why the view is empty, when it is. */
+  emptyReason: string;
+  nodes: LineageFlowNode[];
+  edges: Edge[];
+  onNodesChange: (changes: NodeChange<LineageFlowNode>[]) => void;
+  onSelect: (id: string | undefined) => void;
+  kindCounts: Partial<Record<NodeKind, number>>;
+  hasSelection: boolean;
+}
+
+export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, hasSelection }: Props) {
+  const { resolved: theme } = useTheme();
+  // <html data-theme> changes before the theme's subscribers render, so this reads the new colours.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the CSS variables change with the theme
+  const palette = useMemo(() => readPalette(), [theme]);
+  return (
+    <div ref={canvasRef} className="graph-canvas" data-testid="graph-canvas" data-layout-ready={ready ? 'true' : 'false'} data-visible-nodes={viewNodeCount}>
+      {!ready ? <Loading what={`the layout of ${plural(viewNodeCount, 'node')}`} /> : null}
+      {viewNodeCount === 0 ? (
+        <div className="empty overlay">
+          <h2>Nothing to show</h2>
+          <p className="muted">{emptyReason}</p>
+        </div>
+      ) : null}
+      <ReactFlow<LineageFlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={(_, n) => onSelect(n.id)}
+        onPaneClick={() => onSelect(undefined)}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
+        onlyRenderVisibleElements={nodes.length > 300}
+        colorMode={theme}
+        proOptions={{ hideAttribution: true }}
+        nodesConnectable={false}
+        elementsSelectable
+        aria-label="Lineage graph"
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeColor={(n) => palette.kinds[(n as LineageFlowNode).data.node.kind].stroke} ariaLabel="Mini map" />
+      </ReactFlow>
+      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])}>
+        {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}
+        {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
+      </LegendBox>
+    </div>
+  );
+}

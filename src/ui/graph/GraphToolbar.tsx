@@ -1,0 +1,78 @@
+/**
+ * The graph page's toolbar: where you are (session name and size), the search box, the view
+ * and direction switches, "Fit selection", "Slice only", then the menus passed as children and
+ * the keyboard shortcuts button.
+ */
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { plural, visibleName } from '../format';
+import type { Direction } from './useGraphLayout';
+import type { Mode } from './useGraphView';
+
+interface Props {
+  session: { name: string; stats: { cells: number; nodes: number } };
+  search: ReactNode;
+  mode: Mode;
+  onMode: (mode: Mode) => void;
+  direction: Direction;
+  onDirection: (direction: Direction) => void;
+  /** A node is selected and visible, so there is a selection to fit. */
+  canFit: boolean;
+  onFitSelection: () => void;
+  /** A node is selected, so the view can be cut down to its slice. */
+  canSliceOnly: boolean;
+  sliceOnly: boolean;
+  onSliceOnly: (on: boolean) => void;
+  onShortcuts: () => void;
+  children?: ReactNode;
+}
+
+export function GraphToolbar(p: Props) {
+  return (
+    <div className="graph-toolbar" role="toolbar" aria-label="Graph tools">
+      <div className="graph-title">
+        <Link to="/" className="muted small">
+          Sessions
+        </Link>
+        <span className="muted small" aria-hidden="true">
+          {' '}
+          /{' '}
+        </span>
+        <h1 data-testid="session-title">{visibleName(p.session.name)}</h1>
+        <span className="muted small">
+          {plural(p.session.stats.cells, 'cell')} · {plural(p.session.stats.nodes, 'node')}
+        </span>
+      </div>
+      {p.search}
+      <div className="toolbar-group">
+        <div className="segmented" role="group" aria-label="View">
+          <button type="button" aria-pressed={p.mode === 'statement'} onClick={() => p.onMode('statement')} data-testid="view-statement">
+            Statements
+          </button>
+          <button type="button" aria-pressed={p.mode === 'full'} onClick={() => p.onMode('full')} data-testid="view-full">
+            All nodes
+          </button>
+        </div>
+        <div className="segmented" role="group" aria-label="Direction">
+          <button type="button" aria-pressed={p.direction === 'TB'} onClick={() => p.onDirection('TB')} title="Top to bottom" aria-label="Top to bottom">
+            ↓
+          </button>
+          <button type="button" aria-pressed={p.direction === 'LR'} onClick={() => p.onDirection('LR')} title="Left to right" aria-label="Left to right">
+            →
+          </button>
+        </div>
+        <button type="button" className="button small" onClick={p.onFitSelection} disabled={!p.canFit} data-testid="fit-selection">
+          Fit selection
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={p.sliceOnly} onChange={(e) => p.onSliceOnly(e.target.checked)} data-testid="slice-only" disabled={!p.canSliceOnly} />
+          Slice only
+        </label>
+        {p.children}
+        <button type="button" className="button small" onClick={p.onShortcuts} title="Keyboard shortcuts ( ? )" aria-label="Keyboard shortcuts" data-testid="shortcuts-button">
+          ?
+        </button>
+      </div>
+    </div>
+  );
+}

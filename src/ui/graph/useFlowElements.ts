@@ -1,0 +1,102 @@
+/**
+ * The React Flow nodes and edges of a laid-out view: nodes are rebuilt when a new layout
+ * arrives and patched in place when the selection changes (unchanged nodes keep their
+ * identity, so React Flow does no work); edges take their class from the selection.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { applyNodeChanges, MarkerType, type Edge, type NodeChange } from '@xyflow/react';
+import type { Relation } from '../../core/graph/highlight';
+import type { GraphView } from '../../core/graph/view';
+import type { LineageFlowNode } from './FlowNode';
+import type { Direction, Placed } from './useGraphLayout';
+
+interface Inputs {
+  view: GraphView & { hiddenNeighbours: ReadonlyMap<string, number> };
+  placed: Placed | undefined;
+  direction: Direction;
+  rel: ReadonlyMap<string, Relation> | undefined;
+  selectedId: string | undefined;
+  /** Hide what is neither the selection nor upstream of it. */
+  sliceOnly: boolean;
+  expand: (id: string) => void;
+}
+
+function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: string, target: string): string {
+  if (!rel) return '';
+  const s = rel.get(source);
+  const t = rel.get(target);
+  if ((s === 'upstream' || s === 'selected') && (t === 'upstream' || t === 'selected')) return 'edge-up';
+  if ((s === 'downstream' || s === 'selected') && t === 'downstream') return 'edge-down';
+  return 'edge-dim';
+}
+
+export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand }: Inputs) {
+  const [nodes, setNodes] = useState<LineageFlowNode[]>([]);
+  useEffect(() => {
+    if (!placed) return;
+    setNodes(
+      view.nodes
+        .filter((n) => placed.positions.has(n.id))
+        .map((n) => ({
+          id: n.id,
+          type: 'lineage' as const,
+          position: placed.positions.get(n.id)!,
+          width: placed.sizes.get(n.id)?.width,
+          height: placed.sizes.get(n.id)?.height,
+          data: { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand },
+          selectable: true,
+          draggable: true,
+        })),
+    );
+    // Only when a new layout arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [placed]);
+  useEffect(() => {
+    setNodes((ns) => {
+      let changed = false;
+      const next = ns.map((n): LineageFlowNode => {
+        const relation: Relation | 'none' = rel?.get(n.id) ?? 'none';
+        const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
+        const focused = n.id === selectedId;
+        if (n.data.relation === relation && n.hidden === hidden && n.data.focused === focused) return n;
+        changed = true;
+        return { ...n, hidden, data: { ...n.data, relation, focused } };
+      });
+      // Unchanged: keep the same array, so React Flow does no work.
+      return changed ? next : ns;
+    });
+  }, [rel, sliceOnly, selectedId, nodes.length, placed]);
+
+  // The ids on the canvas, as a set that keeps its identity while they stay the same (a drag
+  // changes positions only), so the edges are not rebuilt on every move.
+  const shownRef = useRef<ReadonlySet<string>>(new Set());
+  const shownIds = useMemo(() => {
+    const next = new Set(nodes.filter((n) => !n.hidden).map((n) => n.id));
+    const prev = shownRef.current;
+    if (prev.size === next.size && [...next].every((id) => prev.has(id))) return prev;
+    shownRef.current = next;
+    return next;
+  }, [nodes]);
+  const edges: Edge[] = useMemo(
+    () =>
+      view.edges
+        .filter((e) => shownIds.has(e.source) && shownIds.has(e.target))
+        .map((e) => ({
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          className: edgeClass(rel, e.source, e.target),
+          markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+        })),
+    [view, shownIds, rel],
+  );
+
+  const onNodesChange = useCallback((changes: NodeChange<LineageFlowNode>[]) => {
+    // Only drags: sizes are measured before layout and given to React Flow, so its
+    // `dimensions` reports would only re-render the page for nothing.
+    const moves = changes.filter((c) => c.type === 'position');
+    if (moves.length) setNodes((ns) => applyNodeChanges(moves, ns));
+  }, []);
+
+  return { nodes, edges, onNodesChange };
+}

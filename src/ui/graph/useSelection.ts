@@ -1,0 +1,56 @@
+/**
+ * The selected node lives in the URL (`/s/:session/n/:node`, a deep link): this maps it to the
+ * view node that holds it, slices it to find what feeds it, and relates every view node to it.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { LineageNode, SessionGraph } from '../../core/model';
+import type { createSlicer } from '../../core/slice';
+import { relations, type Relation } from '../../core/graph/highlight';
+import type { GraphView } from '../../core/graph/view';
+import { writeTargetOf } from '../../core/side-effects';
+
+interface Inputs {
+  sessionId: string;
+  /** The `:node` of the URL. */
+  nodeParam: string | undefined;
+  graph: SessionGraph;
+  view: GraphView;
+  nodesById: ReadonlyMap<string, LineageNode>;
+  slicer: ReturnType<typeof createSlicer>;
+}
+
+export function useSelection({ sessionId, nodeParam, graph, view, nodesById, slicer }: Inputs) {
+  const navigate = useNavigate();
+  const [panelOpen, setPanelOpen] = useState(true);
+
+  const selectedId = nodeParam ? view.groupOf.get(nodeParam) : undefined;
+  const selectedViewNode = selectedId !== undefined ? view.nodes.find((n) => n.id === selectedId) : undefined;
+  const selectedVisible = selectedViewNode !== undefined;
+  const writeTarget = useMemo(() => (selectedViewNode ? writeTargetOf(graph, nodesById, selectedViewNode.memberIds) : undefined), [graph, nodesById, selectedViewNode]);
+  const selectedLineage = selectedId ? nodesById.get(selectedId) : undefined;
+  const deepLinkMissing = nodeParam !== undefined && !nodesById.has(nodeParam);
+
+  const select = useCallback(
+    (id: string | undefined) => {
+      navigate(id ? `/s/${sessionId}/n/${id}` : `/s/${sessionId}`, { replace: true });
+      if (id) setPanelOpen(true);
+    },
+    [navigate, sessionId],
+  );
+
+  const upstreamIds = useMemo(() => {
+    if (!selectedId) return undefined;
+    try {
+      return slicer.slice([selectedId]).nodeIds;
+    } catch {
+      return undefined;
+    }
+  }, [slicer, selectedId]);
+  const rel: Map<string, Relation> | undefined = useMemo(
+    () => (selectedId && selectedVisible ? relations(view, selectedId, upstreamIds) : undefined),
+    [view, selectedId, selectedVisible, upstreamIds],
+  );
+
+  return { selectedId, selectedViewNode, selectedLineage, writeTarget, deepLinkMissing, rel, select, panelOpen, setPanelOpen };
+}
