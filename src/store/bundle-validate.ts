@@ -103,8 +103,9 @@ function parseText(text: string): unknown {
 
 /**
  * Parses (if text), migrates an older format to today's, and validates a bundle completely:
- * shape, types, duplicates and references inside the bundle. Node values over the size cap are cut and marked. Throws InputError
- * (InvalidBundleError with up to MAX_PROBLEMS JSON paths); returns the parsed bundle.
+ * shape, types, duplicates and references inside the bundle. Node values over the size cap
+ * are cut and marked. Throws InputError (InvalidBundleError with up to MAX_PROBLEMS JSON
+ * paths; `where` "version" for a newer or unknown format); returns the parsed bundle.
  */
 export function validateBundle(data: unknown, onProgress?: ValidateProgress): BundleInput {
   /** Text is parsed here, so the parsed object is ours to migrate in place (no second copy of a big file). */
