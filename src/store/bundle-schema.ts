@@ -2,6 +2,11 @@
 import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'threadline-bundle';
+/**
+ * Today's bundle format, the one this schema validates and export writes. It must be the last
+ * entry of `BUNDLE_MIGRATIONS` (migrations/bundle.ts checks at load); older formats are
+ * migrated up to it before validation.
+ */
 export const BUNDLE_VERSION = 1;
 
 const id = z.string().min(1, 'must be a non-empty id');

@@ -2,7 +2,8 @@
  * Bundle validation, record by record: shape (zod, one record at a time), duplicates and
  * references inside the bundle. It stops at MAX_PROBLEMS problems and never recurses over
  * records or spreads big arrays, so a file with a million bad records fails fast with a
- * short list of JSON paths instead of a stack overflow.
+ * short list of JSON paths instead of a stack overflow. A bundle of an older format is first
+ * brought up to today's by the steps in `migrations/bundle.ts`, in place on the parsed text.
  */
 import type { z } from 'zod';
 import { InputError } from '../core/errors';
@@ -21,6 +22,7 @@ import {
   sourceCodeSchema,
   type BundleInput,
 } from './bundle-schema';
+import { migrateBundle, type JsonBundle } from './migrations/bundle';
 
 /** Validation stops after this many problems. */
 export const MAX_PROBLEMS = 100;
@@ -100,22 +102,24 @@ function parseText(text: string): unknown {
 }
 
 /**
- * Parses (if text) and validates a bundle completely: shape, types, duplicates and references
- * inside the bundle. Node values over the size cap are cut and marked. Throws InputError
- * (InvalidBundleError with up to MAX_PROBLEMS JSON paths); returns the parsed bundle.
+ * Parses (if text), migrates an older format to today's, and validates a bundle completely:
+ * shape, types, duplicates and references inside the bundle. Node values over the size cap
+ * are cut and marked. Throws InputError (InvalidBundleError with up to MAX_PROBLEMS JSON
+ * paths; `where` "version" for a newer or unknown format); returns the parsed bundle.
  */
 export function validateBundle(data: unknown, onProgress?: ValidateProgress): BundleInput {
+  /** Text is parsed here, so the parsed object is ours to migrate in place (no second copy of a big file). */
+  const owned = typeof data === 'string';
   if (typeof data === 'string') data = parseText(data);
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('This file is not a Threadline bundle (expected a JSON object). Nothing was changed.', '(top level)');
   }
-  const head = data as Record<string, unknown>;
-  if (head.format !== BUNDLE_FORMAT) {
-    throw new InputError(`This file is not a Threadline bundle: format is ${shown(head.format)}, expected "${BUNDLE_FORMAT}". Nothing was changed.`, 'format');
+  const format = (data as JsonBundle).format;
+  if (format !== BUNDLE_FORMAT) {
+    throw new InputError(`This file is not a Threadline bundle: format is ${shown(format)}, expected "${BUNDLE_FORMAT}". Nothing was changed.`, 'format');
   }
-  if (head.version !== BUNDLE_VERSION) {
-    throw new InputError(`This bundle has version ${shown(head.version)}; this Threadline reads version ${BUNDLE_VERSION}. Nothing was changed.`, 'version');
-  }
+  // An older format is brought up to today's (migrations/bundle.ts); a newer one is refused.
+  const head = migrateBundle(data as JsonBundle, { owned });
   const problems = new Problems();
   if (head.exportedAt !== undefined && !(typeof head.exportedAt === 'number' && Number.isFinite(head.exportedAt) && head.exportedAt >= 0)) {
     problems.add('exportedAt', 'exportedAt should be a time (a non-negative number)');

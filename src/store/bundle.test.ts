@@ -5,7 +5,7 @@ import { DEFAULT_MAX_OUTPUT_CHARS } from '../core/ingest';
 import { TRUNCATION_MARKER } from '../core/run';
 import { newId } from '../core/digest';
 import type { LineageNode } from '../core/model';
-import { bundleJsonParts, clearAllData, exportBundle, importBundle, InvalidBundleError, MAX_PROBLEMS, type Bundle } from './bundle';
+import { BUNDLE_VERSION, bundleJsonParts, clearAllData, exportBundle, importBundle, InvalidBundleError, MAX_PROBLEMS, type Bundle } from './bundle';
 import { TABLES } from './bundle-validate';
 import { getArtifact, listArtifactVersions, nameArtifact, updateArtifact } from './artifacts';
 import { ingestPlan } from './sessions';
@@ -155,6 +155,30 @@ describe('bad bundles → InputError with the path, store unchanged', () => {
       expect(await snapshot(target)).toEqual(before);
     });
   }
+});
+
+describe('bundle formats', () => {
+  it('a bundle from a newer format is refused with a sentence that says to update, and nothing is written', async () => {
+    const bundle = clone(await exportBundle(await populated()));
+    const target = await populated();
+    const before = await snapshot(target);
+    const err = await importBundle(target, JSON.stringify({ ...bundle, version: BUNDLE_VERSION + 1 })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).where).toBe('version');
+    expect((err as Error).message).toBe(
+      `This bundle was written by a newer version of Threadline (format ${BUNDLE_VERSION + 1}); this app reads up to format ${BUNDLE_VERSION}. Update Threadline to import it. Nothing was changed.`,
+    );
+    expect(await snapshot(target)).toEqual(before);
+  });
+
+  it('a version that is no format number (0, text) is refused with a sentence', async () => {
+    const bundle = clone(await exportBundle(await populated()));
+    for (const version of [0, '1']) {
+      const err = await importBundle(track(freshDb()), { ...bundle, version }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toMatch(/^This bundle has version (0|"1"), which is not a bundle format version/);
+    }
+  });
 });
 
 /** The bundle an attacker builds: the id of a stored session, but a graph of its own. */

@@ -1,7 +1,7 @@
 /**
  * Bundles (docs/DESIGN.md "Bundles"): export the store (or chosen artifacts with everything their
- * sessions need) as one JSON document, and import one — validated fully before any write,
- * then written in one transaction.
+ * sessions need) as one JSON document, and import one — an older format migrated up to
+ * today's (migrations/bundle.ts), validated fully before any write, then written in one transaction.
  */
 import Dexie from 'dexie';
 import { ConflictError, NotFoundError } from '../core/errors';

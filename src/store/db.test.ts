@@ -1,7 +1,10 @@
+/** The IndexedDB schema: tables and indexes, atomic ingest, and old databases (v1 fixtures) opening with today's code. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { StorageError } from '../core/errors';
-import { countRows, DATA_TABLES, SCHEMA_V1, ThreadlineDB, openThreadlineDb } from './db';
+import { countRows, DATA_TABLES, DB_MIGRATIONS, DB_VERSION, SCHEMA_V1, ThreadlineDB, openThreadlineDb } from './db';
 import { ingestPlan } from './sessions';
 import { QUOTA_MESSAGE } from './storage-errors';
 import { failingMutation, freshDb, makePlan, total, trackDatabases } from './test-fixtures';
@@ -150,5 +153,121 @@ describe('migration v1 → v2', () => {
     expect(migrated).toEqual({ ...artifact, tagKeys: ['team', 'stage'] });
     expect(await db.artifacts.where('tagKeys').equals('stage').count()).toBe(1);
     expect(await db.settings.count()).toBe(0);
+  });
+});
+
+/** IndexedDB's own view of a database: stores, key paths and indexes (not Dexie's declared schema). */
+async function rawSchema(name: string): Promise<unknown> {
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const tx = idb.transaction([...idb.objectStoreNames], 'readonly');
+  const out = [...idb.objectStoreNames].map((s) => {
+    const store = tx.objectStore(s);
+    const indexes = [...store.indexNames].map((i) => {
+      const index = store.index(i);
+      return { name: i, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+    });
+    return { store: s, keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes };
+  });
+  const version = idb.version;
+  idb.close();
+  return { version, stores: out };
+}
+
+/**
+ * Creates a database with raw IndexedDB as Dexie version `version` would (IDB version ×10),
+ * from Dexie `stores()` strings, and writes the rows: no Dexie and none of today's code.
+ */
+async function writeRawDatabase(name: string, version: number, stores: Record<string, string>, tables: Record<string, unknown[]>): Promise<void> {
+  const keyPath = (spec: string): string | string[] => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec);
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name, version * 10);
+    req.onupgradeneeded = () => {
+      for (const [table, spec] of Object.entries(stores)) {
+        const [primary, ...indexes] = spec.split(',').map((s) => s.trim());
+        const store = req.result.createObjectStore(table, { keyPath: keyPath(primary.replace(/^(\+\+|&)/, '')) });
+        for (const raw of indexes) {
+          const unique = raw.startsWith('&');
+          const multiEntry = raw.startsWith('*');
+          const spec2 = raw.replace(/^[&*]/, '');
+          store.createIndex(spec2, keyPath(spec2), { unique, multiEntry });
+        }
+      }
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = idb.transaction(Object.keys(tables), 'readwrite');
+    for (const [table, rows] of Object.entries(tables)) for (const row of rows) tx.objectStore(table).add(row);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  idb.close();
+}
+
+describe('a database written by an older schema opens with today’s code', () => {
+  type Row = Record<string, unknown>;
+  interface DbFixture {
+    version: number;
+    stores: Record<string, string>;
+    tables: Record<string, Row[]>;
+  }
+  const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => /^db-v\d+\.json$/.test(f));
+  /** What today's code adds to each record of a fixture (written down by hand for each fixture). */
+  const UPGRADED: Record<string, (table: string, row: Row) => Row> = {
+    'db-v1.json': (table, row) => (table === 'artifacts' ? { ...row, tagKeys: [...new Set((row.tags as Array<{ key: string }>).map((t) => t.key))] } : row),
+  };
+  const primaryKey = (row: Row) => ('id' in row ? row.id : [row.nodeId, row.executionId]) as string | string[];
+
+  it('there is a fixture for version 1, and each fixture has its expectations', () => {
+    expect(files).toContain('db-v1.json');
+    expect(Object.keys(UPGRADED).sort()).toEqual([...files].sort());
+  });
+
+  it('version 1 is still declared as it shipped (an edit to an old entry would break old databases)', () => {
+    const v1 = JSON.parse(readFileSync(`${dir}/db-v1.json`, 'utf8')) as DbFixture;
+    expect(DB_MIGRATIONS[0].stores).toEqual(v1.stores);
+    expect(DB_MIGRATIONS[1].stores).toEqual({ settings: 'key' });
+  });
+
+  for (const file of files) {
+    it(`${file}: every record survives the upgrade through every later step, with the fields the upgrades add`, async () => {
+      const fixture = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as DbFixture;
+      const name = `old-${file}-${Math.random()}`;
+      await writeRawDatabase(name, fixture.version, fixture.stores, fixture.tables);
+
+      const db = track(new ThreadlineDB(name));
+      await db.open();
+      expect(db.verno).toBe(DB_VERSION);
+      expect(db.outdated).toBe(false);
+      for (const [table, rows] of Object.entries(fixture.tables)) {
+        expect(await db.table(table).count(), table).toBe(rows.length);
+        for (const row of rows) expect(await db.table(table).get(primaryKey(row)), `${table} ${JSON.stringify(primaryKey(row))}`).toEqual(UPGRADED[file](table, row));
+      }
+      expect(await db.settings.count()).toBe(0);
+      db.close();
+
+      // The upgraded database has exactly the stores and indexes of one created today.
+      const fresh = track(openThreadlineDb(`fresh-${Math.random()}`));
+      await fresh.open();
+      fresh.close();
+      expect(await rawSchema(name)).toEqual(await rawSchema(fresh.name));
+    });
+  }
+
+  it('db-v1.json: the tag index finds artifacts by the backfilled tag keys', async () => {
+    const fixture = JSON.parse(readFileSync(`${dir}/db-v1.json`, 'utf8')) as DbFixture;
+    const name = `old-v1-index-${Math.random()}`;
+    await writeRawDatabase(name, 1, fixture.stores, fixture.tables);
+    const db = track(new ThreadlineDB(name));
+    expect((await db.artifacts.get('a2'))!.tagKeys).toEqual(['team', 'stage']);
+    expect(await db.artifacts.where('tagKeys').equals('team').primaryKeys()).toEqual(['a2']);
+    expect(await db.artifacts.where('tagKeys').equals('source').primaryKeys()).toEqual(['a3']);
+    expect((await db.artifacts.get('a1'))!.tagKeys).toEqual([]);
   });
 });

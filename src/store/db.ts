@@ -1,32 +1,21 @@
 /**
- * The Threadline IndexedDB schema (docs/DESIGN.md "Data model"), via Dexie 4.
- *
- * Version 1: the six tables of the data model.
- * Version 2: adds `settings` (a tiny key-value table) and backfills `tagKeys` on
- * artifacts written before it, so data from version 1 survives unchanged otherwise.
+ * The Threadline IndexedDB schema (docs/DESIGN.md "Data model"), via Dexie 4. The versions and their upgrades
+ * are data, in `migrations/db.ts` (version 1: the six tables of the data model; version 2:
+ * `settings` and the `tagKeys` backfill); this class declares them in a loop and guards against
+ * a newer schema opened by another tab.
  */
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie';
 import { StorageError } from '../core/errors';
 import type { Artifact, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import { DB_MIGRATIONS } from './migrations/db';
+
+export { SCHEMA_V1, SCHEMA_V2, DB_MIGRATIONS, DB_VERSION } from './migrations/db';
 
 /** One row of the `settings` table. */
 export interface SettingRow {
   key: string;
   value: unknown;
 }
-
-export const SCHEMA_V1 = {
-  sessions: 'id, createdAt, notebookKey, sourceDigest',
-  sourceCodes: 'id, sessionId',
-  nodes: 'id, sessionId, [sessionId+kind], *names',
-  executions: 'id, sessionId',
-  nodeValues: '[nodeId+executionId], executionId, nodeId',
-  artifacts: 'id, name, &[name+version], sessionId, createdAt, *tagKeys, nodeId',
-} as const;
-
-export const SCHEMA_V2 = {
-  settings: 'key',
-} as const;
 
 /** The six data tables (the ones that bundles and `countRows` cover). */
 export const DATA_TABLES = ['sessions', 'sourceCodes', 'nodes', 'executions', 'nodeValues', 'artifacts'] as const;
@@ -77,20 +66,10 @@ export class ThreadlineDB extends Dexie {
       },
       true,
     );
-    this.version(1).stores(SCHEMA_V1);
-    this.version(2)
-      .stores(SCHEMA_V2)
-      .upgrade(async (tx) => {
-        await tx
-          .table('artifacts')
-          .toCollection()
-          .modify((a: Partial<Artifact>) => {
-            const tags = Array.isArray(a.tags) ? a.tags : [];
-            a.tags = tags;
-            a.tagKeys = tagKeysOf(tags);
-            if (typeof a.description !== 'string') a.description = '';
-          });
-      });
+    for (const m of DB_MIGRATIONS) {
+      const declared = this.version(m.version).stores(m.stores);
+      if (m.upgrade) declared.upgrade(m.upgrade);
+    }
   }
 
   private declaredVersion = 0;
