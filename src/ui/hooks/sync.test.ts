@@ -45,7 +45,7 @@ describe('store sync', () => {
     // Sessions were not touched: their query was not invalidated.
     expect(qc.getQueryState(keys.sessions())?.isInvalidated).toBe(false);
 
-    await synced(() => ingestPlan(db, makePlan(), { author: 'me' }))(undefined as never);
+    await synced(() => ingestPlan(db, makePlan(), { author: 'me' }))();
     expect(qc.getQueryData(keys.sessions())).toHaveLength(2);
     stop();
     unsubscribe.forEach((u) => u());
