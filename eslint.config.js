@@ -22,6 +22,25 @@ export default tseslint.config(
     },
   },
   {
+    // The one door from the UI to the store: only the hooks layer (queries, mutations, the
+    // change feed) and src/ui/lib (the db handle, worker clients) import src/store's functions.
+    // Elsewhere in src/ui: types, and the pure constants and parsers named below.
+    // The three files ignored here still call the store directly; they are owned elsewhere
+    // and move behind the hooks in a follow-up.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/hooks/**', 'src/ui/lib/**', 'src/ui/components/ConnectionBanner.tsx', 'src/ui/actions/firstVisit.ts', 'src/ui/runs/lease.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/store', '**/store/*'],
+          allowTypeImports: true,
+          allowImportNames: ['DEFAULT_SETTINGS', 'NUMBER_SETTINGS', 'parseNumberSetting', 'rangeText', 'InvalidBundleError', 'parseArtifactFilter'],
+          message: 'Read and write the store through src/ui/hooks (queries.ts, mutations.ts), not directly.',
+        }],
+      }],
+    },
+  },
+  {
     // src/core (and so the graph package src/core/graph) is pure: it runs in Node, in workers
     // and in tests, so it may not reach React, React Flow, Dexie, the DOM or the outer layers.
     files: ['src/core/**/*.ts'],

@@ -3,11 +3,9 @@ import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import type { IngestPlan } from '../core/model';
 import { countRows, ThreadlineDB } from './db';
 import {
-  artifactCountsBySession,
   countArtifacts,
   deleteAllArtifactVersions,
   deleteArtifactVersion,
-  deleteLatestArtifact,
   getArtifact,
   listArtifacts,
   listArtifactVersions,
@@ -61,7 +59,7 @@ describe('version numbering', () => {
     const { db, plan } = await seeded();
     await nameArtifact(db, input(plan, 'm'));
     await nameArtifact(db, input(plan, 'm'));
-    await deleteLatestArtifact(db, 'm');
+    await deleteArtifactVersion(db, 'm', 1);
     expect((await nameArtifact(db, input(plan, 'm'))).version).toBe(1);
   });
 
@@ -159,7 +157,8 @@ describe('get, list, edit, delete', () => {
     expect(ids(await listArtifacts(db, { from: t0, to: b.createdAt }))).toEqual([b.id, a.id]);
     expect(ids(await listArtifacts(db, { offset: 1, limit: 1 }))).toEqual([b.id]);
     expect(await countArtifacts(db, { text: 'churn' })).toBe(2);
-    expect(await artifactCountsBySession(db)).toEqual({ [plan.session.id]: 2, [other.session.id]: 1 });
+    expect(await countArtifacts(db, { sessionId: plan.session.id })).toBe(2);
+    expect(await countArtifacts(db, { sessionId: other.session.id })).toBe(1);
   });
 
   it('edits description and tags only, keeping tagKeys in sync', async () => {
@@ -201,7 +200,7 @@ describe('get, list, edit, delete', () => {
     expect(await getNodeValues(db, nodeA)).toHaveLength(2); // v1 still uses the run value
     await expect(deleteArtifactVersion(db, 'm', 0)).rejects.toBeInstanceOf(NotFoundError);
 
-    const latest = await deleteLatestArtifact(db, 'm');
+    const latest = await deleteArtifactVersion(db, 'm', 2);
     expect(latest.version).toBe(2);
     expect(await getNodeValues(db, nodeB)).toHaveLength(2); // "keep" still uses it
 

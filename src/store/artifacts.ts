@@ -172,14 +172,6 @@ export async function getArtifact(db: ThreadlineDB, name: string, version?: numb
   throw new NotFoundError(`There is no artifact named "${clean}".${hint}`, suggestions);
 }
 
-export async function getArtifactById(db: ThreadlineDB, id: string): Promise<Artifact> {
-  const artifact = await db.artifacts.get(id).catch((e: unknown) => {
-    throw toStorageError(e, 'read the artifact');
-  });
-  if (!artifact) throw new NotFoundError(`There is no artifact with id ${id}. It may have been deleted.`);
-  return artifact;
-}
-
 function matches(a: Artifact, q: ArtifactQuery, text: string): boolean {
   if (q.sessionId !== undefined && a.sessionId !== q.sessionId) return false;
   if (q.author !== undefined && a.author !== q.author) return false;
@@ -212,23 +204,86 @@ async function queryArtifacts(db: ThreadlineDB, q: ArtifactQuery): Promise<Artif
   return candidates.filter((a) => matches(a, q, text)).sort(newestFirst);
 }
 
+/** True when `q` filters nothing (offset/limit aside): the whole table in createdAt order. */
+function unfiltered(q: ArtifactQuery): boolean {
+  return q.sessionId === undefined && !q.tag && q.from === undefined && q.to === undefined && q.author === undefined && (q.text ?? '').trim() === '';
+}
+
+/**
+ * One page of the whole table, newest first, over the createdAt index: the page's slots are
+ * read as index keys only, then only the rows in that createdAt range are loaded. Rows that
+ * share a createdAt are ordered like {@link newestFirst}, also across the page boundary.
+ */
+async function unfilteredPage(db: ThreadlineDB, offset: number, limit: number): Promise<Artifact[]> {
+  if (limit <= 0) return [];
+  return db.transaction('r', db.artifacts, async () => {
+    const slots = (await db.artifacts.orderBy('createdAt').reverse().offset(offset).limit(limit).keys()) as number[];
+    if (slots.length === 0) return [];
+    const hi = slots[0];
+    const lo = slots[slots.length - 1];
+    const newer = await db.artifacts.where('createdAt').above(hi).count();
+    const range = (await db.artifacts.where('createdAt').between(lo, hi, true, true).toArray()).sort(newestFirst);
+    const start = offset - newer;
+    return range.slice(start, start + limit);
+  });
+}
+
 /** Artifacts matching `query`, newest first, paged with offset/limit. */
 export async function listArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}): Promise<Artifact[]> {
   try {
-    const all = await queryArtifacts(db, query);
     const offset = Math.max(0, query.offset ?? 0);
+    if (unfiltered(query) && query.limit !== undefined) return await unfilteredPage(db, offset, Math.max(0, query.limit));
+    const all = await queryArtifacts(db, query);
     return query.limit === undefined ? all.slice(offset) : all.slice(offset, offset + Math.max(0, query.limit));
   } catch (e) {
     throw toStorageError(e, 'read the artifacts');
   }
 }
 
-/** How many artifacts match `query` (ignoring offset/limit), for paging. */
+/** How many artifacts match `query` (ignoring offset/limit), for paging. The whole table is counted without reading rows. */
 export async function countArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}): Promise<number> {
   try {
+    if (unfiltered(query)) return await db.artifacts.count();
     return (await queryArtifacts(db, query)).length;
   } catch (e) {
     throw toStorageError(e, 'count the artifacts');
+  }
+}
+
+/** Per artifact name: how many versions it has and its highest version. */
+export interface NameStats {
+  count: number;
+  latest: number;
+}
+
+/**
+ * Version count and latest version of every name, from the [name+version] index keys alone
+ * (no artifact is loaded). Names come out in index (code-unit) order.
+ */
+export async function artifactNameStats(db: ThreadlineDB): Promise<Map<string, NameStats>> {
+  try {
+    const pairs = (await db.artifacts.orderBy('[name+version]').keys()) as unknown as [string, number][];
+    const stats = new Map<string, NameStats>();
+    for (const [name, version] of pairs) {
+      const s = stats.get(name);
+      // Ascending index order: the last pair of a name holds its highest version.
+      if (s) {
+        s.count += 1;
+        s.latest = version;
+      } else stats.set(name, { count: 1, latest: version });
+    }
+    return stats;
+  } catch (e) {
+    throw toStorageError(e, 'count the artifact versions');
+  }
+}
+
+/** Every artifact id (primary keys only, no rows loaded), e.g. for shortest unique prefixes. */
+export async function artifactIds(db: ThreadlineDB): Promise<string[]> {
+  try {
+    return (await db.artifacts.toCollection().primaryKeys()) as string[];
+  } catch (e) {
+    throw toStorageError(e, 'read the artifact ids');
   }
 }
 
@@ -347,29 +402,9 @@ export async function deleteArtifactVersion(db: ThreadlineDB, name: string, vers
   return deleted;
 }
 
-/** Deletes the latest version of `name`. Returns the deleted artifact. */
-export async function deleteLatestArtifact(db: ThreadlineDB, name: string): Promise<Artifact> {
-  const [deleted] = await deleteWhere(db, name, (vs) => [vs[vs.length - 1]], unknownName(name));
-  return deleted;
-}
-
 /** Deletes every version of `name`. Returns how many were deleted. */
 export async function deleteAllArtifactVersions(db: ThreadlineDB, name: string): Promise<number> {
   return (await deleteWhere(db, name, (vs) => vs, unknownName(name))).length;
-}
-
-/** Number of artifacts per session id (sessions without artifacts are absent). */
-export async function artifactCountsBySession(db: ThreadlineDB): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  try {
-    await db.artifacts.orderBy('sessionId').eachKey((key) => {
-      const k = String(key);
-      counts[k] = (counts[k] ?? 0) + 1;
-    });
-  } catch (e) {
-    throw toStorageError(e, 'count the artifacts');
-  }
-  return counts;
 }
 
 /** The latest other version of the same name with the same slice digest ("same code as vN"). */

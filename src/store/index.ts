@@ -10,28 +10,25 @@ export {
   loadSessionGraph,
   deleteSession,
   getNodeValues,
-  listExecutions,
   staticExecutionOf,
-  sortSourceCodes,
 } from './sessions';
 export type { IngestResult, StoredSessionGraph } from './sessions';
 export {
   nameArtifact,
   nextVersion,
   getArtifact,
-  getArtifactById,
   listArtifacts,
   countArtifacts,
+  artifactNameStats,
+  artifactIds,
   listArtifactVersions,
   updateArtifact,
   deleteArtifactVersion,
-  deleteLatestArtifact,
   deleteAllArtifactVersions,
-  artifactCountsBySession,
   sameCodeAs,
   normaliseTags,
 } from './artifacts';
-export type { NameArtifactInput, ArtifactQuery } from './artifacts';
+export type { NameArtifactInput, ArtifactQuery, NameStats } from './artifacts';
 export { subscribeToChanges } from './changes';
 export type { ChangedTable } from './changes';
 export {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../core/errors';
-import { getNodeValues, getSession, ingestPlan, listExecutions, listSessions, loadSessionGraph } from './sessions';
+import { getNodeValues, getSession, ingestPlan, listSessions, loadSessionGraph, staticExecutionOf } from './sessions';
 import { subscribeToChanges } from './changes';
 import { getSettings, updateSettings } from './settings';
 import { ThreadlineDB } from './db';
@@ -43,7 +43,7 @@ describe('sessions', () => {
     await ingestPlan(db, plan, { author: 'me' });
     const values = await getNodeValues(db, plan.nodes[2].id);
     expect(values).toEqual([plan.nodeValues[2]]);
-    expect(await listExecutions(db, plan.session.id)).toEqual([plan.execution]);
+    expect(await staticExecutionOf(db, plan.session.id)).toEqual(plan.execution);
   });
 });
 

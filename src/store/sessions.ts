@@ -293,7 +293,7 @@ export async function getSession(db: ThreadlineDB, id: string): Promise<Session>
 }
 
 /** Source codes in cell order (cellIndex, then ingest order). */
-export function sortSourceCodes(sourceCodes: SourceCode[]): SourceCode[] {
+function sortSourceCodes(sourceCodes: SourceCode[]): SourceCode[] {
   const rank = (s: SourceCode) => [s.cellIndex ?? Number.MAX_SAFE_INTEGER, s.order ?? Number.MAX_SAFE_INTEGER] as const;
   return [...sourceCodes].sort((a, b) => {
     const [a1, a2] = rank(a);
@@ -355,16 +355,6 @@ export async function getNodeValues(db: ThreadlineDB, nodeId: string): Promise<N
     return values.sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
   } catch (e) {
     throw toStorageError(e, 'read the stored output');
-  }
-}
-
-/** Executions of a session, oldest first. */
-export async function listExecutions(db: ThreadlineDB, sessionId: string): Promise<Execution[]> {
-  try {
-    const executions = await db.executions.where('sessionId').equals(sessionId).toArray();
-    return executions.sort((a, b) => a.startedAt - b.startedAt);
-  } catch (e) {
-    throw toStorageError(e, 'read the executions');
   }
 }
 

@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
 import { plural } from '../format';
-import { useClearAllData, useExportBundle, useImportBundle } from '../catalog/hooks';
+import { useClearAllData, useExportBundle, useImportBundle } from '../hooks/mutations';
 import { InvalidBundleError } from '../../store';
 import type { BundleProgress } from '../lib/bundle-worker';
 import '../catalog/catalog.css';

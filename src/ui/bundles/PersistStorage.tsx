@@ -1,5 +1,6 @@
 /** Settings → Storage: ask the browser to keep this site's data (navigator.storage.persist). */
-import { usePersisted, useRequestPersist } from '../catalog/hooks';
+import { usePersisted } from '../hooks/queries';
+import { useRequestPersist } from '../hooks/mutations';
 import { ErrorMessage } from '../components/ErrorMessage';
 
 export function PersistStorage() {

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { MAX_TAGS_PER_ARTIFACT } from '../../core/tags';
 import { plural } from '../format';
 import { parseTagsText, shownTags, tagText, tagsToText } from './catalogModel';
-import { useUpdateArtifact } from './hooks';
+import { useUpdateArtifact } from '../hooks/mutations';
 import './catalog.css';
 
 /** Tags shown on the artifact page; older bundles may hold many more (they are counted, not drawn). */

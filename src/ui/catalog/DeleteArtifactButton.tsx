@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Artifact } from '../../core/model';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
-import { useDeleteArtifact } from './hooks';
+import { useDeleteArtifact } from '../hooks/mutations';
 import './catalog.css';
 
 interface Props {

@@ -4,13 +4,10 @@
  * is in the main chunk.
  */
 import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
-import { useQueries } from '@tanstack/react-query';
 import { buildPipeline, slugify, zipFiles, type Pipeline, type PipelineFramework } from '../../core/export/index';
 import type { Artifact } from '../../core/model';
-import { loadSessionGraph } from '../../store';
-import { appDb } from '../lib/db';
 import { downloadBlob } from '../lib/download';
-import { keys } from '../hooks/keys';
+import { useSessionGraphs } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useModalDialog } from '../components/useModalDialog';
 import { Loading } from '../components/Loading';
@@ -38,9 +35,7 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
   const [downloaded, setDownloaded] = useState<string>();
 
   const sessionIds = useMemo(() => [...new Set(artifacts.map((a) => a.sessionId))], [artifacts]);
-  const graphs = useQueries({
-    queries: sessionIds.map((id) => ({ queryKey: keys.graph(id), queryFn: () => loadSessionGraph(appDb(), id), staleTime: Infinity })),
-  });
+  const graphs = useSessionGraphs(sessionIds);
   const loading = graphs.some((g) => g.isLoading);
   const graphError = graphs.find((g) => g.isError)?.error;
   const graphData = graphs.map((g) => g.data);

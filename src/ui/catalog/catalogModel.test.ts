@@ -40,25 +40,35 @@ function art(name: string, version: number, createdAt: number, extra: Partial<Ar
   };
 }
 
+/** Per-name version counts and latest versions, as the store's artifactNameStats answers for `artifacts`. */
+function statsOf(artifacts: readonly Artifact[]): Map<string, { count: number; latest: number }> {
+  const m = new Map<string, { count: number; latest: number }>();
+  for (const a of artifacts) {
+    const s = m.get(a.name);
+    m.set(a.name, { count: (s?.count ?? 0) + 1, latest: Math.max(s?.latest ?? a.version, a.version) });
+  }
+  return m;
+}
+
 const all = [art('model', 0, 10), art('model', 1, 30), art('features', 0, 20, { author: 'ada', sessionId: 's2' })];
 
 describe('catalogRows', () => {
   it('keeps the newest matching version per name, with counts over the whole store', () => {
-    const rows = catalogRows(all, all, 'latest');
+    const rows = catalogRows(all, statsOf(all), 'latest');
     expect(rows.map((r) => [r.artifact.id, r.versionCount, r.latestVersion])).toEqual([
       ['model-1', 2, 1],
       ['features-0', 1, 0],
     ]);
   });
   it('lists every matching version in the versions view', () => {
-    const rows = catalogRows([all[0]], all, 'versions');
+    const rows = catalogRows([all[0]], statsOf(all), 'versions');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ versionCount: 2, latestVersion: 1 });
   });
 });
 
 describe('sortCatalogRows', () => {
-  const rows = catalogRows(all, all, 'versions');
+  const rows = catalogRows(all, statsOf(all), 'versions');
   it('sorts newest first by default and by any column', () => {
     expect(sortCatalogRows(rows, { key: 'created', direction: 'desc' }).map((r) => r.artifact.id)).toEqual(['model-1', 'features-0', 'model-0']);
     expect(sortCatalogRows(rows, { key: 'name', direction: 'asc' }).map((r) => r.artifact.id)).toEqual(['features-0', 'model-1', 'model-0']);
@@ -138,7 +148,7 @@ describe('paging', () => {
 describe('selection across pages', () => {
   const rows = catalogRows(
     Array.from({ length: 120 }, (_, i) => art(`a${i}`, 0, i)),
-    Array.from({ length: 120 }, (_, i) => art(`a${i}`, 0, i)),
+    statsOf(Array.from({ length: 120 }, (_, i) => art(`a${i}`, 0, i))),
     'latest',
   );
   const page1 = pageRows(rows, 1).rows;
@@ -183,7 +193,7 @@ describe('tags text', () => {
 
 describe('selection and files', () => {
   it('drops selected ids that are no longer rows', () => {
-    expect([...pruneSelection(new Set(['model-1', 'gone']), catalogRows(all, all, 'latest'))]).toEqual(['model-1']);
+    expect([...pruneSelection(new Set(['model-1', 'gone']), catalogRows(all, statsOf(all), 'latest'))]).toEqual(['model-1']);
   });
   it('names the bundle file by date', () => {
     expect(bundleFileName(new Date(2026, 0, 5))).toBe('threadline-bundle-2026-01-05.json');

@@ -3,6 +3,7 @@
  * selection, tag text, search params. No React, no store.
  */
 import type { Artifact } from '../../core/model';
+import type { NameStats } from '../../store';
 
 export type CatalogView = 'latest' | 'versions';
 export type SortKey = 'name' | 'version' | 'versions' | 'session' | 'author' | 'created';
@@ -24,19 +25,11 @@ export interface CatalogRow {
 }
 
 /**
- * Rows for the table. `matching` are the artifacts that pass the filter; `all` is every
- * artifact (for the counts). View `latest` keeps, per name, the newest matching version;
- * `versions` keeps every matching version.
+ * Rows for the table. `matching` are the artifacts that pass the filter; `names` holds every
+ * name's version count and latest version in the whole store (a store query over index keys).
+ * View `latest` keeps, per name, the newest matching version; `versions` keeps every matching version.
  */
-export function catalogRows(matching: readonly Artifact[], all: readonly Artifact[], view: CatalogView): CatalogRow[] {
-  const counts = new Map<string, { n: number; latest: number }>();
-  for (const a of all) {
-    const c = counts.get(a.name);
-    if (c) {
-      c.n += 1;
-      c.latest = Math.max(c.latest, a.version);
-    } else counts.set(a.name, { n: 1, latest: a.version });
-  }
+export function catalogRows(matching: readonly Artifact[], names: ReadonlyMap<string, NameStats>, view: CatalogView): CatalogRow[] {
   let picked: Artifact[];
   if (view === 'versions') picked = [...matching];
   else {
@@ -48,8 +41,8 @@ export function catalogRows(matching: readonly Artifact[], all: readonly Artifac
     picked = [...best.values()];
   }
   return picked.map((artifact) => {
-    const c = counts.get(artifact.name);
-    return { artifact, versionCount: c?.n ?? 1, latestVersion: Math.max(c?.latest ?? artifact.version, artifact.version) };
+    const c = names.get(artifact.name);
+    return { artifact, versionCount: c?.count ?? 1, latestVersion: Math.max(c?.latest ?? artifact.version, artifact.version) };
   });
 }
 

@@ -1,15 +1,34 @@
-/** Query keys. The first element names the table family used for invalidation. */
+/**
+ * The one query-key factory of the UI. The first element of every key names its family:
+ * useStoreSync invalidates families by the store table that changed (see FAMILIES in sync.ts).
+ */
+import type { ArtifactQuery } from '../../store';
+
 export const keys = {
   sessions: () => ['sessions'] as const,
   session: (id: string) => ['sessions', id] as const,
   graph: (id: string) => ['graph', id] as const,
   nodeValues: (nodeIds: readonly string[]) => ['nodeValues', ...nodeIds] as const,
   artifacts: () => ['artifacts'] as const,
+  artifactList: (query: ArtifactQuery) => ['artifacts', 'list', query] as const,
+  artifactCount: () => ['artifacts', 'count'] as const,
+  artifactNameStats: () => ['artifacts', 'names'] as const,
+  artifactIds: () => ['artifacts', 'ids'] as const,
   artifact: (name: string, version?: number) => ['artifacts', 'one', name, version ?? 'latest'] as const,
   artifactVersions: (name: string) => ['artifacts', 'versions', name] as const,
   nextVersion: (name: string) => ['artifacts', 'next', name] as const,
   artifactsOfSession: (sessionId: string) => ['artifacts', 'session', sessionId] as const,
   sameCode: (id: string) => ['artifacts', 'same', id] as const,
+  /** Runs of a session: executions and their node values. */
+  runs: (sessionId: string) => ['runs', sessionId] as const,
+  latestRun: (sessionId: string) => ['runs', sessionId, 'latest'] as const,
+  runExecutionIds: (sessionId: string) => ['runs', sessionId, 'ids'] as const,
   settings: () => ['settings'] as const,
   rows: () => ['rows'] as const,
+  /** Not the store: the browser's storage estimate and persistence (no table invalidates them). */
+  storageEstimate: () => ['storage-estimate'] as const,
+  storagePersisted: () => ['storage-persisted'] as const,
+  /** Mutation keys (not cached reads): in-flight runs and verifies. */
+  runMutation: (sessionId: string) => ['run', sessionId] as const,
+  verifyMutation: (artifactId: string) => ['verify', artifactId] as const,
 };

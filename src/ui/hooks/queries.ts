@@ -1,7 +1,12 @@
-/** TanStack Query hooks over the store: every read goes through here. */
-import { useQuery } from '@tanstack/react-query';
+/** TanStack Query hooks over the store: every UI read of the store goes through here, keyed by keys.ts. */
+import { useQueries, useQuery } from '@tanstack/react-query';
 import {
+  artifactIds,
+  artifactNameStats,
+  countArtifacts,
   getArtifact,
+  latestRun,
+  runExecutionIds,
   getNodeValues,
   getSettings,
   listArtifactVersions,
@@ -26,6 +31,13 @@ export function useSessionGraph(sessionId: string) {
   return useQuery({ queryKey: keys.graph(sessionId), queryFn: () => loadSessionGraph(appDb(), sessionId), staleTime: Infinity });
 }
 
+/** The stored graphs of several sessions at once (e.g. the pipeline export's inputs), in `sessionIds` order. */
+export function useSessionGraphs(sessionIds: readonly string[]) {
+  return useQueries({
+    queries: sessionIds.map((id) => ({ queryKey: keys.graph(id), queryFn: () => loadSessionGraph(appDb(), id), staleTime: Infinity })),
+  });
+}
+
 export function useNodeValues(nodeIds: readonly string[]) {
   return useQuery({
     queryKey: keys.nodeValues(nodeIds),
@@ -35,7 +47,22 @@ export function useNodeValues(nodeIds: readonly string[]) {
 }
 
 export function useArtifacts(query: ArtifactQuery = {}) {
-  return useQuery({ queryKey: [...keys.artifacts(), 'list', query], queryFn: () => listArtifacts(appDb(), query) });
+  return useQuery({ queryKey: keys.artifactList(query), queryFn: () => listArtifacts(appDb(), query) });
+}
+
+/** How many artifact versions the store holds (counted without reading them). */
+export function useArtifactCount() {
+  return useQuery({ queryKey: keys.artifactCount(), queryFn: () => countArtifacts(appDb()) });
+}
+
+/** Per name: version count and latest version (from index keys, no artifact loaded). */
+export function useArtifactNameStats() {
+  return useQuery({ queryKey: keys.artifactNameStats(), queryFn: () => artifactNameStats(appDb()) });
+}
+
+/** Every artifact id (primary keys only). */
+export function useArtifactIds() {
+  return useQuery({ queryKey: keys.artifactIds(), queryFn: () => artifactIds(appDb()) });
 }
 
 export function useArtifact(name: string, version?: number) {
@@ -71,4 +98,38 @@ export function useSettings() {
 
 export function useRowCounts() {
   return useQuery({ queryKey: keys.rows(), queryFn: () => countRows(appDb()) });
+}
+
+/** The newest finished run of the session and its values (null when it was never run). */
+export function useLatestRun(sessionId: string) {
+  return useQuery({
+    queryKey: keys.latestRun(sessionId),
+    queryFn: async () => (await latestRun(appDb(), sessionId)) ?? null,
+    enabled: sessionId !== '',
+  });
+}
+
+/** Ids of the session's run executions, to keep run values apart from stored notebook outputs. */
+export function useRunExecutionIds(sessionId: string) {
+  return useQuery({
+    queryKey: keys.runExecutionIds(sessionId),
+    queryFn: async () => new Set(await runExecutionIds(appDb(), sessionId)),
+    enabled: sessionId !== '',
+  });
+}
+
+/** The browser's storage estimate (null when it cannot tell). Not the store: refreshed by the settings that change it. */
+export function useStorageEstimate() {
+  return useQuery({
+    queryKey: keys.storageEstimate(),
+    queryFn: async () => (navigator.storage?.estimate ? await navigator.storage.estimate() : null),
+  });
+}
+
+/** Whether the site's storage is persistent (null when the browser cannot tell). */
+export function usePersisted() {
+  return useQuery({
+    queryKey: keys.storagePersisted(),
+    queryFn: async () => (navigator.storage?.persisted ? await navigator.storage.persisted() : null),
+  });
 }

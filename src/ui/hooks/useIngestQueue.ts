@@ -6,7 +6,7 @@ import { startBatch, isPending, type Batch, type IngestItem } from '../actions/i
 import { ingestFile } from '../actions/ingestFile';
 import { appDb } from '../lib/db';
 import { useSettings } from './queries';
-import { keys } from './keys';
+import { invalidateWorkerWrite } from './sync';
 
 export interface IngestQueue {
   /** Every file since the queue was last idle, in the order they were given. */
@@ -54,11 +54,7 @@ export function useIngestQueue(onAdded?: (sessionId: string) => void): IngestQue
           publish();
         },
         onAdded: (sessionId) => {
-          void Promise.all([
-            qc.invalidateQueries({ queryKey: keys.sessions() }),
-            qc.invalidateQueries({ queryKey: keys.artifacts() }),
-            qc.invalidateQueries({ queryKey: keys.rows() }),
-          ]);
+          void invalidateWorkerWrite(qc);
           onAddedRef.current?.(sessionId);
         },
       });

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { parseArtifactFilter, type ArtifactQuery } from '../../store';
 import { shortestUniquePrefixes } from '../../core/shortid';
 import type { Artifact } from '../../core/model';
-import { useArtifacts, useSessions } from '../hooks/queries';
+import { useArtifactCount, useArtifactIds, useArtifactNameStats, useArtifacts, useSessions } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { CatalogTable } from '../catalog/CatalogTable';
@@ -40,8 +40,10 @@ function readSort(params: URLSearchParams): CatalogSort {
  * The artifact catalog. Filter (`q`), view, sort and page live in the URL, so reload and
  * back/forward keep them; a new filter, view or sort starts again at page 1.
  *
- * Paging: every artifact is still read (the counts per name and every sort need them all),
- * but only one page of rows is rendered.
+ * Reads: the artifacts that match the filter, each once (every sort and "Select all" need
+ * the whole filtered list); the total, the per-name version counts and latest versions, and
+ * the ids for short ids are store queries over index keys, which load no artifact. Only one
+ * page of rows is rendered.
  *
  * Selection is a set of artifact version ids. It survives paging and sorting, so rows picked
  * on several pages export together. Only rows in the current filter and view count as
@@ -79,17 +81,19 @@ export default function ArtifactsPage() {
     return q;
   }, [text, sessionName]);
 
-  const all = useArtifacts({});
   const filtered = useArtifacts(query);
-  const shortIds = useMemo(() => shortestUniquePrefixes((all.data ?? []).map((a) => a.id)), [all.data]);
+  const names = useArtifactNameStats();
+  const count = useArtifactCount();
+  const ids = useArtifactIds();
+  const shortIds = useMemo(() => shortestUniquePrefixes(ids.data ?? []), [ids.data]);
   const rows = useMemo(
-    () => sortCatalogRows(catalogRows(filtered.data ?? [], all.data ?? [], view), sort, (id) => sessionName.get(id) ?? ''),
-    [filtered.data, all.data, view, sort, sessionName],
+    () => sortCatalogRows(catalogRows(filtered.data ?? [], names.data ?? new Map(), view), sort, (id) => sessionName.get(id) ?? ''),
+    [filtered.data, names.data, view, sort, sessionName],
   );
   const shown = useMemo(() => pageRows(rows, requestedPage), [rows, requestedPage]);
   const selected = useMemo(() => pruneSelection(selectedIds, rows), [selectedIds, rows]);
   const selectedArtifacts = rows.filter((r) => selected.has(r.artifact.id)).map((r) => r.artifact);
-  const total = all.data?.length ?? 0;
+  const total = count.data ?? 0;
   const filtering = text.trim() !== '';
   const noun = view === 'latest' ? 'name' : 'version';
   const paged = shown.pageCount > 1;
@@ -129,9 +133,9 @@ export default function ArtifactsPage() {
           </div>
         </div>
       </div>
-      {all.isLoading || filtered.isLoading ? <Loading what="artifacts" /> : null}
+      {names.isLoading || filtered.isLoading ? <Loading what="artifacts" /> : null}
       {filtered.isError ? <ErrorMessage error={filtered.error} /> : null}
-      {filtered.isSuccess && all.isSuccess && rows.length === 0 ? (
+      {filtered.isSuccess && names.isSuccess && count.isSuccess && rows.length === 0 ? (
         <div className="empty" data-testid="catalog-empty">
           {filtering && total > 0 ? (
             <>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSessions, useSettings } from '../hooks/queries';
 import { useDeleteSession } from '../hooks/mutations';
+import { invalidateWorkerWrite } from '../hooks/sync';
 import { useIngestQueue } from '../hooks/useIngestQueue';
 import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
 import { IngestQueue } from '../components/IngestQueue';
@@ -44,7 +45,7 @@ export default function SessionsPage() {
       (ingested) => {
         if (!alive) return;
         setSampleState('idle');
-        if (ingested) void qc.invalidateQueries();
+        if (ingested) void invalidateWorkerWrite(qc);
       },
       (e: unknown) => {
         if (!alive) return;

@@ -1,6 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { useRowCounts, useSettings } from '../hooks/queries';
+import { useRowCounts, useSettings, useStorageEstimate } from '../hooks/queries';
 import { useUpdateSettings } from '../hooks/mutations';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatBytes } from '../format';
@@ -14,10 +13,7 @@ export default function SettingsPage() {
   const update = useUpdateSettings();
   const rows = useRowCounts();
   const { choice, setChoice } = useTheme();
-  const estimate = useQuery({
-    queryKey: ['storage-estimate'],
-    queryFn: async () => (navigator.storage?.estimate ? await navigator.storage.estimate() : null),
-  });
+  const estimate = useStorageEstimate();
   const [author, setAuthor] = useState('');
   const [saved, setSaved] = useState(false);
   const authorId = useId();

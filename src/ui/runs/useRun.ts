@@ -1,15 +1,17 @@
-/** Run and verify as TanStack mutations: Pyodide in the worker, results into the store. */
-import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
+/**
+ * Run and verify as TanStack mutations: Pyodide in the worker, results into the store through
+ * the hooks layer's run writes. The change feed invalidates what they touch (hooks/sync.ts).
+ */
+import { useMutation, useMutationState } from '@tanstack/react-query';
 import type { Artifact, Execution, NodeValue, Session, SessionGraph } from '../../core/model';
 import type { RunResult, VerifyResult } from '../../core/run/types';
 import { runToRecords } from '../../core/run/records';
-import { saveRun, saveVerification, startRun } from '../../store';
-import { appDb } from '../lib/db';
 import { keys } from '../hooks/keys';
+import { runWrites } from '../hooks/mutations';
+import { synced } from '../hooks/sync';
 import { cancelRun, withRunClient } from './client';
 import { setRunProgress } from './progress';
 import { tabLease } from './lease';
-import { runKeys } from './queries';
 import { artifactVariable, planRun, runCellsOf } from './targets';
 
 export interface RunInput {
@@ -26,16 +28,13 @@ export interface RunOutcome {
   nodeValues: NodeValue[];
 }
 
-const runKey = (sessionId: string) => ['run', sessionId] as const;
-
 /** Runs the whole session in the worker and saves the run (also a failed or cancelled one). */
 export async function runAndSave(input: RunInput): Promise<RunOutcome> {
   const { session, graph } = input;
-  const db = appDb();
   const plan = planRun(session, graph, input.artifacts, input.saveCalls);
   setRunProgress(session.id, { done: 0, total: plan.cells.length });
   try {
-    const started = await startRun(db, session.id, Date.now(), await tabLease());
+    const started = await runWrites.start(session.id, Date.now(), await tabLease());
     let result: RunResult;
     try {
       result = await withRunClient(input.allowPackageDownloads, (client) =>
@@ -54,7 +53,7 @@ export async function runAndSave(input: RunInput): Promise<RunOutcome> {
       };
     }
     const records = runToRecords({ ...result, values: plan.resolve(result.values) }, { executionId: started.id, sessionId: session.id });
-    await saveRun(db, records);
+    await runWrites.save(records);
     return { result, ...records };
   } finally {
     setRunProgress(session.id, undefined);
@@ -62,23 +61,12 @@ export async function runAndSave(input: RunInput): Promise<RunOutcome> {
 }
 
 export function useRunSession(sessionId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: runKey(sessionId),
-    mutationFn: runAndSave,
-    onSettled: async () => {
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: runKeys.all(sessionId) }),
-        qc.invalidateQueries({ queryKey: ['nodeValues'] }),
-        qc.invalidateQueries({ queryKey: keys.rows() }),
-      ]);
-    },
-  });
+  return useMutation({ mutationKey: keys.runMutation(sessionId), mutationFn: synced(runAndSave) });
 }
 
 /** True while a run of this session is in flight (from any component). */
 export function useRunPending(sessionId: string): boolean {
-  return useMutationState({ filters: { mutationKey: runKey(sessionId), status: 'pending' } }).length > 0;
+  return useMutationState({ filters: { mutationKey: keys.runMutation(sessionId), status: 'pending' } }).length > 0;
 }
 
 export { cancelRun };
@@ -104,7 +92,7 @@ export async function verifyAndSave(input: VerifyInput): Promise<VerifyOutcome> 
     client.verify(runCellsOf(input.graph), input.sliceCode, variable.name, { sourceCodeId: variable.sourceCodeId }),
   );
   if (/cancelled/i.test(result.problem ?? '') && !result.verified) return { result };
-  const stored = await saveVerification(appDb(), input.artifact.id, {
+  const stored = await runWrites.verification(input.artifact.id, {
     verified: result.verified,
     original: result.original || result.problem || '',
     slice: result.slice || result.problem || '',
@@ -113,10 +101,5 @@ export async function verifyAndSave(input: VerifyInput): Promise<VerifyOutcome> 
 }
 
 export function useVerifySlice(artifactId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: ['verify', artifactId],
-    mutationFn: verifyAndSave,
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.artifacts() }),
-  });
+  return useMutation({ mutationKey: keys.verifyMutation(artifactId), mutationFn: synced(verifyAndSave) });
 }
