@@ -33,14 +33,6 @@ const PROGRESS_EVERY_MS = 100;
 /** Set by `cancel()`; an analyser that checks it between statements stops early. */
 let current: { aborted: boolean } | undefined;
 
-function crashSoon(): Promise<never> {
-  // e2e only (see the UI's worker client): an uncaught throw, as a worker bug would give.
-  setTimeout(() => {
-    throw new Error('simulated analysis worker crash');
-  });
-  return new Promise<never>(() => {});
-}
-
 const api = {
   /**
    * Analyse and store in this worker: the plan (tens of thousands of records for a big notebook)
@@ -51,11 +43,9 @@ const api = {
   async ingest(
     name: string,
     bytes: Uint8Array,
-    opts: { author: string; dbName?: string; maxNodes?: number; crashForTest?: boolean; hangForTest?: boolean },
+    opts: { author: string; dbName?: string; maxNodes?: number },
     onProgress?: (progress: IngestProgress) => void,
   ): Promise<WorkerIngestResult> {
-    if (opts.crashForTest) return crashSoon();
-    if (opts.hangForTest) return new Promise<never>(() => {});
     const signal = { aborted: false };
     current = signal;
     try {

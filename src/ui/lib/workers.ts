@@ -18,9 +18,6 @@ export const ANALYSIS_STALL_MS = 120_000;
  */
 export const SAVE_STALL_MS_PER_NODE = 1;
 
-type TestHooks = { __threadlineCrashAnalysisWorker?: boolean; __threadlineHangAnalysisWorker?: boolean; __threadlineAnalysisStallMs?: number };
-const testHooks = (): TestHooks => (typeof window !== 'undefined' ? (window as TestHooks) : {});
-
 function stallText(ms: number): string {
   const s = Math.round(ms / 1000);
   return s >= 120 ? `${Math.round(s / 60)} minutes` : s === 1 ? '1 second' : `${s} seconds`;
@@ -42,7 +39,7 @@ let analysisTurn: Promise<unknown> = Promise.resolve();
 function callAnalysisWorker<T>(
   name: string,
   signal: AbortSignal | undefined,
-  call: (remote: Comlink.Remote<AnalysisWorkerApi>, alive: Alive, hooks: TestHooks) => Promise<T>,
+  call: (remote: Comlink.Remote<AnalysisWorkerApi>, alive: Alive) => Promise<T>,
 ): Promise<T> {
   const turn = analysisTurn.then(() => runOnAnalysisWorker(name, signal, call));
   analysisTurn = turn.then(
@@ -62,7 +59,7 @@ function callAnalysisWorker<T>(
 function runOnAnalysisWorker<T>(
   name: string,
   signal: AbortSignal | undefined,
-  call: (remote: Comlink.Remote<AnalysisWorkerApi>, alive: Alive, hooks: TestHooks) => Promise<T>,
+  call: (remote: Comlink.Remote<AnalysisWorkerApi>, alive: Alive) => Promise<T>,
 ): Promise<T> {
   if (signal?.aborted) return Promise.reject(abortError());
   if (!analysisWorker) {
@@ -71,8 +68,7 @@ function runOnAnalysisWorker<T>(
   }
   const worker = analysisWorker;
   const remote = analysis!;
-  const hooks = testHooks();
-  const baseStallMs = hooks.__threadlineAnalysisStallMs ?? ANALYSIS_STALL_MS;
+  const baseStallMs = ANALYSIS_STALL_MS;
   let stallMs = baseStallMs;
   const dispose = () => {
     if (analysisWorker === worker) {
@@ -123,7 +119,7 @@ function runOnAnalysisWorker<T>(
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
     alive();
-    call(remote, alive, hooks).then(
+    call(remote, alive).then(
       (r) => {
         if (settled) return;
         cleanup();
@@ -144,7 +140,7 @@ export function ingestInWorker(
   bytes: Uint8Array,
   opts: { author: string; dbName?: string; maxNodes?: number; signal?: AbortSignal; onProgress?: (progress: IngestProgress) => void },
 ): Promise<WorkerIngestResult> {
-  return callAnalysisWorker<WorkerIngestResult>(name, opts.signal, (remote, alive, hooks) =>
+  return callAnalysisWorker<WorkerIngestResult>(name, opts.signal, (remote, alive) =>
     remote.ingest(
       name,
       Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]),
@@ -152,8 +148,6 @@ export function ingestInWorker(
         author: opts.author,
         ...(opts.dbName ? { dbName: opts.dbName } : {}),
         ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
-        ...(hooks.__threadlineCrashAnalysisWorker === true ? { crashForTest: true } : {}),
-        ...(hooks.__threadlineHangAnalysisWorker === true ? { hangForTest: true } : {}),
       },
       Comlink.proxy((progress: IngestProgress) => {
         alive(progress.phase === 'saving' && progress.nodes ? progress.nodes * SAVE_STALL_MS_PER_NODE : undefined);
