@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
 import { SessionsPage } from './page-models/SessionsPage';
-import { rowCounts } from './page-models/common';
+import { breakAnalysisWorker, rowCounts } from './page-models/common';
 import { BAD_INPUTS } from '../src/core/fixtures/bad/catalog';
 
 const fixtures = path.resolve(import.meta.dirname, '../src/core/fixtures/bad');
@@ -66,11 +66,13 @@ test('a crash inside the analysis worker: a message, and the app stays usable', 
   await sessions.goto();
   await sessions.waitForSample();
   const before = await rowCounts(page);
-  await page.evaluate(() => ((window as { __threadlineCrashAnalysisWorker?: boolean }).__threadlineCrashAnalysisWorker = true));
+  const crashing = await breakAnalysisWorker(page, 'crash');
+  await sessions.goto(); // a fresh page: its first analysis worker comes from the stand-in script
   await sessions.ingestBuffer('crash.py', Buffer.from('x = 1\n'));
-  await expect(sessions.alert).toContainText(/analysis of crash\.py stopped unexpectedly.*Nothing was saved/, { timeout: 15_000 });
+  await expect(sessions.alert).toContainText(/analysis of crash\.py stopped unexpectedly \(simulated analysis worker crash\).*Nothing was saved/, { timeout: 15_000 });
   expect(await rowCounts(page)).toEqual(before);
-  await page.evaluate(() => ((window as { __threadlineCrashAnalysisWorker?: boolean }).__threadlineCrashAnalysisWorker = false));
+  await crashing.served;
+  await crashing.restore();
   await sessions.ingestBuffer('after-crash.py', Buffer.from('y = 2\nz = y + 1\n'));
   await sessions.expectAdded('after-crash.py');
 });

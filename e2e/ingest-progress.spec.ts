@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test, expect } from './fixtures';
 import { SessionsPage } from './page-models/SessionsPage';
 import { SettingsPage } from './page-models/SettingsPage';
-import { rowCounts } from './page-models/common';
+import { breakAnalysisWorker, rowCounts } from './page-models/common';
 
 const notebook = (source: string) =>
   Buffer.from(
@@ -81,21 +81,21 @@ test('a big file shows its progress, can be cancelled, and nothing is saved', as
 });
 
 test('an analysis that reports no progress is stopped with a message, not left pending', async ({ page }) => {
+  // Playwright's clock (time runs normally until fast-forwarded) stands in for two quiet minutes.
+  await page.clock.install();
   const sessions = new SessionsPage(page);
   await sessions.goto();
   await sessions.waitForSample();
   const before = await rowCounts(page);
-  await page.evaluate(() => {
-    const w = window as { __threadlineHangAnalysisWorker?: boolean; __threadlineAnalysisStallMs?: number };
-    w.__threadlineHangAnalysisWorker = true;
-    w.__threadlineAnalysisStallMs = 1000;
-  });
+  const stuck = await breakAnalysisWorker(page, 'hang');
+  await sessions.goto(); // a fresh page: its first analysis worker comes from the stand-in script
   await sessions.ingestBuffer('stuck.py', Buffer.from('x = 1\n'));
-  await expect(sessions.alert).toHaveText(/^The analysis of stuck\.py made no progress for 1 second, so it was stopped\. Nothing was saved\./);
+  await stuck.served;
+  await expect(sessions.queue).toContainText('stuck.py');
+  await page.clock.fastForward('02:01');
+  await expect(sessions.alert).toHaveText(/^The analysis of stuck\.py made no progress for 2 minutes, so it was stopped\. Nothing was saved\./);
   expect(await rowCounts(page)).toEqual(before);
-  await page.evaluate(() => {
-    delete (window as { __threadlineHangAnalysisWorker?: boolean }).__threadlineHangAnalysisWorker;
-  });
+  await stuck.restore();
   await sessions.ingestBuffer('unstuck.py', Buffer.from('y = 2\n'));
   await sessions.expectAdded('unstuck.py');
 });

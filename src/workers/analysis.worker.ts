@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
-import * as Comlink from 'comlink';
+/** The analysis worker: reads, analyses and stores one file per call, answering over the bridge (./bridge.ts). */
 import { buildIngestPlan, type BuildIngestOptions } from '../core/ingest';
 import { ingestPlan, type IngestResult } from '../store';
 
+import { serve, type ServeContext } from './bridge';
 import { toWorkerError, workerDatabase, type WorkerError } from './shared';
 
 export type { WorkerError } from './shared';
@@ -29,37 +30,20 @@ type PlanOptions = BuildIngestOptions & {
 /** At most one analyser progress message per this many ms (the last one always goes). */
 const PROGRESS_EVERY_MS = 100;
 
-
-/** Set by `cancel()`; an analyser that checks it between statements stops early. */
-let current: { aborted: boolean } | undefined;
-
-function crashSoon(): Promise<never> {
-  // e2e only (see the UI's worker client): an uncaught throw, as a worker bug would give.
-  setTimeout(() => {
-    throw new Error('simulated analysis worker crash');
-  });
-  return new Promise<never>(() => {});
-}
-
 const api = {
   /**
    * Analyse and store in this worker: the plan (tens of thousands of records for a big notebook)
    * is never cloned to the UI thread, and IndexedDB serialises the records here, not there.
    * The write is the store's one all-or-nothing transaction; terminating the worker mid-write
-   * aborts it, so a cancel leaves nothing behind.
+   * aborts it, so a cancel leaves nothing behind. A cancel also aborts `signal`, which the
+   * analyser checks between statements.
    */
   async ingest(
-    name: string,
-    bytes: Uint8Array,
-    opts: { author: string; dbName?: string; maxNodes?: number; crashForTest?: boolean; hangForTest?: boolean },
-    onProgress?: (progress: IngestProgress) => void,
+    { name, bytes, ...opts }: { name: string; bytes: Uint8Array; author: string; dbName?: string; maxNodes?: number },
+    { signal, progress: onProgress }: ServeContext<IngestProgress>,
   ): Promise<WorkerIngestResult> {
-    if (opts.crashForTest) return crashSoon();
-    if (opts.hangForTest) return new Promise<never>(() => {});
-    const signal = { aborted: false };
-    current = signal;
     try {
-      onProgress?.({ phase: 'analysing' });
+      onProgress({ phase: 'analysing' });
       let last = 0;
       const planOpts: PlanOptions = {
         maxIngestBytes: Number.POSITIVE_INFINITY,
@@ -69,26 +53,19 @@ const api = {
           const now = Date.now();
           if (done < total && now - last < PROGRESS_EVERY_MS) return;
           last = now;
-          onProgress?.({ phase: 'analysing', done, total });
+          onProgress({ phase: 'analysing', done, total });
         },
       };
       const plan = await buildIngestPlan(name, bytes, planOpts);
       if (signal.aborted) return { ok: false, error: { kind: 'input', message: `Cancelled: ${name} was not added.` } };
       const saving: IngestProgress = { phase: 'saving', sessionId: plan.session.id, nodes: plan.nodes.length };
-      onProgress?.(saving);
+      onProgress(saving);
       return { ok: true, result: await ingestPlan(workerDatabase(opts.dbName), plan, { author: opts.author }) };
     } catch (error) {
       return { ok: false, error: toWorkerError(error) };
-    } finally {
-      if (current === signal) current = undefined;
     }
-  },
-
-  /** Ask a running analysis to stop (the UI also terminates the worker, which always works). */
-  cancel(): void {
-    if (current) current.aborted = true;
   },
 };
 
 export type AnalysisWorkerApi = typeof api;
-Comlink.expose(api);
+serve(api, self);

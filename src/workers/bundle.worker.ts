@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * Bundle import and export off the UI thread (comlink). The worker reads the file, parses and
+ * Bundle import and export off the UI thread (over the bridge, ./bridge.ts). The worker reads the file, parses and
  * validates it record by record, and writes it in the store's one transaction, reporting
  * progress. Cancel = terminate the worker: the open transaction aborts, nothing is written.
  */
-import * as Comlink from 'comlink';
+import { serve, type ServeContext } from './bridge';
 import type { ThreadlineErrorKind } from '../core/errors';
 import { toWorkerError, workerDatabase } from './shared';
 import {
@@ -55,9 +55,9 @@ function throttled(send: (p: BundleProgress) => void): (p: BundleProgress) => vo
 }
 
 const api = {
-  async importFile(file: Blob, opts: { dbName?: string }, onProgress?: (p: BundleProgress) => void): Promise<BundleWorkerResult<ImportResult>> {
+  async importFile({ file, dbName }: { file: Blob; dbName?: string }, ctx: ServeContext<BundleProgress>): Promise<BundleWorkerResult<ImportResult>> {
     try {
-      const progress = throttled((p) => onProgress?.(p));
+      const progress = throttled(ctx.progress);
       progress({ phase: 'reading' });
       let text: string;
       try {
@@ -66,16 +66,16 @@ const api = {
         const mb = Math.round(file.size / 1024 / 1024);
         return { ok: false, error: { kind: 'input', message: `This file (${mb.toLocaleString('en-US')} MB) could not be read as text, so it was not imported. Nothing was changed.` } };
       }
-      return { ok: true, result: await importBundle(workerDatabase(opts.dbName), text, { onProgress: progress }) };
+      return { ok: true, result: await importBundle(workerDatabase(dbName), text, { onProgress: progress }) };
     } catch (error) {
       return { ok: false, error: toBundleWorkerError(error) };
     }
   },
 
   /** The whole store as a JSON Blob, built from parts so a big store never becomes one string. */
-  async exportFile(opts: { dbName?: string }): Promise<BundleWorkerResult<Blob>> {
+  async exportFile({ dbName }: { dbName?: string }): Promise<BundleWorkerResult<Blob>> {
     try {
-      const bundle = await exportBundle(workerDatabase(opts.dbName));
+      const bundle = await exportBundle(workerDatabase(dbName));
       return { ok: true, result: new Blob(bundleJsonParts(bundle), { type: 'application/json' }) };
     } catch (error) {
       return { ok: false, error: toBundleWorkerError(error) };
@@ -84,4 +84,4 @@ const api = {
 };
 
 export type BundleWorkerApi = typeof api;
-Comlink.expose(api);
+serve(api, self);

@@ -1,12 +1,13 @@
 /// <reference lib="webworker" />
-import * as Comlink from 'comlink';
+/** The layout worker: our layered layout off the UI thread, answering over the bridge (./bridge.ts). */
 import { layeredLayout, type LayoutEdgeInput, type LayoutNodeInput, type LayoutOptions, type LayoutResult } from '../core/graph/layered';
+import { serve } from './bridge';
 
 const api = {
-  layout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[], opts: LayoutOptions): LayoutResult {
+  layout({ nodes, edges, opts }: { nodes: LayoutNodeInput[]; edges: LayoutEdgeInput[]; opts: LayoutOptions }): LayoutResult {
     return layeredLayout(nodes, edges, opts);
   },
 };
 
 export type LayoutWorkerApi = typeof api;
-Comlink.expose(api);
+serve(api, self);

@@ -1,66 +1,33 @@
 /**
- * The UI side of the bundle worker: import a file and export the store without blocking the
- * UI thread. Aborting an import terminates the worker (its transaction aborts, nothing is
- * written); a crash fails the call instead of leaving it pending.
+ * The UI side of the bundle worker, over the one worker bridge (src/workers/bridge.ts): import
+ * a file and export the store without blocking the UI thread. Aborting an import terminates the
+ * worker (its transaction aborts, nothing is written); a crash fails the call instead of leaving
+ * it pending, and the next call gets a fresh worker.
  */
-import * as Comlink from 'comlink';
 import { InputError, type ThreadlineError } from '../../core/errors';
 import { InvalidBundleError, type ImportResult } from '../../store';
+import { createBridge, WorkerExitError } from '../../workers/bridge';
 import type { BundleProgress, BundleWorkerApi, BundleWorkerError, BundleWorkerResult } from '../../workers/bundle.worker';
 import { errorFromWorker } from '../actions/ingestFile';
 import { appDb } from './db';
 
 export type { BundleProgress } from '../../workers/bundle.worker';
 
-let worker: Worker | undefined;
-let remote: Comlink.Remote<BundleWorkerApi> | undefined;
+const bundle = createBridge<BundleWorkerApi>(
+  () => new Worker(new URL('../../workers/bundle.worker.ts', import.meta.url), { type: 'module', name: 'bundle' }),
+);
 
-function call<T>(what: string, signal: AbortSignal | undefined, run: (r: Comlink.Remote<BundleWorkerApi>) => Promise<BundleWorkerResult<T>>): Promise<T> {
-  if (!worker) {
-    worker = new Worker(new URL('../../workers/bundle.worker.ts', import.meta.url), { type: 'module', name: 'bundle' });
-    remote = Comlink.wrap<BundleWorkerApi>(worker);
+async function outcome<T>(what: string, call: Promise<BundleWorkerResult<T>>): Promise<T> {
+  let result: BundleWorkerResult<T>;
+  try {
+    result = await call;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw new InputError(`The ${what} was cancelled. Nothing was changed.`);
+    if (error instanceof WorkerExitError) throw new Error(`the ${what} stopped unexpectedly. Nothing was changed; you can try again.`, { cause: error });
+    throw error;
   }
-  const mine = worker;
-  const dispose = () => {
-    if (worker === mine) {
-      mine.terminate();
-      worker = undefined;
-      remote = undefined;
-    }
-  };
-  return new Promise<T>((resolve, reject) => {
-    const cleanup = () => {
-      signal?.removeEventListener('abort', onAbort);
-      mine.removeEventListener('error', onCrash);
-      mine.removeEventListener('messageerror', onCrash);
-    };
-    const onAbort = () => {
-      cleanup();
-      dispose();
-      reject(new InputError(`The ${what} was cancelled. Nothing was changed.`));
-    };
-    const onCrash = (e: Event) => {
-      e.preventDefault();
-      cleanup();
-      dispose();
-      reject(new Error(`the ${what} stopped unexpectedly. Nothing was changed; you can try again.`));
-    };
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    mine.addEventListener('error', onCrash);
-    mine.addEventListener('messageerror', onCrash);
-    run(remote!).then(
-      (outcome) => {
-        cleanup();
-        if (outcome.ok) resolve(outcome.result);
-        else reject(fromWorker(what, outcome.error));
-      },
-      (e: unknown) => {
-        cleanup();
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
+  if (result.ok) return result.result;
+  throw fromWorker(what, result.error);
 }
 
 function fromWorker(what: string, error: BundleWorkerError): ThreadlineError | Error {
@@ -71,10 +38,13 @@ function fromWorker(what: string, error: BundleWorkerError): ThreadlineError | E
 
 /** Reads, checks and writes a bundle file in the bundle worker, with progress. */
 export function importBundleInWorker(file: File, opts: { signal?: AbortSignal; onProgress?: (p: BundleProgress) => void } = {}): Promise<ImportResult> {
-  return call('import', opts.signal, (r) => r.importFile(file, { dbName: appDb().name }, Comlink.proxy((p: BundleProgress) => opts.onProgress?.(p))));
+  return outcome(
+    'import',
+    bundle.call('importFile', { file, dbName: appDb().name }, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }),
+  );
 }
 
 /** The whole store as a JSON Blob, built in the bundle worker. */
 export function exportBundleInWorker(): Promise<Blob> {
-  return call('export', undefined, (r) => r.exportFile({ dbName: appDb().name }));
+  return outcome('export', bundle.call('exportFile', { dbName: appDb().name }));
 }

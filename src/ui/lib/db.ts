@@ -1,4 +1,5 @@
-import { countRows, openThreadlineDb, type ThreadlineDB } from '../../store';
+/** The UI thread's one connection to the app's database (workers open their own; see src/workers/shared.ts). */
+import { openThreadlineDb, type ThreadlineDB } from '../../store';
 
 let db: ThreadlineDB | undefined;
 
@@ -6,15 +7,4 @@ let db: ThreadlineDB | undefined;
 export function appDb(): ThreadlineDB {
   db ??= openThreadlineDb();
   return db;
-}
-
-declare global {
-  interface Window {
-    /** A tiny hook for the e2e tests: row counts per table, and the last layout's node boxes. */
-    __threadline?: { countRows: () => Promise<Record<string, number>> };
-  }
-}
-
-if (typeof window !== 'undefined') {
-  window.__threadline = { countRows: () => countRows(appDb()) };
 }
