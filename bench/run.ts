@@ -18,6 +18,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'run.bench.ts', fn: 'benchRun' },
   { file: 'browser.bench.ts', fn: 'benchBrowser' },
   { file: 'graph.bench.ts', fn: 'benchGraph' },
+  { file: 'cli.bench.ts', fn: 'benchCli' },
 ];
 
 function format(f: BenchFigure): string {
