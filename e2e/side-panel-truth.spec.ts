@@ -51,9 +51,11 @@ test('the side panel tells the truth about print and import statements; named no
   await expect(marker).toHaveText(/root_two/);
   await expect(marker).toHaveAttribute('aria-label', 'Artifact: root_two');
   await expect(graph.node('print(f"x is {x}")').getByTestId('artifact-marker')).toHaveCount(0);
-  await graph.node('x = sqrt(2)').screenshot({ path: 'docs/screenshots/named-node-marker-light.png' });
+  const b = (await graph.node('x = sqrt(2)').boundingBox())!;
+  const clip = { x: b.x - 16, y: b.y - 20, width: b.width + 32, height: b.height + 36 };
+  await page.screenshot({ path: 'docs/screenshots/named-node-marker-light.png', clip });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await graph.node('x = sqrt(2)').screenshot({ path: 'docs/screenshots/named-node-marker-dark.png' });
+  await page.screenshot({ path: 'docs/screenshots/named-node-marker-dark.png', clip });
 
   for (const scheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -178,7 +178,7 @@ export function SidePanel({ sessionId, session, graph, viewNode, node: selected,
         </button>
       ) : (
         <p className="muted small" data-testid="binds-nothing">
-          This statement binds no name{writeTarget ? '' : '; it has no value to name'}.
+          This statement binds no name{writeTarget ? '' : ' and writes nothing outside, so there is nothing to name as an artifact'}.
         </p>
       )}
       {writeTarget && onNameWrite ? (
