@@ -78,3 +78,15 @@ export async function openSampleGraph(page: Page): Promise<GraphPage> {
   await graph.waitForLayout();
   return graph;
 }
+
+/** The side panel's header kind, its fields as a map, and its derivation text. */
+export async function panelFacts(graph: GraphPage): Promise<{ kind: string; fields: Map<string, string>; dataflow: string }> {
+  const kind = (await graph.panel.getByTestId('panel-kind').textContent()) ?? '';
+  const rows = graph.panel.locator('dl.fields > div');
+  const fields = new Map<string, string>();
+  for (let i = 0; i < (await rows.count()); i++) {
+    fields.set((await rows.nth(i).locator('dt').textContent()) ?? '', (await rows.nth(i).locator('dd').textContent()) ?? '');
+  }
+  const dataflow = (await graph.panel.getByTestId('panel-dataflow').textContent()) ?? '';
+  return { kind, fields, dataflow };
+}

@@ -4,6 +4,7 @@ import { KIND_STYLE } from './kinds';
 import './kinds.css';
 import type { Relation } from '../../core/graph/highlight';
 import type { ViewNode } from '../../core/graph/view';
+import { useViewNodeArtifactNames } from './artifactNames';
 
 export type FlowNodeData = {
   node: ViewNode;
@@ -20,6 +21,8 @@ function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
   const { node, relation, direction, focused, more, onExpand } = data;
   const style = KIND_STYLE[node.kind];
   const names = node.names.length > 0 ? node.names.join(', ') : '';
+  const artifacts = useViewNodeArtifactNames(node);
+  const artifactText = artifacts.length ? `Artifact${artifacts.length > 1 ? 's' : ''}: ${artifacts.join(', ')}` : '';
   return (
     <div
       className={`flow-node kind-${node.kind.toLowerCase()} rel-${relation}${node.isBlock ? ' block' : ''}${focused ? ' focused' : ''}`}
@@ -28,6 +31,7 @@ function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
       data-node-id={node.id}
       data-kind={node.kind}
       data-relation={relation}
+      data-artifacts={artifacts.length ? artifacts.join(',') : undefined}
     >
       <Handle type="target" position={direction === 'TB' ? Position.Top : Position.Left} isConnectable={false} />
       <span className="flow-node-icon" aria-hidden="true">
@@ -41,6 +45,12 @@ function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
           {names && !node.label.includes(names) ? ` · ${names}` : ''}
         </span>
       </span>
+      {artifactText ? (
+        <span className="flow-node-artifacts" data-testid="artifact-marker" title={artifactText} aria-label={artifactText}>
+          <span aria-hidden="true">◆ </span>
+          {artifacts.length > 2 ? `${artifacts.slice(0, 2).join(', ')} +${artifacts.length - 2}` : artifacts.join(', ')}
+        </span>
+      ) : null}
       {more && onExpand ? (
         <button
           type="button"

@@ -3,7 +3,9 @@
  * theme's palette; the loading line while the layout runs; "Nothing to show"; the legend.
  */
 import { useMemo, type RefObject } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, type Edge, type NodeChange } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type NodeChange } from '@xyflow/react';
+import { useParams } from 'react-router-dom';
+import { ArtifactNamesContext, useArtifactNamesByNode } from './artifactNames';
 import '@xyflow/react/dist/style.css';
 import { NODE_KINDS, type NodeKind } from '../../core/model';
 import { Loading } from '../components/Loading';
@@ -15,6 +17,20 @@ import { LegendBox } from './Legend';
 import { MAX_ZOOM, MIN_ZOOM } from './useGraphViewport';
 
 const nodeTypes = { lineage: FlowNode };
+
+/** The minimap: drag to pan, wheel to zoom, click to centre the canvas on that point. */
+function PanningMiniMap({ nodeColor }: { nodeColor: (n: LineageFlowNode) => string }) {
+  const flow = useReactFlow();
+  return (
+    <MiniMap<LineageFlowNode>
+      pannable
+      zoomable
+      onClick={(_, p) => void flow.setCenter(p.x, p.y, { zoom: flow.getZoom(), duration: 200 })}
+      nodeColor={nodeColor}
+      ariaLabel="Mini map"
+    />
+  );
+}
 
 interface Props {
   canvasRef: RefObject<HTMLDivElement | null>;
@@ -36,7 +52,10 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
   // <html data-theme> changes before the theme's subscribers render, so this reads the new colours.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the CSS variables change with the theme
   const palette = useMemo(() => readPalette(), [theme]);
+  const { session: sessionId } = useParams();
+  const artifactNames = useArtifactNamesByNode(sessionId);
   return (
+    <ArtifactNamesContext.Provider value={artifactNames}>
     <div ref={canvasRef} className="graph-canvas" data-testid="graph-canvas" data-layout-ready={ready ? 'true' : 'false'} data-visible-nodes={viewNodeCount}>
       {!ready ? <Loading what={`the layout of ${plural(viewNodeCount, 'node')}`} /> : null}
       {viewNodeCount === 0 ? (
@@ -63,12 +82,13 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={(n) => palette.kinds[(n as LineageFlowNode).data.node.kind].stroke} ariaLabel="Mini map" />
+        <PanningMiniMap nodeColor={(n) => palette.kinds[n.data.node.kind].stroke} />
       </ReactFlow>
       <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])}>
         {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}
         {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
       </LegendBox>
     </div>
+    </ArtifactNamesContext.Provider>
   );
 }

@@ -10,6 +10,7 @@ import { KIND_STYLE } from './kinds';
 import { highlightPython } from './pyhighlight';
 import './kinds.css';
 import { literalText, type ViewNode } from '../../core/graph/view';
+import { panelModel } from '../../core/graph/panel';
 import { clipText, LINE_SHOWN_CHARS } from '../../core/clip';
 import { isoDate } from '../format';
 import { RunValues } from '../runs/RunValues';
@@ -132,7 +133,11 @@ function CatalogRead({ session, viewNode, node }: { session: Session; viewNode: 
   ) : null;
 }
 
-export function SidePanel({ sessionId, session, graph, viewNode, node, shortIds, nodesById, onClose, onName, writeTarget, onNameWrite }: Props) {
+export function SidePanel({ sessionId, session, graph, viewNode, node: selected, shortIds, nodesById, onClose, onName, writeTarget, onNameWrite }: Props) {
+  // One subject for the header, the fields and the derivation (not a builtin lookup that came first).
+  const model = panelModel(viewNode, nodesById);
+  const node = model?.subject ?? selected;
+  const bindsName = model?.bindsName ?? selected.names.length > 0;
   const values = useNodeValues(viewNode.memberIds);
   // Values recorded by runs are shown under "Last run"; "Stored output" keeps the notebook's own.
   const runIds = useRunExecutionIds(sessionId);
@@ -147,17 +152,19 @@ export function SidePanel({ sessionId, session, graph, viewNode, node, shortIds,
     }
   }, [graph, node.id]);
   const mine = (artifacts.data ?? []).filter((a) => viewNode.memberIds.includes(a.nodeId));
-  const style = KIND_STYLE[viewNode.kind];
+  const style = KIND_STYLE[node.kind];
   return (
     <aside className="side-panel" aria-label="Selected node" data-testid="side-panel">
       <div className="panel-head">
-        <span className={`legend-swatch kind-${viewNode.kind.toLowerCase()}`} aria-hidden="true">
+        <span className={`legend-swatch kind-${node.kind.toLowerCase()}`} aria-hidden="true">
           {style.icon}
         </span>
         <div className="panel-title">
-          <h2 title={viewNode.title}>{viewNode.names.length ? viewNode.names.join(', ') : viewNode.label}</h2>
+          <h2 title={viewNode.title} data-testid="panel-title">
+            {model?.title ?? viewNode.label}
+          </h2>
           <p className="muted small">
-            {style.label} · <code data-testid="short-id">{shortIds.get(node.id) ?? node.id.slice(0, 7)}</code>
+            <span data-testid="panel-kind">{style.label}</span> · <code data-testid="short-id">{shortIds.get(node.id) ?? node.id.slice(0, 7)}</code>
             {viewNode.where ? ` · ${viewNode.where}` : ''}
           </p>
         </div>
@@ -165,12 +172,18 @@ export function SidePanel({ sessionId, session, graph, viewNode, node, shortIds,
           ×
         </button>
       </div>
-      <button type="button" className="button primary wide" onClick={onName} data-testid="name-artifact">
-        Name as artifact
-      </button>
+      {bindsName ? (
+        <button type="button" className="button primary wide" onClick={onName} data-testid="name-artifact">
+          Name as artifact
+        </button>
+      ) : (
+        <p className="muted small" data-testid="binds-nothing">
+          This statement binds no name{writeTarget ? '' : ' and writes nothing outside, so there is nothing to name as an artifact'}.
+        </p>
+      )}
       {writeTarget && onNameWrite ? (
         <div className="side-effect">
-          <button type="button" className="button wide" onClick={onNameWrite} data-testid="name-write">
+          <button type="button" className={`button wide${bindsName ? '' : ' primary'}`} onClick={onNameWrite} data-testid="name-write">
             Name what this writes
           </button>
           <p className="muted small" data-testid="write-target">

@@ -3,13 +3,14 @@
  * and composes the graph page from `src/ui/graph` (toolbar, search, menus, canvas, side panel,
  * dialogs) and its hooks (view, neighbourhood, layout, selection, viewport, keyboard actions).
  */
-import { lazy, Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useSessionGraph } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { SidePanel } from '../graph/SidePanel';
+import { SavedNotice } from '../graph/SavedNotice';
 import { NameSelectionDialog, useNaming } from '../graph/NameSelectionDialog';
 import { ExportMenu } from '../graph/ExportMenu';
 import { GraphToolbar } from '../graph/GraphToolbar';
@@ -57,7 +58,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   const { graph, nodesById, shortIds, slicer, versions } = useGraphModel(data);
   const [direction, setDirection] = useState<Direction>('TB');
   const [sliceOnly, setSliceOnly] = useState(false);
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<ReactNode>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const naming = useNaming();
   const pageRef = useRef<HTMLDivElement>(null);
@@ -178,7 +179,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
           slicer={slicer}
           versions={versions}
           onNamed={(a) => {
-            setNotice(`Saved ${a.name}:${a.version}.`);
+            setNotice(<SavedNotice name={a.name} version={a.version} />);
             // Switched to the latest version in the dialog: select what was named.
             if (a.nodeId !== selectedLineage.id) sel.select(a.nodeId);
           }}
