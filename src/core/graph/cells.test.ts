@@ -83,6 +83,25 @@ describe('cellsView', () => {
     expect(rel.get(t.get('cell 5')!)).toBe('dim');
   });
 
+  it('shows a cell that makes no lineage node (a bare name), unconnected', () => {
+    const b = new GraphBuilder();
+    const c1 = b.cell('a = 1\n');
+    b.cell('a\n');
+    b.cell('   \n');
+    b.literal(1, { cell: c1, line: 1, col: 4, endCol: 5 }, ['a']);
+    const view = cellsView(b.graph());
+    expect(view.nodes.map((n) => [n.cell!.title, n.label])).toEqual([
+      ['cell 1', 'a = 1'],
+      ['cell 2', 'a'],
+    ]);
+    const bare = view.nodes[1];
+    expect(bare.id).toBe('cell:cell-1');
+    expect(view.groupOf.get(bare.id)).toBe(bare.id);
+    expect(view.edges).toEqual([]);
+    // It cannot expand: it has no statements.
+    expect(expandCells(b.graph(), view, statementView(b.graph()), new Set([bare.id]))).toBe(view);
+  });
+
   it('splits a plain script into top-level blocks at blank lines', () => {
     const b = new GraphBuilder();
     const s = b.cell('a = 1\nb = a\n\nc = b\n');

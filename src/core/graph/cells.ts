@@ -99,12 +99,26 @@ export function cellsView(graph: SessionGraph, statements: GraphView = statement
   const groupOf = new Map<string, string>();
   const viewNodes: ViewNode[] = [];
   let blockNumber = 0;
-  for (const cell of cells.values()) {
-    const node = cellNode(cell, nodes, splitScript ? ++blockNumber : undefined);
-    viewNodes.push(node);
-    for (const s of cell.statements) {
-      cellOf.set(s.id, node.id);
-      for (const m of s.memberIds) groupOf.set(m, node.id);
+  const byCode = new Map<string, Cell[]>();
+  for (const cell of cells.values()) byCode.set(cell.code.id, [...(byCode.get(cell.code.id) ?? []), cell]);
+  for (const code of graph.sourceCodes) {
+    const held = byCode.get(code.id);
+    if (!held) {
+      // A cell that makes no lineage node (a bare `df` that shows a value, a `pass`): shown, unconnected.
+      if (code.code.trim() !== '') {
+        const node = emptyCellNode(code);
+        viewNodes.push(node);
+        groupOf.set(node.id, node.id);
+      }
+      continue;
+    }
+    for (const cell of held) {
+      const node = cellNode(cell, nodes, splitScript ? ++blockNumber : undefined);
+      viewNodes.push(node);
+      for (const s of cell.statements) {
+        cellOf.set(s.id, node.id);
+        for (const m of s.memberIds) groupOf.set(m, node.id);
+      }
     }
   }
   return { mode: 'cells', nodes: viewNodes, edges: namedGroupEdges(graph, groupOf), groupOf, cellOf };
@@ -139,18 +153,38 @@ function cellNode(cell: Cell, nodes: ReadonlyMap<string, LineageNode>, blockNumb
   };
 }
 
+/** The node of a cell without lineage nodes; its id is not a lineage node id (`cell:` and the source code id). */
+function emptyCellNode(code: SourceCode): ViewNode {
+  const lines = splitLines(code.code);
+  const firstLine = statementLabel(lines.filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).slice(0, 1)).label;
+  const title = code.cellIndex !== undefined ? `cell ${code.cellIndex + 1}` : 'script';
+  return {
+    id: `cell:${code.id}`,
+    kind: 'Lookup',
+    label: truncate(firstLine || title),
+    title: clipText(code.code.trim()),
+    memberIds: [],
+    names: [],
+    where: title,
+    isBlock: false,
+    seq: -1,
+    cell: { title, firstLine, defines: [], statementIds: [] },
+  };
+}
+
 /**
  * The cells view with the `expanded` cells replaced in place by their statements
  * (edges rewired through the lineage graph). Unknown ids in `expanded` are ignored.
  */
 export function expandCells(graph: SessionGraph, cells: CellsView, statements: GraphView, expanded: ReadonlySet<string>): CellsView {
-  if (![...expanded].some((id) => cells.nodes.some((n) => n.id === id))) return cells;
+  if (!cells.nodes.some((n) => expanded.has(n.id) && (n.cell?.statementIds.length ?? 0) > 0)) return cells;
   const byId = new Map(statements.nodes.map((n) => [n.id, n]));
   const groupOf = new Map<string, string>();
   const nodes: ViewNode[] = [];
   for (const cell of cells.nodes) {
-    if (!expanded.has(cell.id) || !cell.cell) {
+    if (!expanded.has(cell.id) || !cell.cell || cell.cell.statementIds.length === 0) {
       nodes.push(cell);
+      groupOf.set(cell.id, cell.id);
       for (const m of cell.memberIds) groupOf.set(m, cell.id);
       continue;
     }

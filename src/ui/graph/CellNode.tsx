@@ -47,16 +47,16 @@ function CellNodeImpl({ data }: NodeProps<CellFlowNode>) {
       data-relation={relation}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        onToggleCell?.(node.id);
+        if (cell.statementIds.length > 0) onToggleCell?.(node.id);
       }}
     >
       <Handle type="target" position={direction === 'TB' ? Position.Top : Position.Left} isConnectable={false} />
       <span className="cell-node-text">
         <span className="cell-node-title">{cell.title}</span>
         <span className="flow-node-label">{node.label}</span>
-        <span className="flow-node-meta">{definesText(cell.defines)}</span>
+        <span className="flow-node-meta">{cell.statementIds.length > 0 ? definesText(cell.defines) : 'no lineage (shows a value)'}</span>
       </span>
-      {onToggleCell ? (
+      {onToggleCell && cell.statementIds.length > 0 ? (
         <button
           type="button"
           className="cell-expand nodrag nopan"
