@@ -6,17 +6,41 @@ export class GraphPage {
   readonly nodes: Locator;
   readonly panel: Locator;
   readonly search: Locator;
+  readonly cells: Locator;
 
   constructor(readonly page: Page) {
+    this.cells = page.getByTestId('cell-node');
     this.canvas = page.getByTestId('graph-canvas');
     this.nodes = page.getByTestId('graph-node');
     this.panel = page.getByTestId('side-panel');
     this.search = page.getByTestId('graph-search');
   }
 
-  async waitForLayout(): Promise<void> {
+  /**
+   * Waits for the laid-out graph. Notebooks open on the Cells view; the specs written for
+   * statement nodes get the Statements view (the default `view`), switched to here.
+   */
+  async waitForLayout(view: 'statement' | 'cells' = 'statement'): Promise<void> {
     await expect(this.canvas).toHaveAttribute('data-layout-ready', 'true', { timeout: 30_000 });
-    await expect(this.nodes.first()).toBeVisible();
+    if (view === 'statement' && (await this.page.getByTestId('view-cells').getAttribute('aria-pressed')) === 'true') {
+      await this.showView('statement');
+      return;
+    }
+    await expect((view === 'cells' ? this.cells : this.nodes).first()).toBeVisible();
+  }
+
+  /** Switches the view (Cells, Statements, All nodes) and waits for its layout. */
+  async showView(view: 'cells' | 'statement' | 'full'): Promise<void> {
+    const button = this.page.getByTestId(`view-${view}`);
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect(this.canvas).toHaveAttribute('data-layout-ready', 'true', { timeout: 30_000 });
+    await expect((view === 'cells' ? this.cells : this.nodes).first()).toBeVisible();
+  }
+
+  /** The cell node titled `title` (`cell 3`). */
+  cell(title: string): Locator {
+    return this.cells.and(this.page.locator(`[data-cell="${title}"]`));
   }
 
   /** A node whose label contains `text` (code-like label, e.g. `model = LogisticRegression`). */
@@ -69,13 +93,13 @@ export class GraphPage {
 }
 
 /** From the sessions list (the sample is ingested on a first visit), open the sample's graph. */
-export async function openSampleGraph(page: Page): Promise<GraphPage> {
+export async function openSampleGraph(page: Page, view: 'statement' | 'cells' = 'statement'): Promise<GraphPage> {
   const sessions = new SessionsPage(page);
   await sessions.goto();
   await sessions.waitForSample();
   await sessions.open('churn_analysis.ipynb');
   const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  await graph.waitForLayout(view);
   return graph;
 }
 

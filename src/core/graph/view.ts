@@ -1,7 +1,8 @@
 /**
  * What the graph canvas shows: a view of a session graph, as plain data.
- * Two views: the statement view (one node per top-level statement, literals and
- * lookups folded in) and the full view (every lineage node, all six kinds).
+ * Three views: the statement view (one node per top-level statement, literals and
+ * lookups folded in), the full view (every lineage node, all six kinds) and the
+ * cells view (one node per code cell, built in cells.ts).
  * Pure functions, unit-tested in view.test.ts.
  */
 import type { LineageNode, LiteralNode, NodeKind, SessionGraph, SourceCode, SourceLocation } from '../model';
@@ -27,16 +28,32 @@ export interface ViewNode {
   isBlock: boolean;
   /** Creation order of the representative. */
   seq: number;
+  /** Cells view only: the cell this node stands for. */
+  cell?: CellInfo;
+}
+
+/** What a cell node of the cells view shows. */
+export interface CellInfo {
+  /** `cell 4`, or `block 2` for a plain script's top-level block. */
+  title: string;
+  /** The cell's first line of code. */
+  firstLine: string;
+  /** Names the cell binds or mutates, in order. */
+  defines: string[];
+  /** The statement-view node ids the cell holds (what it expands into). */
+  statementIds: string[];
 }
 
 export interface ViewEdge {
   id: string;
   source: string;
   target: string;
+  /** Cells view: the variables that flow along the edge. */
+  names?: string[];
 }
 
 export interface GraphView {
-  mode: 'statement' | 'full';
+  mode: 'statement' | 'full' | 'cells';
   nodes: ViewNode[];
   edges: ViewEdge[];
   /** Every lineage node id that is shown (or folded) → the view node that holds it. */

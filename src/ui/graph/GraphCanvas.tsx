@@ -12,11 +12,12 @@ import { Loading } from '../components/Loading';
 import { plural } from '../format';
 import { useTheme } from '../theme';
 import { FlowNode, type LineageFlowNode } from './FlowNode';
+import { CellNode, type GraphFlowNode } from './CellNode';
 import { readPalette } from './kinds';
 import { LegendBox } from './Legend';
 import { MAX_ZOOM, MIN_ZOOM } from './useGraphViewport';
 
-const nodeTypes = { lineage: FlowNode };
+const nodeTypes = { lineage: FlowNode, cell: CellNode };
 
 /** The minimap: drag to pan, wheel to zoom, click to centre the canvas on that point. */
 function PanningMiniMap({ nodeColor }: { nodeColor: (n: LineageFlowNode) => string }) {
@@ -39,9 +40,9 @@ interface Props {
   viewNodeCount: number;
   /** Why the view is empty, when it is. */
   emptyReason: string;
-  nodes: LineageFlowNode[];
+  nodes: GraphFlowNode[];
   edges: Edge[];
-  onNodesChange: (changes: NodeChange<LineageFlowNode>[]) => void;
+  onNodesChange: (changes: NodeChange<GraphFlowNode>[]) => void;
   onSelect: (id: string | undefined) => void;
   kindCounts: Partial<Record<NodeKind, number>>;
   hasSelection: boolean;
@@ -64,7 +65,7 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
           <p className="muted">{emptyReason}</p>
         </div>
       ) : null}
-      <ReactFlow<LineageFlowNode, Edge>
+      <ReactFlow<GraphFlowNode, Edge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -46,6 +46,9 @@ export function GraphToolbar(p: Props) {
       {p.search}
       <div className="toolbar-group">
         <div className="segmented" role="group" aria-label="View">
+          <button type="button" aria-pressed={p.mode === 'cells'} onClick={() => p.onMode('cells')} data-testid="view-cells">
+            Cells
+          </button>
           <button type="button" aria-pressed={p.mode === 'statement'} onClick={() => p.onMode('statement')} data-testid="view-statement">
             Statements
           </button>

@@ -1,13 +1,15 @@
 /**
  * The React Flow nodes and edges of a laid-out view: nodes are rebuilt when a new layout
  * arrives and patched in place when the selection changes (unchanged nodes keep their
- * identity, so React Flow does no work); edges take their class from the selection.
+ * identity, so React Flow does no work); edges take their class from the selection, and in the
+ * cells view a label naming the variables that flow.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, MarkerType, type Edge, type NodeChange } from '@xyflow/react';
 import type { Relation } from '../../core/graph/highlight';
 import type { GraphView } from '../../core/graph/view';
-import type { LineageFlowNode } from './FlowNode';
+import { edgeLabel } from '../../core/graph/cells';
+import type { GraphFlowNode } from './CellNode';
 import type { Direction, Placed } from './useGraphLayout';
 
 interface Inputs {
@@ -19,6 +21,8 @@ interface Inputs {
   /** Hide what is neither the selection nor upstream of it. */
   sliceOnly: boolean;
   expand: (id: string) => void;
+  /** Cells view: expand or fold a cell. */
+  toggleCell?: (id: string) => void;
 }
 
 function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: string, target: string): string {
@@ -30,23 +34,25 @@ function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: strin
   return 'edge-dim';
 }
 
-export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand }: Inputs) {
-  const [nodes, setNodes] = useState<LineageFlowNode[]>([]);
+export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand, toggleCell }: Inputs) {
+  const [nodes, setNodes] = useState<GraphFlowNode[]>([]);
   useEffect(() => {
     if (!placed) return;
     setNodes(
       view.nodes
         .filter((n) => placed.positions.has(n.id))
-        .map((n) => ({
-          id: n.id,
-          type: 'lineage' as const,
-          position: placed.positions.get(n.id)!,
-          width: placed.sizes.get(n.id)?.width,
-          height: placed.sizes.get(n.id)?.height,
-          data: { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand },
-          selectable: true,
-          draggable: true,
-        })),
+        .map((n): GraphFlowNode => {
+          const common = {
+            id: n.id,
+            position: placed.positions.get(n.id)!,
+            width: placed.sizes.get(n.id)?.width,
+            height: placed.sizes.get(n.id)?.height,
+            selectable: true,
+            draggable: true,
+          };
+          const data = { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand };
+          return n.cell ? { ...common, type: 'cell', data: { ...data, onToggleCell: toggleCell } } : { ...common, type: 'lineage', data };
+        }),
     );
     // Only when a new layout arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -54,13 +60,13 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
   useEffect(() => {
     setNodes((ns) => {
       let changed = false;
-      const next = ns.map((n): LineageFlowNode => {
+      const next = ns.map((n): GraphFlowNode => {
         const relation: Relation | 'none' = rel?.get(n.id) ?? 'none';
         const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
         const focused = n.id === selectedId;
         if (n.data.relation === relation && n.hidden === hidden && n.data.focused === focused) return n;
         changed = true;
-        return { ...n, hidden, data: { ...n.data, relation, focused } };
+        return { ...n, hidden, data: { ...n.data, relation, focused } } as GraphFlowNode;
       });
       // Unchanged: keep the same array, so React Flow does no work.
       return changed ? next : ns;
@@ -86,12 +92,13 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
           source: e.source,
           target: e.target,
           className: edgeClass(rel, e.source, e.target),
+          ...(e.names && e.names.length > 0 ? { label: edgeLabel(e.names), ariaLabel: `${e.names.join(', ')}` } : {}),
           markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
         })),
     [view, shownIds, rel],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<LineageFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<GraphFlowNode>[]) => {
     // Only drags: sizes are measured before layout and given to React Flow, so its
     // `dimensions` reports would only re-render the page for nothing.
     const moves = changes.filter((c) => c.type === 'position');

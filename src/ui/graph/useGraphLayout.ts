@@ -7,6 +7,7 @@ import type { GraphView } from '../../core/graph/view';
 import type { Point, Size } from '../../core/graph/viewport';
 import { layoutInWorker } from '../lib/workers';
 import { nodeSize } from './measure';
+import { cellNodeSize } from './CellNode';
 
 export type Direction = 'TB' | 'LR';
 
@@ -21,7 +22,7 @@ export function useGraphLayout(view: GraphView, direction: Direction, layoutKey:
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     const controller = new AbortController();
-    const sizes = new Map(view.nodes.map((n) => [n.id, nodeSize(n)]));
+    const sizes = new Map(view.nodes.map((n) => [n.id, n.cell ? cellNodeSize(n) : nodeSize(n)]));
     layoutInWorker(
       view.nodes.map((n) => ({ id: n.id, ...sizes.get(n.id)! })),
       view.edges.map((e) => ({ source: e.source, target: e.target })),

@@ -1,21 +1,45 @@
-/** Which view of the graph the page shows: statements or all nodes, filtered by node kind. */
-import { useMemo, useState } from 'react';
+/**
+ * Which view of the graph the page shows: cells (the default for notebooks, with cells
+ * expanded into their statements on demand), statements (the default for scripts) or all
+ * nodes; statements and all nodes are filtered by node kind.
+ */
+import { useCallback, useMemo, useState } from 'react';
 import { NODE_KINDS, type NodeKind, type SessionGraph } from '../../core/model';
 import { filterKinds, fullView, statementView, type GraphView } from '../../core/graph/view';
+import { cellsView, expandCells } from '../../core/graph/cells';
 
-export type Mode = 'statement' | 'full';
+export type Mode = 'cells' | 'statement' | 'full';
 
-export function useGraphView(graph: SessionGraph) {
-  const [mode, setMode] = useState<Mode>('statement');
+export function useGraphView(graph: SessionGraph, initialMode: Mode = 'statement') {
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [kinds, setKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
-  const baseView = useMemo(() => (mode === 'statement' ? statementView(graph) : fullView(graph)), [graph, mode]);
-  const filtered: GraphView = useMemo(() => filterKinds(baseView, kinds), [baseView, kinds]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const statements = useMemo(() => (mode === 'full' ? undefined : statementView(graph)), [graph, mode]);
+  const cells = useMemo(() => (mode === 'cells' && statements ? cellsView(graph, statements) : undefined), [graph, mode, statements]);
+  const baseView: GraphView = useMemo(() => {
+    if (mode === 'full' || !statements) return fullView(graph);
+    if (mode === 'statement') return statements;
+    return expandCells(graph, cells!, statements, expanded);
+  }, [graph, mode, statements, cells, expanded]);
+  // Cells are not of a node kind: the kind filter applies to statements and all nodes.
+  const filtered: GraphView = useMemo(() => (mode === 'cells' ? baseView : filterKinds(baseView, kinds)), [baseView, kinds, mode]);
   const kindCounts = useMemo(() => {
     const c: Partial<Record<NodeKind, number>> = {};
     for (const n of baseView.nodes) c[n.kind] = (c[n.kind] ?? 0) + 1;
     return c;
   }, [baseView]);
+  const toggleCell = useCallback((id: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+  const collapseAll = useCallback(() => setExpanded(new Set()), []);
+  /** The expanded cells, as cell nodes of the unexpanded cells view, in order. */
+  const expandedCells = useMemo(() => (cells ? cells.nodes.filter((n) => expanded.has(n.id)) : []), [cells, expanded]);
   /** Changes whenever the view does (part of the layout key). */
-  const key = `${mode}|${[...kinds].sort().join(',')}`;
-  return { mode, setMode, kinds, setKinds, baseView, filtered, kindCounts, key };
+  const key = `${mode}|${[...kinds].sort().join(',')}|${mode === 'cells' ? [...expanded].sort().join(',') : ''}`;
+  return { mode, setMode, kinds, setKinds, baseView, filtered, kindCounts, key, toggleCell, collapseAll, expandedCells };
 }

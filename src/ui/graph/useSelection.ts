@@ -29,7 +29,8 @@ export function useSelection({ sessionId, nodeParam, graph, view, nodesById, sli
   const selectedVisible = selectedViewNode !== undefined;
   const writeTarget = useMemo(() => (selectedViewNode ? writeTargetOf(graph, nodesById, selectedViewNode.memberIds) : undefined), [graph, nodesById, selectedViewNode]);
   const selectedLineage = selectedId ? nodesById.get(selectedId) : undefined;
-  const deepLinkMissing = nodeParam !== undefined && !nodesById.has(nodeParam);
+  // A cell without lineage nodes has a view id only (`cell:…`).
+  const deepLinkMissing = nodeParam !== undefined && !nodesById.has(nodeParam) && !view.groupOf.has(nodeParam);
 
   const select = useCallback(
     (id: string | undefined) => {

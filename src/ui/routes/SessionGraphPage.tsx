@@ -18,6 +18,7 @@ import { GraphSearch } from '../graph/GraphSearch';
 import { KindsMenu } from '../graph/KindsMenu';
 import { BigGraphBar } from '../graph/BigGraphBar';
 import { GraphCanvas } from '../graph/GraphCanvas';
+import { ExpandedCellsBar } from '../graph/ExpandedCellsBar';
 import { ShortcutsDialog } from '../graph/ShortcutsDialog';
 import { useGraphModel, type SessionGraphData } from '../graph/useGraphModel';
 import { useGraphView } from '../graph/useGraphView';
@@ -65,13 +66,13 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   const canvasRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const shape = useGraphView(graph);
+  const shape = useGraphView(graph, data.session.kind === 'notebook' ? 'cells' : 'statement');
   const hood = useNeighbourhood(shape.filtered, nodeParam ? shape.filtered.groupOf.get(nodeParam) : undefined);
   const view = hood.view;
   const sel = useSelection({ sessionId, nodeParam, graph, view, nodesById, slicer });
   const layoutKey = `${shape.mode}|${direction}|${shape.key}|${view.nodes.length}|${hood.key}`;
   const layout = useGraphLayout(view, direction, layoutKey);
-  const flow = useFlowElements({ view, placed: layout.placed, direction, rel: sel.rel, selectedId: sel.selectedId, sliceOnly, expand: hood.expand });
+  const flow = useFlowElements({ view, placed: layout.placed, direction, rel: sel.rel, selectedId: sel.selectedId, sliceOnly, expand: hood.expand, toggleCell: shape.toggleCell });
   const viewport = useGraphViewport({ canvasRef, placed: layout.placed, ready: layout.ready, nodeCount: flow.nodes.length, layoutKey, selectedId: sel.selectedId, rel: sel.rel, direction });
   const choose = (id: string) => {
     sel.select(id);
@@ -138,6 +139,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
           onShowAll={hood.setShowAll}
         />
       ) : null}
+      {shape.mode === 'cells' ? <ExpandedCellsBar cells={shape.expandedCells} onFold={shape.toggleCell} onFoldAll={shape.collapseAll} /> : null}
       {layout.error ? <ErrorMessage error={layout.error} title="The graph could not be laid out." /> : null}
       <div className="graph-body">
         <GraphCanvas
