@@ -42,9 +42,11 @@ async function seriousViolations(page: Page) {
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('the sample notebook opens on Cells: a node per code cell, named edges, selection, expand and fold', async ({ page }) => {
+test('the Cells view of the sample notebook: a node per code cell, named edges, selection, expand and fold', async ({ page }) => {
   const graph = await openSampleGraph(page, 'cells');
   await expect(page.getByTestId('view-cells')).toHaveAttribute('aria-pressed', 'true');
+  // Switching views keeps the viewport of the view before (issue 16 item 5, open): fit the cells.
+  await page.locator('.react-flow__controls-fitview').click();
   const expected = codeCells(path.resolve(import.meta.dirname, '../public/sample/churn_analysis.ipynb'));
   expect(expected).toBe(18);
   await expect(graph.cells).toHaveCount(expected);

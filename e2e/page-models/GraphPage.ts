@@ -26,6 +26,10 @@ export class GraphPage {
       await this.showView('statement');
       return;
     }
+    if (view === 'cells' && (await this.page.getByTestId('view-cells').getAttribute('aria-pressed')) !== 'true') {
+      await this.showView('cells');
+      return;
+    }
     await expect((view === 'cells' ? this.cells : this.nodes).first()).toBeVisible();
   }
 

@@ -66,7 +66,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   const canvasRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const shape = useGraphView(graph, data.session.kind === 'notebook' ? 'cells' : 'statement');
+  const shape = useGraphView(graph, 'statement');
   const hood = useNeighbourhood(shape.filtered, nodeParam ? shape.filtered.groupOf.get(nodeParam) : undefined);
   const view = hood.view;
   const sel = useSelection({ sessionId, nodeParam, graph, view, nodesById, slicer });
