@@ -75,10 +75,12 @@ describe('diffLines', () => {
 
 describe('similarity', () => {
   it('counts shared tokens, ignoring whitespace and order', () => {
-    expect(tokens('df = pd.read_csv("a.csv")')).toEqual(['df', '=', 'pd', '.', 'read_csv', '(', '"', 'a', '.', 'csv', '"', ')']);
+    expect(tokens('df = pd.read_csv("a.csv", sep=0.5)')).toEqual(['df', 'pd', 'read_csv', 'a', 'csv', 'sep', '0.5']);
+    expect(tokens('+= )')).toEqual(['+', '=', ')']);
     expect(similarity('x = f(a)', 'x=f( a )')).toBe(1);
     expect(similarity('a = 1\nb = 2', 'b = 2\na = 1')).toBe(1);
-    expect(similarity('x = 1', 'y = 2')).toBeCloseTo(1 / 3);
+    expect(similarity('x = f(1)', 'x = g(2)')).toBeCloseTo(1 / 3);
+    expect(similarity('x = 1', 'y = (2)')).toBe(0);
     expect(similarity('', '')).toBe(1);
     expect(similarity('x', '')).toBe(0);
   });

@@ -105,9 +105,14 @@ export function diffLines(oldText: string, newText: string): LineChange[] {
   return out;
 }
 
-/** Python-ish tokens: words, numbers and single punctuation characters (whitespace dropped). */
+/**
+ * The tokens that similarity compares: names, keywords and numbers. Punctuation is left out
+ * (brackets, dots and quotes are in every statement and would make unlike code look alike),
+ * except for a text that has no word at all, whose non-space characters are its tokens.
+ */
 export function tokens(text: string): string[] {
-  return text.match(/[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?|[^\sA-Za-z0-9_]/g) ?? [];
+  const words = text.match(/[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?/g);
+  return words ?? text.match(/\S/g) ?? [];
 }
 
 /**
