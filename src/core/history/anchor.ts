@@ -10,7 +10,7 @@ import { NotFoundError } from '../errors';
 import type { LineageNode, SessionGraph } from '../model';
 import { similarity } from './text-diff';
 import type { ArtifactRef } from './version';
-import { normalizeStatement, VersionText } from './version';
+import { normalizeStatement, versionText, type VersionText } from './version';
 
 /** A statement at least this alike (token similarity) can stand for the anchor's. */
 export const ANCHOR_MIN_SIMILARITY = 0.6;
@@ -53,7 +53,7 @@ const bearing = (variable: string) => (n: LineageNode) => (variable === '' ? n.n
 const anyName = (n: LineageNode) => n.names.length > 0;
 
 /** Statements of a version, each with its nodes that pass `keep`, in creation order. */
-function sites(graph: SessionGraph, keep: (n: LineageNode) => boolean, text = new VersionText(graph)): Site[] {
+function sites(graph: SessionGraph, keep: (n: LineageNode) => boolean, text: VersionText = versionText(graph)): Site[] {
   const byKey = new Map<string, Site>();
   for (const n of [...graph.nodes].sort((a, b) => a.seq - b.seq)) {
     if (!keep(n)) continue;
@@ -76,7 +76,7 @@ export function anchorOf(graph: SessionGraph, nodeId: string): ArtifactAnchor {
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (!node) throw new NotFoundError(`No node with id "${nodeId}" in this session.`);
   const variable = node.names[0] ?? '';
-  const text = new VersionText(graph);
+  const text = versionText(graph);
   const site = sites(graph, bearing(variable), text).find((s) => s.nodes.some((n) => n.id === nodeId));
   const cellIndex = node.location ? text.code(node.location.sourceCodeId)?.cellIndex : undefined;
   return {

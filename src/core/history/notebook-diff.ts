@@ -8,7 +8,7 @@
  */
 import { createSlicer } from '../slice/index';
 import { diffLines, tokens, type LineChange } from './text-diff';
-import { cellName, normalizeStatement, orderedCells, VersionText, type ArtifactRef, type NotebookVersion } from './version';
+import { cellName, normalizeStatement, orderedCells, versionText, type ArtifactRef, type NotebookVersion } from './version';
 import type { LineageNode, SourceCode } from '../model';
 
 /** Two cells whose token similarity is below this are not the same cell edited. */
@@ -200,7 +200,7 @@ export function diffCells(oldCodes: readonly SourceCode[], newCodes: readonly So
 
 /** name → the statements (normalised) that made a value of that name, in seq order. */
 export function definitions(version: NotebookVersion): Map<string, string[]> {
-  const text = new VersionText(version);
+  const text = versionText(version);
   const out = new Map<string, string[]>();
   for (const n of [...version.nodes].sort((a, b) => a.seq - b.seq)) {
     if (n.names.length === 0) continue;

@@ -17,8 +17,16 @@ import { cellsView, namedGroupEdges } from '../graph/cells';
 import type { NotebookDiff } from './notebook-diff';
 import { cellName, orderedCells } from './version';
 
-/** Cell-level dataflow: source code id → the cells it reads from, with the names that flow. */
+const inputsCache = new WeakMap<SessionGraph, Map<string, Map<string, string[]>>>();
+
+/** Cell-level dataflow: source code id → the cells it reads from, with the names that flow (cached per graph; treat as read-only). */
 export function cellInputs(graph: SessionGraph): Map<string, Map<string, string[]>> {
+  let cached = inputsCache.get(graph);
+  if (!cached) inputsCache.set(graph, (cached = computeCellInputs(graph)));
+  return cached;
+}
+
+function computeCellInputs(graph: SessionGraph): Map<string, Map<string, string[]>> {
   const view = cellsView(graph);
   const codeOfView = new Map<string, string>();
   for (const n of view.nodes) {

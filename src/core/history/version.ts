@@ -35,6 +35,15 @@ export function cellName(code: Pick<SourceCode, 'cellIndex'>): string {
   return code.cellIndex !== undefined ? `cell ${code.cellIndex + 1}` : 'the script';
 }
 
+const textCache = new WeakMap<SessionGraph, VersionText>();
+
+/** The (cached) text lookups of a graph; graphs are treated as immutable. */
+export function versionText(graph: SessionGraph): VersionText {
+  let t = textCache.get(graph);
+  if (!t) textCache.set(graph, (t = new VersionText(graph)));
+  return t;
+}
+
 /** Text lookups over one version, built once: the whole top-level statement holding a line. */
 export class VersionText {
   private readonly codes: Map<string, SourceCode>;
