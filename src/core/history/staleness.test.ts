@@ -1,5 +1,6 @@
 /** Static staleness: what to re-run after a diff, and stored outputs older than their inputs. */
 import { describe, expect, it } from 'vitest';
+import { buildIngestPlan } from '../ingest';
 import { diffNotebooks } from './notebook-diff';
 import { untrustedOutputs, whatToRerun } from './staleness';
 import { version, type TestCell } from './testing/versions';
@@ -69,6 +70,22 @@ describe('whatToRerun', () => {
   it('names edits and additions together', async () => {
     const r = await advice(['a = 1', 'b = a + 1'], ['a = 2', 'b = a + 1', 'c = b + a']);
     expect(r.sentence).toBe('You edited cell 1 and added cell 3. Cell 2 uses what they define: re-run it.');
+  });
+});
+
+describe('scripts', () => {
+  it('a script is one cell: its line diff, and a sentence about the script', async () => {
+    const plan = async (text: string) => {
+      const p = await buildIngestPlan('job.py', new TextEncoder().encode(text));
+      return { sourceCodes: p.sourceCodes, nodes: p.nodes, bindings: p.session.bindings };
+    };
+    const a = await plan('x = 1\ny = x + 1\n');
+    const b = await plan('x = 2\ny = x + 1\n');
+    const diff = diffNotebooks(a, b);
+    expect(diff.cells.map((c) => c.status)).toEqual(['edited']);
+    expect(diff.cells[0].lines.filter((l) => l.op !== 'same').map((l) => `${l.op} ${l.text}`)).toEqual(['del x = 1', 'add x = 2']);
+    expect(whatToRerun(diff, a, b).sentence).toBe('You edited the script. No other cell uses what it defines.');
+    expect(untrustedOutputs(b)).toEqual([]);
   });
 });
 
