@@ -13,6 +13,17 @@ import { jitter, maxVersionOf, storedNames } from './versions';
 export interface IngestResult {
   session: Session;
   artifacts: Artifact[];
+  /**
+   * Set when the file's `sourceDigest` equals that of the latest session of the same
+   * `notebookKey`: nothing was stored, and `session` / `artifacts` are that session's.
+   */
+  unchanged?: true;
+}
+
+/** The latest (newest `createdAt`) session of a notebook key. Call inside or outside a transaction. */
+export async function latestSessionOf(db: ThreadlineDB, notebookKey: string): Promise<Session | undefined> {
+  const sessions = await db.sessions.where('notebookKey').equals(notebookKey).toArray();
+  return sessions.reduce<Session | undefined>((best, s) => (!best || s.createdAt > best.createdAt || (s.createdAt === best.createdAt && s.id > best.id) ? s : best), undefined);
 }
 
 const INGEST_ATTEMPTS = 5;
@@ -171,7 +182,8 @@ async function assignVersions(
 /**
  * Writes everything of one ingest — session, source codes, nodes, the static execution,
  * node values and one artifact per `lineapy.save` — in ONE read-write transaction.
- * All or nothing. `lineapy.save` names that are not valid artifact names become warnings
+ * All or nothing. A plan whose `sourceDigest` equals the latest session of its `notebookKey`
+ * writes nothing and returns that session with `unchanged: true` (docs/DESIGN.md "History"). `lineapy.save` names that are not valid artifact names become warnings
  * on the session instead of artifacts.
  */
 export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { author: string }): Promise<IngestResult> {
@@ -209,6 +221,11 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
       return await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
         if (await db.sessions.get(plan.session.id)) {
           throw new ConflictError('This analysis was already saved (its session id exists). Nothing was changed.');
+        }
+        // Identical content to the notebook's latest version adds nothing (read in this transaction).
+        const latest = await latestSessionOf(db, plan.session.notebookKey);
+        if (latest && latest.sourceDigest === plan.session.sourceDigest) {
+          return { session: latest, artifacts: await db.artifacts.where('sessionId').equals(latest.id).toArray(), unchanged: true as const };
         }
         // Names are checked against the stored ones (and each other) inside the transaction:
         // a look-alike of an existing name becomes a warning, not an artifact.

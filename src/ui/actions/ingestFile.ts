@@ -1,4 +1,7 @@
-/** User action: ingest one dropped or picked file (analysis in a Worker, then one store transaction). */
+/**
+ * User action: ingest one dropped or picked file (analysis in a Worker, then one store transaction).
+ * A file identical to its notebook's latest version stores nothing: the result has `unchanged`.
+ */
 import { InputError, NotFoundError, StorageError, ConflictError, ThreadlineError } from '../../core/errors';
 import { checkIngestSize, DEFAULT_MAX_INGEST_BYTES } from '../../core/ingest';
 import type { IngestResult } from '../../store';
@@ -55,6 +58,14 @@ export async function ingestBytes(name: string, bytes: Uint8Array, author: strin
   }
   if (!outcome.ok) throw errorFromWorker(name, outcome.error);
   return outcome.result;
+}
+
+/**
+ * The sentence to show when an ingest stored nothing because the file is identical to the
+ * latest version of its notebook (the store's dedupe by digest); undefined otherwise.
+ */
+export function unchangedNotice(name: string, result: IngestResult): string | undefined {
+  return result.unchanged ? `${name} is the same as the latest version of this notebook, so nothing new was stored.` : undefined;
 }
 
 const STORAGE_REASONS = ['quota', 'blocked', 'version', 'aborted', 'unknown'] as const;

@@ -1,0 +1,108 @@
+/** The notebook diff on notebooks analysed by the real pipeline: cells, variables, artifacts, changed nodes. */
+import { describe, expect, it } from 'vitest';
+import { changedNodeIds, diffArtifacts, diffCells, diffNotebooks } from './notebook-diff';
+import { version } from './testing/versions';
+
+const BASE = [
+  { source: '# Churn', markdown: true },
+  'import pandas as pd',
+  'df = pd.read_csv("a.csv")\nn = 3',
+  'top = df.head(n)',
+  'other = 5',
+];
+
+const summary = (cells: ReturnType<typeof diffCells>) => cells.map((c) => `${c.status}${c.moved ? '+moved' : ''}:${c.old?.name ?? '-'}>${c.new?.name ?? '-'}`);
+
+describe('diffNotebooks', () => {
+  it('finds nothing between two analyses of the same notebook', async () => {
+    const a = await version(BASE);
+    const b = await version(BASE);
+    const diff = diffNotebooks(a, b);
+    expect(diff.counts).toEqual({ unchanged: 4, edited: 0, added: 0, removed: 0, moved: 0 });
+    expect(diff.variables).toEqual([]);
+    expect(diffArtifacts(a.artifacts!, b.artifacts!)).toEqual([]);
+    expect(changedNodeIds(diff, b).size).toBe(0);
+  });
+
+  it('finds added, removed, edited and moved cells, with a line diff for the edited one', async () => {
+    const a = await version(BASE);
+    const b = await version([
+      { source: '# Churn', markdown: true },
+      'import pandas as pd',
+      'other = 5',
+      'df = pd.read_csv("b.csv")\nn = 3',
+      'top = df.head(n)',
+      'print(top)',
+    ]);
+    const diff = diffNotebooks(a, b);
+    expect(summary(diff.cells)).toEqual([
+      'unchanged:cell 2>cell 2',
+      'unchanged+moved:cell 5>cell 3',
+      'edited:cell 3>cell 4',
+      'unchanged:cell 4>cell 5',
+      'added:->cell 6',
+    ]);
+    const edited = diff.cells.find((c) => c.status === 'edited')!;
+    expect(edited.lines).toEqual([
+      { op: 'del', text: 'df = pd.read_csv("a.csv")', oldLine: 1 },
+      { op: 'add', text: 'df = pd.read_csv("b.csv")', newLine: 1 },
+      { op: 'same', text: 'n = 3', oldLine: 2, newLine: 2 },
+    ]);
+    expect(diff.counts).toEqual({ unchanged: 3, edited: 1, added: 1, removed: 0, moved: 1 });
+  });
+
+  it('places a removed cell after the cell that preceded it', async () => {
+    const a = await version(['x = 1', 'y = 2', 'z = x + y']);
+    const b = await version(['x = 1', 'z = x + 4']);
+    expect(summary(diffCells(a.sourceCodes, b.sourceCodes))).toEqual(['unchanged:cell 1>cell 1', 'removed:cell 2>-', 'edited:cell 3>cell 2']);
+  });
+
+  it('matches repeated identical cells in order and does not pair unlike cells', async () => {
+    const a = await version(['df.head()', 'x = 1', 'df.head()']);
+    const b = await version(['df.head()', 'df.head()', 'completely_different_name = open("f").read()']);
+    expect(summary(diffCells(a.sourceCodes, b.sourceCodes))).toEqual([
+      'unchanged:cell 1>cell 1',
+      'removed:cell 2>-',
+      'unchanged:cell 3>cell 2',
+      'added:->cell 3',
+    ]);
+  });
+
+  it('names variables whose statements changed, and those whose inputs changed', async () => {
+    const a = await version(['import pandas as pd', 'df = pd.read_csv("a.csv")\nn = 3', 'top = df.head(n)', 'other = 5']);
+    const b = await version(['import pandas as pd', 'df = pd.read_csv("b.csv")\nn = 3', 'top = df.head(n)', 'fresh = 1']);
+    const changes = diffNotebooks(a, b).variables.map((v) => `${v.name}:${v.change}`);
+    expect(changes).toEqual(['df:edited', 'fresh:added', 'other:removed', 'top:inputs-changed']);
+    const df = diffNotebooks(a, b).variables.find((v) => v.name === 'df')!;
+    expect(df.before).toEqual(['df = pd.read_csv("a.csv")']);
+    expect(df.after).toEqual(['df = pd.read_csv("b.csv")']);
+  });
+
+  it('an artifact changes when its slice digest does, not when another cell changes', async () => {
+    const cells = (k: number, j: number) => [
+      'import lineapy',
+      `a = ${k}\nb = a * 2`,
+      'lineapy.save(b, "doubled")',
+      `c = ${j}`,
+      'lineapy.save(c, "plain")',
+    ];
+    const a = await version(cells(1, 10));
+    const b = await version(cells(2, 10));
+    const diff = diffNotebooks(a, b);
+    expect(diff.artifacts.map((x) => `${x.name}:${x.change}`)).toEqual(['doubled:changed', 'plain:same']);
+    const c = await version(['import lineapy', 'a = 1\nb = a * 2', 'lineapy.save(b, "doubled")']);
+    expect(diffNotebooks(a, c).artifacts.map((x) => `${x.name}:${x.change}`)).toEqual(['doubled:same', 'plain:removed']);
+    expect(diffNotebooks(c, a).artifacts.map((x) => `${x.name}:${x.change}`)).toEqual(['doubled:same', 'plain:added']);
+  });
+
+  it('marks the nodes of added lines and added cells as changed, and no others', async () => {
+    const a = await version(['x = 1', 'y = x + 1\nz = 3']);
+    const b = await version(['x = 1', 'y = x + 2\nz = 3', 'w = 9']);
+    const diff = diffNotebooks(a, b);
+    const changed = changedNodeIds(diff, b);
+    const names = b.nodes.filter((n) => changed.has(n.id)).flatMap((n) => n.names);
+    expect(names.sort()).toEqual(['w', 'y']);
+    const untouched = b.nodes.filter((n) => n.names.includes('z') || n.names.includes('x'));
+    expect(untouched.some((n) => changed.has(n.id))).toBe(false);
+  });
+});
