@@ -48,7 +48,7 @@ function FollowItem({ status, now, onResume, onStop }: { status: FollowStatus; n
     <li className="follow-item" data-testid="follow-item" data-follow-name={status.name}>
       <div className="follow-head">
         <span className="follow-kind" aria-hidden="true">
-          {status.kind === 'folder' ? '📁' : '📄'}
+          {status.kind === 'folder' ? 'folder' : 'file'}
         </span>
         <strong className="follow-name" title={status.name}>
           {status.name}
