@@ -95,4 +95,4 @@ export function isIncompleteSave(name: string, size: number, error: { kind?: str
 }
 
 /** The sentence a waiting file shows. */
-export const WAITING_MESSAGE = 'Waiting for a complete save: the file on disk is half-written (the editor is still saving). The last good version is kept.';
+export const WAITING_MESSAGE = 'The file on disk is half-written (the editor may still be saving). The last good version is kept, and the next save is read again.';
