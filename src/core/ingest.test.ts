@@ -71,3 +71,11 @@ describe('notebookKeyOf', () => {
     expect(notebookKeyOf('a/b/Churn.ipynb')).toBe(notebookKeyOf('Churn.ipynb'.toLowerCase()));
   });
 });
+
+describe('notebook key option', () => {
+  it('a followed file keeps its path within the folder as its notebook key', async () => {
+    const bytes = new TextEncoder().encode('x = 1\n');
+    expect((await buildIngestPlan('sub/a.py', bytes)).session.notebookKey).toBe('a.py');
+    expect((await buildIngestPlan('sub/a.py', bytes, { notebookKey: 'sub/a.py' })).session.notebookKey).toBe('sub/a.py');
+  });
+});

@@ -23,6 +23,8 @@ export interface BuildIngestOptions {
   onProgress?: ProgressCallback;
   /** Checked between statements and cells: once aborted, an AnalysisCancelledError. */
   signal?: CancelSignal;
+  /** The notebook this file is a version of (a followed file's path); default `notebookKeyOf(name)`. */
+  notebookKey?: string;
 }
 
 export const DEFAULT_MAX_OUTPUT_CHARS = 100_000;
@@ -87,7 +89,7 @@ export async function buildIngestPlanFromInput(
     sourceDigest: await sha256Hex(bytes),
     fileSize: bytes.byteLength,
     ...(input.pythonVersion ? { pythonVersion: input.pythonVersion } : {}),
-    notebookKey: notebookKeyOf(name),
+    notebookKey: opts.notebookKey ?? notebookKeyOf(name),
     stats: { cells: input.kind === 'notebook' ? input.totalCells : input.cells.length, nodes: analysis.nodes.length, diagnostics: diagnostics.length },
     diagnostics,
     bindings: analysis.bindings,

@@ -16,7 +16,7 @@ describe('schema', () => {
     const db = track(openThreadlineDb(`schema-${Math.random()}`));
     await db.open();
     const tables = Object.fromEntries(db.tables.map((t) => [t.name, t.schema]));
-    expect(Object.keys(tables).sort()).toEqual([...DATA_TABLES, 'settings'].sort());
+    expect(Object.keys(tables).sort()).toEqual([...DATA_TABLES, 'settings', 'follows'].sort());
     const idx = (name: string) => tables[name].indexes.map((i) => i.src).sort();
     expect(tables.sessions.primKey.name).toBe('id');
     expect(idx('sessions')).toEqual(['createdAt', 'notebookKey', 'sourceDigest']);
@@ -28,7 +28,8 @@ describe('schema', () => {
     expect(idx('artifacts')).toEqual(['&[name+version]', '*tagKeys', 'createdAt', 'name', 'nodeId', 'sessionId']);
     expect(tables.artifacts.indexes.find((i) => i.name === '[name+version]')?.unique).toBe(true);
     expect(tables.settings.primKey.name).toBe('key');
-    expect(db.verno).toBe(2);
+    expect(idx('follows')).toEqual(['createdAt']);
+    expect(db.verno).toBe(3);
   });
 
   it('uses the name "threadline" by default', () => {
@@ -145,7 +146,7 @@ describe('migration v1 → v2', () => {
 
     const db = track(new ThreadlineDB(name));
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(DB_VERSION);
     for (const table of ['sessions', 'sourceCodes', 'nodes', 'executions', 'nodeValues']) {
       expect(await db.table(table).toArray()).toEqual(snapshot[table]);
     }
@@ -153,6 +154,7 @@ describe('migration v1 → v2', () => {
     expect(migrated).toEqual({ ...artifact, tagKeys: ['team', 'stage'] });
     expect(await db.artifacts.where('tagKeys').equals('stage').count()).toBe(1);
     expect(await db.settings.count()).toBe(0);
+    expect(await db.follows.count()).toBe(0);
   });
 });
 

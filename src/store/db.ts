@@ -1,15 +1,16 @@
 /**
  * The Threadline IndexedDB schema (docs/DESIGN.md "Data model"), via Dexie 4. The versions and their upgrades
  * are data, in `migrations/db.ts` (version 1: the six tables of the data model; version 2:
- * `settings` and the `tagKeys` backfill); this class declares them in a loop and guards against
+ * `settings` and the `tagKeys` backfill; version 3: `follows`); this class declares them in a loop and guards against
  * a newer schema opened by another tab.
  */
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie';
 import { StorageError } from '../core/errors';
 import type { Artifact, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
 import { DB_MIGRATIONS } from './migrations/db';
+import type { FollowRecord } from './follows';
 
-export { SCHEMA_V1, SCHEMA_V2, DB_MIGRATIONS, DB_VERSION } from './migrations/db';
+export { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, DB_MIGRATIONS, DB_VERSION } from './migrations/db';
 
 /** One row of the `settings` table. */
 export interface SettingRow {
@@ -36,6 +37,7 @@ export class ThreadlineDB extends Dexie {
   nodeValues!: Table<NodeValue, [string, string]>;
   artifacts!: EntityTable<Artifact, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  follows!: EntityTable<FollowRecord, 'id'>;
 
   /**
    * Set when another tab opens a newer schema (or deletes the database). This connection is

@@ -49,3 +49,5 @@ export type { Bundle, BundleProblem, ImportProgress, ImportResult } from './bund
 export { resolveSession, resolveArtifact, resolveNode } from './resolve';
 export { parseArtifactFilter } from './query';
 export { startRun, sweepInterruptedRuns, INTERRUPTED_MESSAGE, saveRun, latestRun, runExecutionIds, saveVerification, KEPT_RUNS, type StoredRun } from './runs';
+export { listFollows, addFollow, saveFollowFiles, removeFollow } from './follows';
+export type { FollowRecord, FollowedFile } from './follows';

@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Loading } from './components/Loading';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { useSweepClosedTabRuns } from './runs/useSweep';
+import { useFollowLoop } from './hooks/useFollows';
 
 const SessionsPage = lazy(() => import('./routes/SessionsPage'));
 const SessionGraphPage = lazy(() => import('./routes/SessionGraphPage'));
@@ -28,6 +29,7 @@ function ThemeToggle() {
 function Shell() {
   useStoreSync();
   useSweepClosedTabRuns();
+  useFollowLoop();
   return (
     <div className="app">
       <a className="skip-link" href="#main">

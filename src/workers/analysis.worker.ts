@@ -39,7 +39,7 @@ const api = {
    * analyser checks between statements.
    */
   async ingest(
-    { name, bytes, ...opts }: { name: string; bytes: Uint8Array; author: string; dbName?: string; maxNodes?: number },
+    { name, bytes, ...opts }: { name: string; bytes: Uint8Array; author: string; dbName?: string; maxNodes?: number; notebookKey?: string },
     { signal, progress: onProgress }: ServeContext<IngestProgress>,
   ): Promise<WorkerIngestResult> {
     try {
@@ -48,6 +48,7 @@ const api = {
       const planOpts: PlanOptions = {
         maxIngestBytes: Number.POSITIVE_INFINITY,
         ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+        ...(opts.notebookKey !== undefined ? { notebookKey: opts.notebookKey } : {}),
         signal,
         onProgress: (done, total) => {
           const now = Date.now();

@@ -33,6 +33,10 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
+export const SCHEMA_V3 = {
+  follows: 'id, createdAt',
+} as const;
+
 /** Version 2's backfill of an artifact written by version 1 (its own copy of the tag-key rule, frozen). */
 function artifactV1toV2(a: Record<string, unknown>): void {
   const tags = Array.isArray(a.tags) ? (a.tags as Array<{ key?: unknown }>) : [];
@@ -51,6 +55,7 @@ export const DB_MIGRATIONS: readonly DbMigration[] = [
       await tx.table('artifacts').toCollection().modify(artifactV1toV2);
     },
   },
+  { version: 3, note: 'adds `follows`: the files and folders on disk that the app follows, with their handles', stores: SCHEMA_V3 },
 ];
 
 /**

@@ -35,6 +35,8 @@ export interface IngestOptions {
   maxIngestBytes?: number;
   /** The node budget from Settings ("node limit per file"). */
   maxNodes?: number;
+  /** The notebook this file is a version of (a followed file's path); default: from its name. */
+  notebookKey?: string;
   onProgress?: (progress: IngestProgressEvent) => void;
 }
 
@@ -49,6 +51,7 @@ export async function ingestBytes(name: string, bytes: Uint8Array, author: strin
       author,
       dbName: appDb().name,
       ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+      ...(opts.notebookKey !== undefined ? { notebookKey: opts.notebookKey } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });

@@ -33,7 +33,7 @@ const analysis = createBridge<AnalysisWorkerApi>(
 export async function ingestInWorker(
   name: string,
   bytes: Uint8Array,
-  opts: { author: string; dbName?: string; maxNodes?: number; signal?: AbortSignal; onProgress?: (progress: IngestProgress) => void },
+  opts: { author: string; dbName?: string; maxNodes?: number; notebookKey?: string; signal?: AbortSignal; onProgress?: (progress: IngestProgress) => void },
 ): Promise<WorkerIngestResult> {
   try {
     return await analysis.call(
@@ -44,6 +44,7 @@ export async function ingestInWorker(
         author: opts.author,
         ...(opts.dbName ? { dbName: opts.dbName } : {}),
         ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+        ...(opts.notebookKey !== undefined ? { notebookKey: opts.notebookKey } : {}),
       },
       {
         transfer: [bytes.buffer as ArrayBuffer],

@@ -7,6 +7,7 @@ import { invalidateWorkerWrite } from '../hooks/sync';
 import { useIngestQueue } from '../hooks/useIngestQueue';
 import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
 import { IngestQueue } from '../components/IngestQueue';
+import { FollowPanel } from '../follow/FollowPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { formatBytes, formatDate, plural, visibleName } from '../format';
@@ -116,6 +117,7 @@ export default function SessionsPage() {
         </label>
       </section>
       <IngestQueue queue={queue} />
+      <FollowPanel />
 
       {sampleState === 'loading' && list.length === 0 ? <Loading what="the sample notebook" /> : null}
       {sampleState === 'error' ? <ErrorMessage error={sampleError} title="The sample notebook could not be added." /> : null}
