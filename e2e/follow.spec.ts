@@ -169,3 +169,19 @@ test('the follow loop keeps the page responsive: 20 saves of a 2,000-node notebo
   console.log(`follow loop, 20 saves of a ${nodes}-node notebook: worst frame gap ${worst.toFixed(0)} ms, p99 ${sorted[Math.floor(sorted.length * 0.99)]!.toFixed(0)} ms over ${gaps.length} frames (goal: worst < 100 ms)`);
   expect(gaps.length).toBeGreaterThan(20);
 });
+
+test('dropping a file identical to the latest version of its notebook stores nothing and says so', async ({ page }) => {
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await sessions.waitForSample();
+  const text = 'import math\nradius = 4\narea = math.pi * radius ** 2\n';
+  await sessions.ingestBuffer('circle.py', Buffer.from(text));
+  await sessions.expectAdded('circle.py');
+  const before = await rowCounts(page);
+  await sessions.ingestBuffer('circle.py', Buffer.from(text));
+  await expect(page.getByRole('status').filter({ hasText: 'circle.py is the same as the latest version of this notebook, so nothing new was stored.' })).toBeVisible({ timeout: 30_000 });
+  expect(await rowCounts(page)).toEqual(before);
+  await sessions.ingestBuffer('circle.py', Buffer.from(text.replace('radius = 4', 'radius = 5')));
+  await expect(page.getByRole('status').filter({ hasText: 'Added circle.py' })).toBeVisible({ timeout: 30_000 });
+  expect(await sessionsNamed(page, 'circle.py')).toBe(2);
+});

@@ -31,6 +31,19 @@ describe('startBatch', () => {
     expect(summarizeBatch(items)).toBe('3 added, 1 refused: bad.ipynb — bad.ipynb is not a valid notebook.');
   });
 
+  it('a file identical to its notebook\'s latest version is reported as unchanged, not as added', async () => {
+    const batch = startBatch(files('a.py', 'same.py'), {
+      ingest: async (file) => ({ id: `id-${file.name}`, name: file.name, ...(file.name.startsWith('same') ? { unchanged: true } : {}) }),
+      onChange: () => {},
+    });
+    const items = await batch.done;
+    expect(items.map((i) => i.state)).toEqual([
+      { status: 'added', sessionId: 'id-a.py', sessionName: 'a.py' },
+      { status: 'added', sessionId: 'id-same.py', sessionName: 'same.py', unchanged: true },
+    ]);
+    expect(summarizeBatch(items)).toBe('1 added, 1 unchanged (already stored).');
+  });
+
   it('cancelling a waiting file skips it; cancelling the running one stops only that one', async () => {
     const order: string[] = [];
     let release!: () => void;

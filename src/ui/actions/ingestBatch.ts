@@ -8,7 +8,7 @@ import type { IngestProgressEvent } from './ingestFile';
 export type IngestItemState =
   | { status: 'waiting' }
   | { status: 'running'; progress: IngestProgressEvent; startedAt: number }
-  | { status: 'added'; sessionId: string; sessionName: string }
+  | { status: 'added'; sessionId: string; sessionName: string; unchanged?: true }
   | { status: 'refused'; reason: string }
   | { status: 'cancelled' };
 
@@ -19,7 +19,7 @@ export interface IngestItem {
 }
 
 export interface BatchDeps<F> {
-  ingest: (file: F, signal: AbortSignal, onProgress: (progress: IngestProgressEvent) => void) => Promise<{ id: string; name: string }>;
+  ingest: (file: F, signal: AbortSignal, onProgress: (progress: IngestProgressEvent) => void) => Promise<{ id: string; name: string; unchanged?: boolean }>;
   /** Called with a new array whenever any item changes. */
   onChange: (items: IngestItem[]) => void;
   /** After a cancel during saving: had the one transaction already committed this session? */
@@ -70,7 +70,7 @@ export function startBatch<F extends { name: string }>(files: readonly F[], deps
           .finally(() => {
             live = false;
           });
-        set(i, { status: 'added', sessionId: session.id, sessionName: session.name });
+        set(i, { status: 'added', sessionId: session.id, sessionName: session.name, ...(session.unchanged ? { unchanged: true as const } : {}) });
         deps.onAdded?.(session.id);
       } catch (error) {
         if (!signal.aborted) {
@@ -104,13 +104,15 @@ export function startBatch<F extends { name: string }>(files: readonly F[], deps
 
 export const isPending = (item: IngestItem) => item.state.status === 'waiting' || item.state.status === 'running';
 
-/** "3 added, 1 refused: b.ipynb — <reason>" once every file is done; undefined while any is pending. */
+/** "3 added, 1 unchanged (already stored), 1 refused: b.ipynb — <reason>" once every file is done; undefined while any is pending. */
 export function summarizeBatch(items: readonly IngestItem[]): string | undefined {
   if (items.length === 0 || items.some(isPending)) return undefined;
-  const added = items.filter((i) => i.state.status === 'added').length;
+  const added = items.filter((i) => i.state.status === 'added' && !i.state.unchanged).length;
+  const unchanged = items.filter((i) => i.state.status === 'added' && i.state.unchanged).length;
   const refused = items.flatMap((i) => (i.state.status === 'refused' ? [`${i.name} — ${i.state.reason}`] : []));
   const cancelled = items.filter((i) => i.state.status === 'cancelled').map((i) => i.name);
   const parts = [`${added} added`];
+  if (unchanged > 0) parts.push(`${unchanged} unchanged (already stored)`);
   if (refused.length > 0) parts.push(`${refused.length} refused`);
   if (cancelled.length > 0) parts.push(`${cancelled.length} cancelled`);
   const sentences = [...refused.map(sentence), ...(cancelled.length > 0 ? [sentence(`${refused.length > 0 ? 'Cancelled: ' : ''}${cancelled.join(', ')}`)] : [])];

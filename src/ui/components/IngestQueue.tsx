@@ -45,6 +45,13 @@ function ItemLine({ item, now, onCancel }: { item: IngestItem; now: number; onCa
       );
     }
     case 'added':
+      if (state.unchanged)
+        return (
+          <span className="ingest-text muted" role="status">
+            = {visibleName(state.sessionName)} is the same as the latest version of this notebook, so nothing new was stored.{' '}
+            <Link to={`/s/${state.sessionId}`}>Open its graph</Link>
+          </span>
+        );
       return (
         <span className="ingest-text success" role="status">
           ✓ Added {visibleName(state.sessionName)}. <Link to={`/s/${state.sessionId}`}>Open its graph</Link>

@@ -43,8 +43,10 @@ export function useIngestQueue(onAdded?: (sessionId: string) => void): IngestQue
       const { author, maxIngestMB, maxNodes } = settingsRef.current;
       const batch = startBatch(files, {
         after: last.current,
-        ingest: async (file, signal, onProgress) =>
-          (await ingestFile(file, author, { signal, onProgress, maxIngestBytes: maxIngestMB * 1024 * 1024, maxNodes })).session,
+        ingest: async (file, signal, onProgress) => {
+          const result = await ingestFile(file, author, { signal, onProgress, maxIngestBytes: maxIngestMB * 1024 * 1024, maxNodes });
+          return { id: result.session.id, name: result.session.name, ...(result.unchanged ? { unchanged: true } : {}) };
+        },
         wasSaved: (sessionId) => getSession(appDb(), sessionId).then(
           () => true,
           () => false,
