@@ -9,10 +9,22 @@ import { runToRecords } from '../../core/run/records';
 import { keys } from '../hooks/keys';
 import { runWrites } from '../hooks/mutations';
 import { synced } from '../hooks/sync';
-import { cancelRun, withRunClient } from './client';
+import { createRunClient, type RunClient } from '../../workers/run-client';
 import { setRunProgress } from './progress';
 import { tabLease } from './lease';
 import { artifactVariable, planRun, runCellsOf } from './targets';
+
+let client: RunClient | undefined;
+/** The app's one run client (one sandbox, opened on the first run or verify). */
+function runs(): RunClient {
+  client ??= createRunClient();
+  return client;
+}
+
+/** Stops whatever the sandbox is running (a run or a verify). */
+export function cancelRun(): void {
+  client?.cancel();
+}
 
 export interface RunInput {
   session: Session;
@@ -37,9 +49,9 @@ export async function runAndSave(input: RunInput): Promise<RunOutcome> {
     const started = await runWrites.start(session.id, Date.now(), await tabLease());
     let result: RunResult;
     try {
-      result = await withRunClient(input.allowPackageDownloads, (client) =>
-        client.run(plan.cells, plan.targets, (done, total) => setRunProgress(session.id, { done, total })),
-      );
+      result = await runs().run(plan.cells, plan.targets, (done, total) => setRunProgress(session.id, { done, total }), {
+        allowPackageDownloads: input.allowPackageDownloads,
+      });
     } catch (e) {
       const now = Date.now();
       result = {
@@ -69,8 +81,6 @@ export function useRunPending(sessionId: string): boolean {
   return useMutationState({ filters: { mutationKey: keys.runMutation(sessionId), status: 'pending' } }).length > 0;
 }
 
-export { cancelRun };
-
 export interface VerifyInput {
   artifact: Artifact;
   graph: SessionGraph;
@@ -88,9 +98,10 @@ export async function verifyAndSave(input: VerifyInput): Promise<VerifyOutcome> 
   const node = input.graph.nodes.find((n) => n.id === input.artifact.nodeId);
   const variable = artifactVariable(input.graph, node);
   if (!variable) throw new Error('This artifact is not held by a variable, so its value cannot be compared.');
-  const result = await withRunClient(input.allowPackageDownloads, (client) =>
-    client.verify(runCellsOf(input.graph), input.sliceCode, variable.name, { sourceCodeId: variable.sourceCodeId }),
-  );
+  const result = await runs().verify(runCellsOf(input.graph), input.sliceCode, variable.name, {
+    sourceCodeId: variable.sourceCodeId,
+    allowPackageDownloads: input.allowPackageDownloads,
+  });
   if (/cancelled/i.test(result.problem ?? '') && !result.verified) return { result };
   const stored = await runWrites.verification(input.artifact.id, {
     verified: result.verified,
