@@ -66,7 +66,7 @@ const runResult = z.object({
   error: runError.optional(),
   loadedPackages: list(shortText),
 });
-const verifyResult = z.object({ verified: z.boolean(), original: text, slice: text, problem: text.optional() });
+const verifyResult = z.object({ verified: z.boolean(), original: text, slice: text, problem: text.optional(), couldNotRun: text.optional() });
 
 const id = count;
 const warm = z.object({ coldStartMs: z.number().finite().nonnegative(), crossOriginIsolated: z.boolean(), interruptible: z.boolean() });
