@@ -133,7 +133,8 @@ export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceP
       {verify.isError ? <ErrorMessage error={verify.error} title="The slice could not be verified." /> : null}
       {outcome?.preflight ? <PreflightNotice preflight={outcome.preflight} onRetry={(allow) => start(allow)} /> : null}
       {notStored ? <p className="muted">{notStored}</p> : null}
-      {shown && !verify.isPending ? <Outcome verification={shown} /> : null}
+      {/* The notice already says why it could not run; a real comparison stored earlier still shows. */}
+      {shown && !verify.isPending && !(outcome?.preflight && verdictOf(shown).kind === 'could-not-run') ? <Outcome verification={shown} /> : null}
     </section>
   );
 }

@@ -13,13 +13,11 @@ export interface PreflightNoticeProps {
   preflight: Extract<Preflight, { ok: false }>;
   /** Start again (after the setting changed). */
   onRetry: (allowPackageDownloads: boolean) => void;
-  /** Run without the check (the cells before the missing import still run). */
-  onForce?: () => void;
 }
 
 const CDN_HOST = new URL(PYODIDE_CDN).host;
 
-export function PreflightNotice({ preflight, onRetry, onForce }: PreflightNoticeProps) {
+export function PreflightNotice({ preflight, onRetry }: PreflightNoticeProps) {
   const update = useUpdateSettings();
   return (
     <div className="run-preflight" role="alert" data-testid="run-preflight" data-reason={preflight.reason}>
@@ -36,7 +34,7 @@ export function PreflightNotice({ preflight, onRetry, onForce }: PreflightNotice
             Allow package downloads and try again
           </button>
           <span className="muted small">
-            Pyodide then fetches these packages from <code>{CDN_HOST}</code> (Pyodide&apos;s CDN), the only other host a run may reach. You can turn
+            Pyodide then fetches {preflight.missing.length === 1 ? 'it' : 'these packages'} from <code>{CDN_HOST}</code> (Pyodide&apos;s CDN), the only other host a run may reach. You can turn
             it off in Settings.
           </span>
         </p>
@@ -45,14 +43,6 @@ export function PreflightNotice({ preflight, onRetry, onForce }: PreflightNotice
       ) : (
         <p className="muted small">No setting adds these modules: Pyodide can only load its own packages and the standard library.</p>
       )}
-      {onForce ? (
-        <p className="muted small">
-          <button type="button" className="link-button" onClick={onForce} data-testid="preflight-run-anyway">
-            Run anyway
-          </button>{' '}
-          to record the values of the cells before that import.
-        </p>
-      ) : null}
       {update.isError ? <ErrorMessage error={update.error} title="The setting could not be saved." /> : null}
     </div>
   );

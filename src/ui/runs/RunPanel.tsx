@@ -59,7 +59,7 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
   /** The stored run whose error the user opened (an error from an earlier visit starts closed). */
   const [openedOld, setOpenedOld] = useState<string | undefined>();
 
-  const start = (options: { allowPackageDownloads?: boolean; force?: boolean } = {}) => {
+  const start = (options: { allowPackageDownloads?: boolean } = {}) => {
     setCancelling(false);
     setErrorOpen(true);
     run.mutate({
@@ -68,7 +68,6 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
       artifacts: artifacts.data ?? [],
       saveCalls,
       allowPackageDownloads: options.allowPackageDownloads ?? settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
-      ...(options.force ? { force: true } : {}),
     });
   };
 
@@ -147,7 +146,7 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
           <ErrorMessage error={run.error} title="The run could not be saved." />
         </div>
       ) : null}
-      {blocked ? <PreflightNotice preflight={blocked} onRetry={(allow) => start({ allowPackageDownloads: allow })} onForce={() => start({ force: true })} /> : null}
+      {blocked ? <PreflightNotice preflight={blocked} onRetry={(allow) => start({ allowPackageDownloads: allow })} /> : null}
       {!pending && lastError && showError ? (
         <div className="run-error" role="alert" data-testid="run-error">
           <div className="run-error-head">

@@ -2,8 +2,8 @@
  * Run and verify as TanStack mutations: Pyodide in the worker, results into the store through
  * the hooks layer's run writes. The change feed invalidates what they touch (hooks/sync.ts).
  * Both check the code's imports first (./preflight.ts): when a package cannot load now, the
- * mutation resolves at once with the preflight's sentence and nothing is run or stored (unless
- * the user asks to run anyway).
+ * mutation resolves at once with the preflight's sentence and nothing is run or stored (the run
+ * would stop there anyway: it loads every package before its first cell).
  */
 import { useMutation, useMutationState } from '@tanstack/react-query';
 import type { Artifact, Execution, NodeValue, Session, SessionGraph } from '../../core/model';
@@ -38,8 +38,6 @@ export interface RunInput {
   artifacts: ReadonlyArray<Pick<Artifact, 'name' | 'nodeId'>>;
   saveCalls?: ReadonlyArray<{ callId: string; savedId: string }>;
   allowPackageDownloads: boolean;
-  /** Skip the import check ("Run anyway": the cells before the missing import still run). */
-  force?: boolean;
 }
 
 export type RunOutcome =
@@ -51,10 +49,8 @@ export type RunOutcome =
 export async function runAndSave(input: RunInput): Promise<RunOutcome> {
   const { session, graph } = input;
   const plan = planRun(session, graph, input.artifacts, input.saveCalls);
-  if (!input.force) {
-    const preflight = await preflightRun(plan.cells, input.allowPackageDownloads);
-    if (!preflight.ok) return { kind: 'blocked', preflight };
-  }
+  const preflight = await preflightRun(plan.cells, input.allowPackageDownloads);
+  if (!preflight.ok) return { kind: 'blocked', preflight };
   setRunProgress(session.id, { done: 0, total: plan.cells.length });
   try {
     const started = await runWrites.start(session.id, Date.now(), await tabLease());
