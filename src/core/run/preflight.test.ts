@@ -28,6 +28,8 @@ describe('preflightImports', () => {
   it('passes a standard-library notebook, and lineapy (the run stubs it)', () => {
     expect(preflightImports(['import collections, json\nimport lineapy', 'from math import pi'], index, off)).toEqual({ ok: true });
     expect(isBundledModule('sqlite3')).toBe(true);
+    // Pyodide's own modules (the hostile e2e notebook imports them).
+    expect(preflightImports(['import js\nimport pyodide_js\nfrom pyodide.ffi import to_js'], index, off)).toEqual({ ok: true });
   });
 
   it('names the packages that need downloads, where they are first imported, and the fix', () => {

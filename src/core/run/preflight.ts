@@ -1,13 +1,13 @@
 /**
  * Before a run starts: which of the code's imports can this Pyodide not provide right now?
- * A module is available when it is in the standard library as Pyodide ships it, or is
- * `lineapy` (the run provides a stand-in). Otherwise it needs a package from Pyodide's index
+ * A module is available when it is in the standard library as Pyodide ships it, is one of
+ * Pyodide's own (`js`, `pyodide` …), or is `lineapy` (the run provides a stand-in). Otherwise it needs a package from Pyodide's index
  * (the lockfile shipped with the pyodide npm package), fetched from Pyodide's CDN: possible
  * only with package downloads allowed and a network. A module in neither is not available
  * at all. The answer comes at once, instead of after Python has started and the load failed.
  */
 import { importSites, type ImportSite } from './imports';
-import { PYODIDE_STDLIB } from './stdlib';
+import { PYODIDE_OWN_MODULES, PYODIDE_STDLIB } from './stdlib';
 
 /** The part of `pyodide-lock.json` read here. */
 export interface PyodideLockfile {
@@ -28,7 +28,7 @@ export function packageIndex(lock: PyodideLockfile): PackageIndex {
 
 /** Modules a run can import without the network. */
 export function isBundledModule(module: string): boolean {
-  return PYODIDE_STDLIB.has(module) || module === 'lineapy';
+  return PYODIDE_STDLIB.has(module) || PYODIDE_OWN_MODULES.has(module) || module === 'lineapy';
 }
 
 export interface MissingImport extends ImportSite {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPyodide } from 'pyodide';
-import { PYODIDE_STDLIB } from './stdlib';
+import { PYODIDE_OWN_MODULES, PYODIDE_STDLIB } from './stdlib';
 
 describe('PYODIDE_STDLIB', () => {
   it('is exactly the standard-library modules a fresh Pyodide can import', async () => {
@@ -23,5 +23,7 @@ json.dumps(ok)
     expect([...PYODIDE_STDLIB].sort()).toEqual(found);
     expect(PYODIDE_STDLIB.has('json')).toBe(true);
     expect(PYODIDE_STDLIB.has('tkinter')).toBe(false);
+    const own = JSON.parse(String(py.runPython(`import importlib.util, json\njson.dumps([importlib.util.find_spec(n) is not None for n in ${JSON.stringify([...PYODIDE_OWN_MODULES])}])`))) as boolean[];
+    expect(own).toEqual([...PYODIDE_OWN_MODULES].map(() => true));
   }, 60_000);
 });

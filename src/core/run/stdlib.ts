@@ -33,3 +33,6 @@ const NAMES = [
 
 /** Top-level module names of the standard library as Pyodide ships it. */
 export const PYODIDE_STDLIB: ReadonlySet<string> = new Set(NAMES.split(' '));
+
+/** Pyodide's own modules, importable in every interpreter (the JS bridge and Pyodide's Python API). */
+export const PYODIDE_OWN_MODULES: ReadonlySet<string> = new Set(['js', 'pyodide', 'pyodide_js', '_pyodide']);
