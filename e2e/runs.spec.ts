@@ -104,6 +104,15 @@ test('a cell that raises stops the run with the cell, line and traceback; earlie
   await expect(run.error.getByTestId('run-traceback')).toContainText('line 2');
   await graph.select('a = 21');
   await expect(run.values().first()).toHaveText('21');
+
+  // A later visit: the stored error does not open by itself (it used to greet every visit).
+  await page.reload();
+  await graph.waitForLayout();
+  await expect(run.summary).toHaveAttribute('data-status', 'error');
+  await expect(run.summary).toContainText('Stopped with an error');
+  await expect(run.error).toHaveCount(0);
+  await run.showError.click();
+  await expect(run.error).toContainText('Cell 2, line 2: ZeroDivisionError: division by zero');
 });
 
 test('Cancel interrupts a running cell; the run ends cancelled and keeps its values', async ({ page }) => {
@@ -119,13 +128,63 @@ test('Cancel interrupts a running cell; the run ends cancelled and keeps its val
   await expect(run.values().first()).toHaveText('7');
 });
 
-test('offline, a package outside the standard library stops the run with a message naming it', async ({ page }) => {
+test('offline, a package outside the standard library is named at once with its cell and line, before Python starts', async ({ page }) => {
   test.setTimeout(RUN_TIMEOUT * 2);
   const nb = notebook(['x = 1\n', 'import numpy as np\ny = np.arange(3)\n']);
   await openIngested(page, (s) => s.ingestBuffer('needs_numpy.ipynb', nb, 'application/json'), 'needs_numpy.ipynb');
   const run = new RunBar(page);
-  await run.start();
-  expect(await run.finished()).toBe('error');
-  await expect(run.error).toContainText('numpy');
-  await expect(run.error).toContainText(/Cell 2, line 1/);
+  const before = await rowCounts(page);
+  await run.startBlocked();
+  await expect(run.preflight).toContainText('numpy is not available offline');
+  await expect(run.preflight).toContainText('First import: Cell 2, line 1.');
+  await expect(run.preflight).toContainText('cdn.jsdelivr.net');
+  await expect(page.getByTestId('preflight-allow-downloads')).toBeVisible();
+  // Nothing started: no progress, no sandbox, no execution stored.
+  await expect(run.progress).toHaveCount(0);
+  await expect(page.getByTestId('run-sandbox')).toHaveCount(0);
+  expect(await rowCounts(page)).toEqual(before);
+  await page.screenshot({ path: 'docs/screenshots/run-preflight.png' });
+});
+
+test('the sample: Run names its packages at once; Verify says "could not run" in grey, not a wrong slice', async ({ page }) => {
+  test.setTimeout(RUN_TIMEOUT);
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await sessions.waitForSample();
+  await sessions.open('churn_analysis.ipynb');
+  const graph = new GraphPage(page);
+  await graph.waitForLayout();
+  const run = new RunBar(page);
+  await run.startBlocked();
+  await expect(run.preflight).toContainText('pandas, numpy and sklearn are not available offline');
+  await expect(run.preflight).toHaveAttribute('data-reason', 'downloads-off');
+
+  const verify = new VerifySlice(page);
+  await verify.goto('churn_features', 0);
+  await expect(page.getByTestId('slice-code')).toContainText('pandas');
+  await expect(verify.button).toBeEnabled({ timeout: 20_000 });
+  await verify.button.click();
+  // At once, with the fix; nothing ran.
+  await expect(verify.preflight).toContainText('pandas, numpy and sklearn are not available offline');
+  await expect(page.getByTestId('run-sandbox')).toHaveCount(0);
+  await verify.card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/verify-preflight.png' });
+
+  // Stored as "could not run": grey with the reason after a reload and in the catalog, never the red "not verified".
+  await page.reload();
+  await expect(verify.result).toBeVisible();
+  expect(await verify.verdict()).toBe('could-not-run');
+  await expect(verify.result).toContainText('could not run');
+  await expect(verify.result.getByTestId('verify-reason')).toContainText('not available offline');
+  await expect(verify.result).not.toContainText('not verified');
+  await expect(verify.preflight).toHaveCount(0);
+  await verify.card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/verify-could-not-run.png' });
+  await page.goto('/artifacts');
+  const badge = page.getByTestId('could-not-run-badge');
+  await expect(badge).toHaveCount(1);
+  await expect(badge).toHaveAttribute('title', /not available offline/);
+  await expect(page.getByTestId('unverified-badge')).toHaveCount(0);
+  await badge.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'docs/screenshots/verify-badge-could-not-run.png' });
 });

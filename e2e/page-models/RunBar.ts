@@ -11,6 +11,10 @@ export class RunBar {
   readonly progress: Locator;
   readonly summary: Locator;
   readonly error: Locator;
+  /** The import check's notice: what cannot load now, and the fix (nothing ran). */
+  readonly preflight: Locator;
+  /** Opens a stored run's error (closed on a later visit). */
+  readonly showError: Locator;
 
   constructor(readonly page: Page) {
     this.bar = page.getByTestId('run-bar');
@@ -19,6 +23,15 @@ export class RunBar {
     this.progress = page.getByTestId('run-progress');
     this.summary = page.getByTestId('run-summary');
     this.error = page.getByTestId('run-error');
+    this.preflight = page.getByTestId('run-preflight');
+    this.showError = page.getByTestId('run-error-show');
+  }
+
+  /** Clicks Run when the import check will stop it: its notice shows, no progress. */
+  async startBlocked(): Promise<void> {
+    await expect(this.runButton).toBeEnabled({ timeout: 20_000 });
+    await this.runButton.click();
+    await expect(this.preflight).toBeVisible();
   }
 
   /** Starts a run; the progress ("cell n / N") shows at once. */

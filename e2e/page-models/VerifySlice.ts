@@ -6,11 +6,19 @@ export class VerifySlice {
   readonly card: Locator;
   readonly button: Locator;
   readonly result: Locator;
+  /** The import check's notice (a package cannot load now). */
+  readonly preflight: Locator;
 
   constructor(readonly page: Page) {
     this.card = page.getByTestId('verify-slice');
     this.button = page.getByTestId('verify-button');
     this.result = page.getByTestId('verify-result');
+    this.preflight = page.getByTestId('run-preflight');
+  }
+
+  /** What the shown result says: `same`, `differs` or `could-not-run`. */
+  async verdict(): Promise<string> {
+    return (await this.result.getAttribute('data-verdict')) ?? '';
   }
 
   async goto(name: string, version: number): Promise<void> {

@@ -1,6 +1,6 @@
-/** The worker bridge over fake endpoints: calls, progress, abort, crash, stall, late replies. */
+/** The worker bridge over fake endpoints and real MessagePorts: calls, progress, abort, cancel grace, crash, stall, late replies. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBridge, serve, WorkerExitError, WorkerStallError, type BridgeReply, type BridgeRequest, type Endpoint, type ServeContext } from './bridge';
+import { createBridge, portEndpoint, serve, WorkerExitError, WorkerStallError, type BridgeReply, type BridgeRequest, type Endpoint, type ServeContext } from './bridge';
 
 /** A worker in memory: what the client posts is `sent`; the test answers with `reply`/`crash`. */
 class FakeWorker extends EventTarget implements Endpoint {
@@ -208,5 +208,116 @@ describe('worker bridge', () => {
     const bytes = new Uint8Array(16);
     await expect(bridge.call('size', { bytes }, { transfer: [bytes.buffer] })).resolves.toBe(16);
     expect(worker.transferred).toEqual([bytes.buffer]);
+  });
+
+  it('cancelGrace: the worker\'s own answer to a cancel settles the call, and the worker lives on', async () => {
+    vi.useFakeTimers();
+    const { bridge, workers } = fakeBridge();
+    const controller = new AbortController();
+    const call = bridge.call('count', { to: 9 }, { signal: controller.signal, cancelGrace: () => 2000, stall: { ms: 500 } });
+    const { id } = workers[0]!.calls()[0]!;
+    controller.abort();
+    expect(workers[0]!.sent).toContainEqual({ bridge: 'cancel', id });
+    await vi.advanceTimersByTimeAsync(1500); // past the stall bound: the grace replaces it
+    workers[0]!.reply({ bridge: 'progress', id, progress: 3 }); // progress during the grace does not restart it
+    workers[0]!.reply({ bridge: 'done', id, value: 'stopped after 3' });
+    await expect(call).resolves.toBe('stopped after 3');
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  it('cancelGrace: no answer within the grace stops the worker and rejects; 0 stops at once', async () => {
+    vi.useFakeTimers();
+    const { bridge, workers } = fakeBridge();
+    const controller = new AbortController();
+    const call = bridge.call('count', { to: 9 }, { signal: controller.signal, cancelGrace: () => 2000 });
+    const settled = vi.fn();
+    call.then(settled, settled);
+    const other = bridge.call('double', { n: 1 }).catch((e: unknown) => e);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(settled).not.toHaveBeenCalled();
+    expect(workers[0]!.terminated).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    expect(workers[0]!.terminated).toBe(true);
+    expect(await other).toMatchObject({ name: 'WorkerExitError', reason: 'stopped' });
+
+    const now = new AbortController();
+    const cold = bridge.call('count', { to: 1 }, { signal: now.signal, cancelGrace: () => 0 });
+    now.abort();
+    await expect(cold).rejects.toMatchObject({ name: 'AbortError' });
+    expect(workers[1]!.terminated).toBe(true);
+    expect(workers[1]!.sent).toContainEqual({ bridge: 'cancel', id: workers[1]!.calls()[0]!.id });
+  });
+});
+
+describe('portEndpoint', () => {
+  type PortApi = { add: (input: { a: number; b: number }) => number; slow: (input: undefined, ctx: ServeContext<string>) => Promise<string> };
+
+  /** `serve(api)` on one end of a real MessageChannel; the bridge gets the other end when `connect` is called. */
+  function channel(api: PortApi) {
+    const { port1, port2 } = new MessageChannel();
+    port2.start();
+    serve(api, {
+      addEventListener: (type, listener) => port2.addEventListener(type, listener),
+      postMessage: (message) => port2.postMessage(message),
+    });
+    let connect!: () => void;
+    const port = new Promise<MessagePort>((resolve) => {
+      connect = () => resolve(port1);
+    });
+    return { port, connect, port1, port2 };
+  }
+
+  const api: PortApi = {
+    add: ({ a, b }) => a + b,
+    slow: async (_input, ctx) => {
+      ctx.progress('half');
+      return 'done';
+    },
+  };
+
+  it('carries calls and progress over a MessagePort; calls made before the port arrives wait for it', async () => {
+    const c = channel(api);
+    const close = vi.fn();
+    const bridge = createBridge<PortApi>(() => portEndpoint({ port: c.port, close }));
+    const early = bridge.call('add', { a: 2, b: 3 });
+    c.connect();
+    await expect(early).resolves.toBe(5);
+    const seen: string[] = [];
+    await expect(bridge.call('slow', undefined, { onProgress: (p) => seen.push(p) })).resolves.toBe('done');
+    expect(seen).toEqual(['half']);
+    bridge.stop();
+    expect(close).toHaveBeenCalledTimes(1);
+    c.port1.close();
+    c.port2.close();
+  });
+
+  it('drops what `accept` refuses, and a reported death is a crash', async () => {
+    const { port1, port2 } = new MessageChannel();
+    port2.start();
+    const bridge = createBridge<PortApi>(() =>
+      portEndpoint({
+        port: Promise.resolve(port1),
+        accept: (data) => {
+          const d = data as { bridge?: string; type?: string; message?: string };
+          if (d.type === 'failed') return new Error(d.message);
+          return d.bridge === 'done' && typeof (d as { value?: unknown }).value === 'number' ? (data as BridgeReply) : undefined;
+        },
+      }),
+    );
+    const call = bridge.call('add', { a: 1, b: 1 });
+    const request = await new Promise<BridgeRequest>((resolve) => port2.addEventListener('message', (e) => resolve(e.data as BridgeRequest), { once: true }));
+    port2.postMessage({ bridge: 'done', id: request.id, value: 'forged text' }); // refused: not a number
+    port2.postMessage({ type: 'failed', message: 'the Python worker could not start' });
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerExitError);
+    expect(error).toMatchObject({ reason: 'crashed', detail: 'the Python worker could not start' });
+    port2.close();
+  });
+
+  it('a port that never comes (rejected) fails the call as a crash with its reason', async () => {
+    const bridge = createBridge<PortApi>(() => portEndpoint({ port: Promise.reject(new Error('the Python sandbox did not load')) }));
+    await expect(bridge.call('add', { a: 1, b: 2 })).rejects.toMatchObject({ name: 'WorkerExitError', detail: 'the Python sandbox did not load' });
   });
 });

@@ -8,7 +8,13 @@
  * - crash recovery: an `error`/`messageerror` on the endpoint rejects every pending call with a
  *   `WorkerExitError`; the next call starts a fresh endpoint;
  * - progress events (`ctx.progress` in the worker, `onProgress` in the client);
- * - an optional stall bound: no message for `stall.ms` fails the call with `WorkerStallError`.
+ * - an optional stall bound: no message for `stall.ms` fails the call with `WorkerStallError`;
+ * - an optional cancel grace (`cancelGrace`): on abort the worker is asked to stop and its own
+ *   reply still settles the call; only when none comes within the grace is it stopped (the run
+ *   sandbox: a cell gets SIGINT, and a loop that swallows it is killed 2 s later).
+ *
+ * The endpoint is any transport shaped like a `Worker`: `portEndpoint` makes one of a
+ * `MessagePort` (the run sandbox's iframe hands one over), with a check of every message.
  *
  * Replies for a call that is no longer pending (aborted, stalled, or from a stopped endpoint)
  * are ignored. `serial` bridges run one call at a time, so a cancel never stops a queued call.
@@ -74,6 +80,13 @@ export interface CallOptions<P> {
   transfer?: Transferable[];
   /** Fail the call when the worker sends nothing for `ms`; `after(progress)` may lengthen the wait that follows a progress event. */
   stall?: { ms: number; after?: (progress: P) => number | undefined };
+  /**
+   * On abort, how long (ms, read at that moment) the worker may take to answer the cancel with
+   * its own reply, which then settles the call as usual; after that the call rejects with an
+   * `AbortError` and the endpoint is stopped. 0 stops it at once. Without this option an abort
+   * rejects at once (and `keepOnAbort` decides about the endpoint).
+   */
+  cancelGrace?: () => number;
 }
 
 export interface BridgeOptions {
@@ -157,7 +170,7 @@ export function createBridge<Api extends WorkerApi>(spawn: () => Endpoint, optio
         signal?.removeEventListener('abort', onAbort);
       };
       const arm = (ms: number | undefined) => {
-        if (!stall) return;
+        if (!stall || signal?.aborted) return;
         const bound = Math.max(stall.ms, ms ?? 0);
         clearTimeout(timer);
         timer = setTimeout(() => {
@@ -166,14 +179,28 @@ export function createBridge<Api extends WorkerApi>(spawn: () => Endpoint, optio
           exit(ep, new WorkerExitError('stopped'));
         }, bound);
       };
-      function onAbort() {
+      const stopNow = () => {
         settle();
         reject(abortError());
+        exit(ep, new WorkerExitError('stopped'));
+      };
+      function onAbort() {
         try {
           ep.postMessage({ bridge: 'cancel', id } satisfies BridgeRequest, []);
         } catch {
           // the worker is gone; nothing to cancel
         }
+        if (opts.cancelGrace) {
+          const grace = opts.cancelGrace();
+          if (grace <= 0) return stopNow();
+          clearTimeout(timer); // the stall bound gives way to the grace
+          timer = setTimeout(() => {
+            if (pending.get(id)?.endpoint === ep) stopNow();
+          }, grace);
+          return;
+        }
+        settle();
+        reject(abortError());
         if (!options.keepOnAbort) exit(ep, new WorkerExitError('stopped'));
       }
       pending.set(id, {
@@ -260,4 +287,66 @@ export function serve(api: WorkerApi, scope: ServeScope): void {
       }
     })();
   });
+}
+
+export interface PortEndpointOptions {
+  /** Resolves with our end of the channel once the other side holds its end; a rejection is a crash with its message. */
+  port: Promise<MessagePort>;
+  /**
+   * Checks each incoming message: a reply to pass on, an `Error` when the other side reports
+   * that it died (a crash with its message), or undefined to drop the message.
+   */
+  accept?: (data: unknown) => BridgeReply | Error | undefined;
+  /** Called once by `terminate()`, after the port is closed (e.g. remove the iframe). */
+  close?: () => void;
+}
+
+/** A crash event as the bridge reads it (`message` is its detail). */
+function crashEvent(message: string): Event {
+  return Object.assign(new Event('error', { cancelable: true }), { message });
+}
+
+/**
+ * A `MessagePort` as a bridge endpoint, for a worker that is not ours to hold (the run
+ * sandbox's worker lives in an opaque-origin iframe). Calls posted before the port arrives
+ * wait for it; `terminate()` closes the port and calls `close`.
+ */
+export function portEndpoint(options: PortEndpointOptions): Endpoint {
+  const events = new EventTarget();
+  const queue: Array<[unknown, Transferable[]]> = [];
+  let port: MessagePort | undefined;
+  let ended = false;
+  const accept = options.accept ?? ((data: unknown) => (isReply(data) ? data : undefined));
+  options.port.then(
+    (p) => {
+      if (ended) return p.close();
+      port = p;
+      p.onmessage = (event) => {
+        const message = accept(event.data);
+        if (message instanceof Error) events.dispatchEvent(crashEvent(message.message));
+        else if (message) events.dispatchEvent(new MessageEvent('message', { data: message }));
+      };
+      for (const [m, t] of queue.splice(0)) p.postMessage(m, t);
+    },
+    (error: unknown) => {
+      if (!ended) events.dispatchEvent(crashEvent(error instanceof Error ? error.message : String(error)));
+    },
+  );
+  return {
+    postMessage(message, transfer) {
+      if (ended) return;
+      if (port) port.postMessage(message, transfer);
+      else queue.push([message, transfer]);
+    },
+    addEventListener(type, listener) {
+      events.addEventListener(type, listener);
+    },
+    terminate() {
+      if (ended) return;
+      ended = true;
+      queue.length = 0;
+      port?.close();
+      options.close?.();
+    },
+  };
 }

@@ -1,24 +1,40 @@
 /**
- * The UI's handle on Python runs. Python runs in the run sandbox: a hidden
- * `<iframe sandbox="allow-scripts">` (opaque origin, strict CSP, no network) that hosts the
- * Pyodide worker (src/workers/sandbox-host.ts). The iframe is created on the first run,
- * verify or warm-up, so Pyodide loads only when a run is asked for. Every message from it
- * is checked: it must come from our iframe's window and parse as `fromSandboxSchema`.
+ * The UI's handle on Python runs, over the one worker bridge (src/workers/bridge.ts). Python
+ * runs in the run sandbox: a hidden `<iframe sandbox="allow-scripts">` (opaque origin, strict
+ * CSP, no network) that hosts the Pyodide worker (src/workers/sandbox-host.ts). The bridge's
+ * endpoint is a `MessagePort` handed to that iframe once it says `ready` (the only window
+ * message accepted, and only from our iframe's window); every reply on the port is checked with
+ * `fromSandboxSchema`, and a run's or verify's value again with its own schema. The iframe is
+ * created on the first run, verify or warm-up, so Pyodide loads only when a run is asked for;
+ * a crash or a hard stop removes it and the next call starts a fresh one.
  *
- * Cancel: during Python's cold start the sandbox is removed at once (the run ends
- * "cancelled", nothing ran). Otherwise the sandbox is asked to stop: it interrupts the
- * running cell (SIGINT in its interrupt buffer, when it is cross-origin isolated) and the
- * worker stops between cells. If the run has not ended {@link CANCEL_GRACE_MS} later (a loop
- * that catches BaseException, no interrupt buffer), the whole iframe is removed and the next
- * run starts a fresh one. Either way the run ends `cancelled` with the values recorded so far;
- * a KeyboardInterrupt that our cancel caused is never reported as an error.
+ * Cancel: during Python's cold start (or without an interrupt buffer) the sandbox is removed at
+ * once; the run ends "cancelled" ("nothing ran" during the cold start). Otherwise the bridge
+ * asks the worker to stop: the host interrupts the running cell (SIGINT) and the worker stops
+ * between cells, and the run's own reply settles it; if none comes within
+ * {@link CANCEL_GRACE_MS} (a loop that catches BaseException), the bridge removes the iframe.
+ * Either way the run ends `cancelled` with the values recorded so far; a KeyboardInterrupt that
+ * our cancel caused is never reported as an error.
  */
 import type { CellRecord, RecordedValue, RunCell, RunResult, RunTarget, VerifyResult } from '../core/run';
-import { parseFromSandbox, SANDBOX_PACKAGES_PAGE, SANDBOX_PAGE, type FromSandbox, type ToSandbox } from './sandbox-protocol';
+import { createBridge, portEndpoint, WorkerExitError, type Endpoint } from './bridge';
+import type { RunWorkerApi } from './run.worker';
+import {
+  CONNECT,
+  parseFromSandbox,
+  parseRunResult,
+  parseVerifyResult,
+  SANDBOX_PACKAGES_PAGE,
+  SANDBOX_PAGE,
+  type RunProgress,
+  type Warm,
+} from './sandbox-protocol';
 
 export interface RunWorkerOptions {
   maxReprChars?: number;
   packageTimeoutMs?: number;
+  /** Allow fetching package wheels (numpy, pandas …) from Pyodide's CDN. Default false (offline-safe). */
+  allowPackageDownloads?: boolean;
 }
 
 export interface VerifyWorkerOptions extends RunWorkerOptions {
@@ -32,43 +48,19 @@ const READY_TIMEOUT_MS = 30_000;
 
 export const COLD_START_CANCELLED = 'Cancelled while Python was starting, so no cell ran.';
 
-export interface RunClientOptions {
-  /** Allow fetching package wheels (numpy, pandas …) from Pyodide's CDN. Default false (offline-safe). */
-  allowPackageDownloads?: boolean;
-}
-
 export interface RunClient {
   /** Runs cells in a fresh namespace; never rejects for notebook problems (see RunResult.status). */
   run(cells: RunCell[], targets: RunTarget[], onProgress?: (done: number, total: number) => void, options?: RunWorkerOptions): Promise<RunResult>;
   /** Compares the artifact's repr in the original session and in the slice. */
   verify(originalCells: RunCell[], sliceCode: string, variableName: string, options?: VerifyWorkerOptions): Promise<VerifyResult>;
-  /** Stops the current run or verify. */
+  /** Stops the current runs and verifies. */
   cancel(): void;
   /** Starts Python ahead of the first run (optional). Resolves with the cold start time. */
-  warmUp(): Promise<{ coldStartMs: number; crossOriginIsolated: boolean; interruptible: boolean }>;
+  warmUp(options?: Pick<RunWorkerOptions, 'allowPackageDownloads'>): Promise<Warm>;
   /** True when cancel interrupts in place (known once Python has started). */
   readonly interruptible: boolean;
-  /** Removes the sandbox. */
+  /** Removes the sandbox; calls in flight end cancelled. */
   dispose(): void;
-}
-
-type Warm = Extract<FromSandbox, { type: 'warm' }>;
-
-interface Task {
-  kind: 'run' | 'verify';
-  startedAt: number;
-  cells: CellRecord[];
-  values: RecordedValue[];
-  cancelRequested: boolean;
-  onProgress?: (done: number, total: number) => void;
-  settle(outcome: { run?: RunResult; verify?: VerifyResult }): void;
-}
-
-interface Sandbox {
-  frame: HTMLIFrameElement;
-  ready: Promise<void>;
-  warm?: Warm;
-  onWarm: Array<(w: Warm) => void>;
 }
 
 /** A KeyboardInterrupt (or an interpreter failure saying so): what our own cancel causes. */
@@ -84,197 +76,193 @@ export function afterCancel(result: RunResult): RunResult {
   return { ...rest, status: 'cancelled' };
 }
 
-function sandboxUrl(allowPackageDownloads: boolean): string {
-  return `${import.meta.env.BASE_URL}${allowPackageDownloads ? SANDBOX_PACKAGES_PAGE : SANDBOX_PAGE}`;
+/** One run or verify in flight. */
+interface Live {
+  controller: AbortController;
+  startedAt: number;
+  /** Python had started for this call when it was cancelled (so a cancel can interrupt it). */
+  started: boolean;
+  cancelled: boolean;
+  cells: CellRecord[];
+  values: RecordedValue[];
 }
 
-export function createRunClient(options: RunClientOptions = {}): RunClient {
-  const allow = options.allowPackageDownloads ?? false;
-  let sandbox: Sandbox | undefined;
-  let nextId = 1;
-  const tasks = new Map<number, Task>();
+/** The sandbox iframe as a bridge endpoint; `connected` once it holds its port. */
+function openSandbox(page: string, onConnect: () => void): Endpoint {
+  const frame = document.createElement('iframe');
+  // allow-scripts only: no allow-same-origin, so the page's origin is opaque.
+  frame.setAttribute('sandbox', 'allow-scripts');
+  frame.setAttribute('allow', 'cross-origin-isolated');
+  frame.title = 'Python run sandbox';
+  frame.hidden = true;
+  frame.tabIndex = -1;
+  frame.setAttribute('aria-hidden', 'true');
+  frame.dataset.testid = 'run-sandbox';
+  const channel = new MessageChannel();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onWindow: ((event: MessageEvent) => void) | undefined;
+  const stopListening = () => {
+    clearTimeout(timer);
+    if (onWindow) window.removeEventListener('message', onWindow);
+  };
+  const port = new Promise<MessagePort>((resolve, reject) => {
+    timer = setTimeout(() => {
+      stopListening();
+      reject(new Error('the Python sandbox did not load'));
+    }, READY_TIMEOUT_MS);
+    onWindow = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow) return;
+      const message = parseFromSandbox(event.data);
+      if (!message || !('type' in message)) return;
+      stopListening();
+      if (message.type === 'failed') return reject(new Error(message.message));
+      // The sandbox's origin is opaque, so it cannot be named as the target: '*' reaches our own iframe only.
+      frame.contentWindow?.postMessage({ type: CONNECT }, '*', [channel.port2]);
+      onConnect();
+      resolve(channel.port1);
+    };
+    window.addEventListener('message', onWindow);
+  });
+  frame.src = `${import.meta.env.BASE_URL}${page}`;
+  document.body.appendChild(frame);
+  return portEndpoint({
+    port,
+    accept: (data) => {
+      const message = parseFromSandbox(data);
+      if (!message) return undefined;
+      if ('bridge' in message) return message;
+      return message.type === 'failed' ? new Error(message.message) : undefined;
+    },
+    close: () => {
+      stopListening();
+      frame.remove();
+    },
+  });
+}
 
-  function onMessage(event: MessageEvent): void {
-    if (!sandbox || event.source !== sandbox.frame.contentWindow) return;
-    const message = parseFromSandbox(event.data);
-    if (!message) return;
-    const box = sandbox;
-    switch (message.type) {
-      case 'ready':
-        box.frame.dispatchEvent(new Event('threadline-ready'));
-        break;
-      case 'warm':
-        box.warm = message;
-        for (const f of box.onWarm.splice(0)) f(message);
-        break;
-      case 'progress':
-        tasks.get(message.id)?.onProgress?.(message.done, message.total);
-        break;
-      case 'cell': {
-        const task = tasks.get(message.id);
-        if (task) {
-          task.cells.push(message.cell);
-          task.values.push(...message.values);
-        }
-        break;
-      }
-      case 'run-result': {
-        const task = tasks.get(message.id);
-        if (task?.kind === 'run') task.settle({ run: task.cancelRequested ? afterCancel(message.result) : message.result });
-        break;
-      }
-      case 'verify-result': {
-        const task = tasks.get(message.id);
-        if (task?.kind === 'verify') task.settle({ verify: message.result });
-        break;
-      }
-      case 'failed': {
-        const task = message.id !== undefined ? tasks.get(message.id) : undefined;
-        for (const t of task ? [task] : [...tasks.values()]) t.settle(failure(t, `The run stopped: ${message.message}`));
-        break;
-      }
+export function createRunClient(): RunClient {
+  /** The setting the current (or next) sandbox was opened with. */
+  let allow = false;
+  let warm: Warm | undefined;
+  let connected = false;
+  const live = new Set<Live>();
+  const bridge = createBridge<RunWorkerApi>(() => {
+    warm = undefined;
+    connected = false;
+    return openSandbox(allow ? SANDBOX_PACKAGES_PAGE : SANDBOX_PAGE, () => {
+      connected = true;
+    });
+  });
+
+  /** A change of "Allow package downloads" takes a new sandbox, once the current one is idle. */
+  function choose(allowPackageDownloads: boolean | undefined): void {
+    const want = allowPackageDownloads ?? false;
+    if (want === allow) return;
+    if (live.size > 0) return; // keeps the running sandbox; the next idle call switches
+    allow = want;
+    bridge.stop();
+  }
+
+  function begin(): Live {
+    const call: Live = { controller: new AbortController(), startedAt: Date.now(), started: false, cancelled: false, cells: [], values: [] };
+    live.add(call);
+    return call;
+  }
+
+  function progressOf(call: Live, onProgress?: (done: number, total: number) => void): (p: RunProgress) => void {
+    return (p) => {
+      if ('warm' in p) {
+        warm = p.warm;
+        call.started = true;
+      } else if ('cell' in p) {
+        call.cells.push(p.cell);
+        call.values.push(...p.values);
+      } else onProgress?.(p.done, p.total);
+    };
+  }
+
+  /** Why a call failed, in a sentence. */
+  function why(error: unknown): string {
+    if (error instanceof WorkerExitError && error.reason === 'crashed' && !connected) {
+      return `Python could not start in this browser: ${error.detail ?? 'the sandbox failed'}.`;
     }
+    const detail = error instanceof WorkerExitError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
+    return `The run stopped: ${detail}`;
   }
 
-  function failure(task: Task, message: string): { run?: RunResult; verify?: VerifyResult } {
-    if (task.kind === 'verify') return { verify: { verified: false, original: '', slice: '', problem: message } };
+  function partial(call: Live, status: 'cancelled' | 'error', message?: string): RunResult {
     return {
-      run: {
-        status: 'error',
-        startedAt: task.startedAt,
-        endedAt: Date.now(),
-        values: task.values,
-        cells: task.cells,
-        loadedPackages: [],
-        error: { kind: 'internal', cellIndex: 0, message, traceback: '' },
-      },
+      status,
+      startedAt: call.startedAt,
+      endedAt: Date.now(),
+      values: call.values,
+      cells: call.cells,
+      loadedPackages: [],
+      ...(message ? { error: { kind: 'internal' as const, cellIndex: 0, message, traceback: '' } } : {}),
     };
   }
 
-  function cancelled(task: Task, note?: string): { run?: RunResult; verify?: VerifyResult } {
-    if (task.kind === 'verify') return { verify: { verified: false, original: '', slice: '', problem: 'Verification was cancelled.' } };
+  function callOptions(call: Live, onProgress?: (done: number, total: number) => void) {
     return {
-      run: {
-        status: 'cancelled',
-        startedAt: task.startedAt,
-        endedAt: Date.now(),
-        values: task.values,
-        cells: task.cells,
-        loadedPackages: [],
-        ...(note ? { error: { kind: 'internal' as const, cellIndex: 0, message: note, traceback: '' } } : {}),
-      },
+      signal: call.controller.signal,
+      onProgress: progressOf(call, onProgress),
+      cancelGrace: () => (call.started && warm?.interruptible ? CANCEL_GRACE_MS : 0),
     };
-  }
-
-  function open(): Sandbox {
-    if (sandbox) return sandbox;
-    const frame = document.createElement('iframe');
-    // allow-scripts only: no allow-same-origin, so the page's origin is opaque.
-    frame.setAttribute('sandbox', 'allow-scripts');
-    frame.setAttribute('allow', 'cross-origin-isolated');
-    frame.title = 'Python run sandbox';
-    frame.hidden = true;
-    frame.tabIndex = -1;
-    frame.setAttribute('aria-hidden', 'true');
-    frame.dataset.testid = 'run-sandbox';
-    const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the Python sandbox did not load')), READY_TIMEOUT_MS);
-      frame.addEventListener('threadline-ready', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
-    });
-    ready.catch(() => {});
-    frame.src = sandboxUrl(allow);
-    sandbox = { frame, ready, onWarm: [] };
-    window.addEventListener('message', onMessage);
-    document.body.appendChild(frame);
-    return sandbox;
-  }
-
-  /** Removes the sandbox iframe: its worker and interpreter go with it. */
-  function close(): void {
-    if (!sandbox) return;
-    sandbox.frame.remove();
-    sandbox = undefined;
-    window.removeEventListener('message', onMessage);
-  }
-
-  function post(box: Sandbox, message: ToSandbox): void {
-    // The sandbox's origin is opaque, so it cannot be named as the target: '*' reaches our own iframe only.
-    box.frame.contentWindow?.postMessage(message, '*');
-  }
-
-  function start<T>(kind: Task['kind'], message: (id: number) => ToSandbox, onProgress: ((d: number, t: number) => void) | undefined, pick: (o: { run?: RunResult; verify?: VerifyResult }) => T): Promise<T> {
-    const box = open();
-    const id = nextId++;
-    return new Promise<T>((resolve) => {
-      const task: Task = {
-        kind,
-        startedAt: Date.now(),
-        cells: [],
-        values: [],
-        cancelRequested: false,
-        onProgress,
-        settle: (outcome) => {
-          if (!tasks.delete(id)) return;
-          resolve(pick(outcome));
-        },
-      };
-      tasks.set(id, task);
-      box.ready.then(
-        () => post(box, message(id)),
-        (e: unknown) => {
-          if (sandbox === box) close();
-          task.settle(failure(task, `Python could not start in this browser: ${e instanceof Error ? e.message : String(e)}.`));
-        },
-      );
-    });
   }
 
   return {
     get interruptible() {
-      return sandbox?.warm?.interruptible ?? false;
+      return warm?.interruptible ?? false;
     },
 
-    warmUp() {
-      const box = open();
-      if (box.warm) return Promise.resolve(box.warm);
-      void box.ready.then(() => post(box, { type: 'warm-up' }), () => {});
-      return new Promise((resolve) => box.onWarm.push(resolve));
+    async warmUp(options = {}) {
+      choose(options.allowPackageDownloads);
+      const value = await bridge.call('warmUp', undefined);
+      warm = value;
+      return value;
     },
 
-    run(cells, targets, onProgress, runOptions = {}) {
-      return start('run', (id) => ({ type: 'run', id, cells, targets, options: runOptions }), onProgress, (o) => o.run!);
+    async run(cells, targets, onProgress, runOptions = {}) {
+      const { allowPackageDownloads, ...options } = runOptions;
+      choose(allowPackageDownloads);
+      const call = begin();
+      try {
+        const result = parseRunResult(await bridge.call('run', { cells, targets, options }, callOptions(call, onProgress)));
+        if (!result) return partial(call, 'error', 'The run stopped: the sandbox sent a malformed result.');
+        return call.cancelled ? afterCancel(result) : result;
+      } catch (error) {
+        if (call.cancelled) return partial(call, 'cancelled', call.started ? undefined : COLD_START_CANCELLED);
+        return partial(call, 'error', why(error));
+      } finally {
+        live.delete(call);
+      }
     },
 
-    verify(originalCells, sliceCode, variableName, verifyOptions = {}) {
-      return start('verify', (id) => ({ type: 'verify', id, originalCells, sliceCode, variableName, options: verifyOptions }), undefined, (o) => o.verify!);
+    async verify(originalCells, sliceCode, variableName, verifyOptions = {}) {
+      const { allowPackageDownloads, ...options } = verifyOptions;
+      choose(allowPackageDownloads);
+      const call = begin();
+      try {
+        const result = parseVerifyResult(await bridge.call('verify', { originalCells, sliceCode, variableName, options }, callOptions(call)));
+        return result ?? { verified: false, original: '', slice: '', problem: 'The sandbox sent a malformed result.' };
+      } catch (error) {
+        if (call.cancelled) return { verified: false, original: '', slice: '', problem: 'Verification was cancelled.' };
+        return { verified: false, original: '', slice: '', problem: why(error) };
+      } finally {
+        live.delete(call);
+      }
     },
 
     cancel() {
-      const box = sandbox;
-      if (!box || tasks.size === 0) return;
-      const live = [...tasks.values()];
-      if (!box.warm || !box.warm.interruptible) {
-        // Cold start (nothing to interrupt yet) or no interrupt buffer: remove the sandbox now.
-        close();
-        for (const t of live) t.settle(cancelled(t, box.warm ? undefined : COLD_START_CANCELLED));
-        return;
+      for (const call of [...live]) {
+        call.cancelled = true;
+        call.controller.abort();
       }
-      for (const t of live) t.cancelRequested = true;
-      post(box, { type: 'cancel' });
-      setTimeout(() => {
-        const stuck = live.filter((t) => [...tasks.values()].includes(t));
-        if (stuck.length === 0) return;
-        if (sandbox === box) close();
-        for (const t of stuck) t.settle(cancelled(t));
-      }, CANCEL_GRACE_MS);
     },
 
     dispose() {
-      close();
-      for (const t of [...tasks.values()]) t.settle(cancelled(t));
+      for (const call of live) call.cancelled = true;
+      bridge.stop();
     },
   };
 }

@@ -8,7 +8,9 @@
  *
  * It talks to the sandbox host by postMessage: first an `init` (where Pyodide is, whether
  * package downloads are allowed, the interrupt buffer when the sandbox is cross-origin
- * isolated), then `warm-up`, `run`, `verify` and `cancel` messages (src/workers/sandbox-protocol.ts).
+ * isolated), then it `serve`s `RunWorkerApi` over the worker bridge (src/workers/bridge.ts;
+ * the host relays the app's calls and checks them with src/workers/sandbox-protocol.ts).
+ * A bridge cancel aborts the call's signal: runs stop between cells and while packages load.
  *
  * Pyodide is imported by URL at run time (only a type import here), so it never enters a
  * JS chunk. Runs are serialised: one at a time (one warm interpreter, one namespace per run);
@@ -16,18 +18,19 @@
  */
 import type { PyodideAPI } from 'pyodide';
 import { runSession, verifySlice } from '../core/run';
-import type { RunResult } from '../core/run';
-import { isWorkerInit, parseToSandbox, PYODIDE_CDN, type FromSandbox, type ToSandbox, type WorkerInit } from './sandbox-protocol';
+import type { RunResult, VerifyResult } from '../core/run';
+import { serve, type ServeContext } from './bridge';
+import { isWorkerInit, PYODIDE_CDN, type FromSandbox, type RunInput, type RunProgress, type VerifyInput, type Warm, type WorkerInit } from './sandbox-protocol';
 
 type LoadPyodide = (config: { indexURL: string; packageBaseUrl?: string; stdout?: (s: string) => void; stderr?: (s: string) => void }) => Promise<PyodideAPI>;
 
 let config: WorkerInit | undefined;
-let pyodidePromise: Promise<PyodideAPI> | undefined;
-let controller: AbortController | undefined;
+let pyodidePromise: Promise<{ py: PyodideAPI; warm: Warm }> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
 // Captured now: Python can reassign `self.postMessage`, the host validates everything anyway.
 const post = self.postMessage.bind(self) as (message: FromSandbox) => void;
+const listen = self.addEventListener.bind(self) as (type: 'message', listener: (event: MessageEvent) => void) => void;
 
 /** A new interpreter (its own module state), loaded from our origin. */
 async function createPython(): Promise<PyodideAPI> {
@@ -44,14 +47,14 @@ async function createPython(): Promise<PyodideAPI> {
   return py;
 }
 
-/** The worker's long-lived interpreter for runs (loaded once, kept warm). */
-function loadPython(): Promise<PyodideAPI> {
+/** The worker's long-lived interpreter for runs (loaded once, kept warm), and how it started. */
+function loadPython(): Promise<{ py: PyodideAPI; warm: Warm }> {
   if (!pyodidePromise) {
     const started = performance.now();
-    pyodidePromise = createPython().then((py) => {
-      post({ type: 'warm', coldStartMs: performance.now() - started, crossOriginIsolated: self.crossOriginIsolated, interruptible: config?.interruptBuffer !== undefined });
-      return py;
-    });
+    pyodidePromise = createPython().then((py) => ({
+      py,
+      warm: { coldStartMs: performance.now() - started, crossOriginIsolated: self.crossOriginIsolated, interruptible: config?.interruptBuffer !== undefined },
+    }));
     pyodidePromise.catch(() => {
       pyodidePromise = undefined;
     });
@@ -79,33 +82,33 @@ function startFailure(error: unknown): RunResult {
   };
 }
 
-function beginRun(): AbortSignal {
-  controller = new AbortController();
+function beginRun(): void {
   // A SIGINT written after the last run ended must not hit this one.
   if (config?.interruptBuffer) Atomics.store(config.interruptBuffer, 0, 0);
-  return controller.signal;
 }
 
-function run(message: Extract<ToSandbox, { type: 'run' }>): Promise<void> {
-  const { id, cells, targets, options } = message;
+function startedHere(): Warm {
+  return { coldStartMs: 0, crossOriginIsolated: self.crossOriginIsolated, interruptible: config?.interruptBuffer !== undefined };
+}
+
+function run({ cells, targets, options }: RunInput, { signal, progress }: ServeContext<RunProgress>): Promise<RunResult> {
   return serialised(async () => {
-    const signal = beginRun();
-    let py: PyodideAPI;
+    beginRun();
+    let loaded: { py: PyodideAPI; warm: Warm };
     try {
-      py = await loadPython();
+      loaded = await loadPython();
     } catch (error) {
-      post({ type: 'run-result', id, result: startFailure(error) });
-      return;
+      return startFailure(error);
     }
-    const result = await runSession(py, cells, {
+    progress({ warm: loaded.warm });
+    return runSession(loaded.py, cells, {
       targets,
       signal,
       packageDownloads: config?.allowPackageDownloads ? 'allowed' : 'disabled',
       ...options,
-      onProgress: (done, total) => post({ type: 'progress', id, done, total }),
-      onCell: (cell, values) => post({ type: 'cell', id, cell, values }),
+      onProgress: (done, total) => progress({ done, total }),
+      onCell: (cell, values) => progress({ cell, values }),
     });
-    post({ type: 'run-result', id, result });
   });
 }
 
@@ -114,53 +117,38 @@ function run(message: Extract<ToSandbox, { type: 'run' }>): Promise<void> {
  * so state the original leaves in imported modules cannot make a wrong slice pass. Both load
  * in parallel and are dropped afterwards; the warm run interpreter is not touched.
  */
-function verify(message: Extract<ToSandbox, { type: 'verify' }>): Promise<void> {
-  const { id, originalCells, sliceCode, variableName, options } = message;
+function verify({ originalCells, sliceCode, variableName, options }: VerifyInput, { signal, progress }: ServeContext<RunProgress>): Promise<VerifyResult> {
   return serialised(async () => {
-    const signal = beginRun();
+    beginRun();
     let pair: [PyodideAPI, PyodideAPI];
     try {
       pair = await Promise.all([createPython(), createPython()]);
     } catch (error) {
-      post({ type: 'verify-result', id, result: { verified: false, original: '', slice: '', problem: startFailure(error).error!.message } });
-      return;
+      return { verified: false, original: '', slice: '', problem: startFailure(error).error!.message };
     }
-    const result = await verifySlice({ original: pair[0], slice: pair[1] }, originalCells, sliceCode, variableName, {
+    progress({ warm: startedHere() });
+    return verifySlice({ original: pair[0], slice: pair[1] }, originalCells, sliceCode, variableName, {
       packageDownloads: config?.allowPackageDownloads ? 'allowed' : 'disabled',
       ...options,
       signal,
     });
-    post({ type: 'verify-result', id, result });
   });
 }
 
-function fail(id: number | undefined, error: unknown): void {
-  post({ type: 'failed', ...(id !== undefined ? { id } : {}), message: error instanceof Error ? error.message : String(error) });
-}
+/** What the app may call (through the sandbox host). */
+export const runWorkerApi = {
+  /** Starts Python ahead of the first run; resolves with how it started. */
+  warmUp: async (_input: undefined): Promise<Warm> => (await loadPython()).warm,
+  run,
+  verify,
+};
+export type RunWorkerApi = typeof runWorkerApi;
 
-self.addEventListener('message', (event: MessageEvent) => {
-  if (isWorkerInit(event.data)) {
-    config ??= event.data;
-    return;
-  }
-  const message = parseToSandbox(event.data);
-  if (!message) return;
-  switch (message.type) {
-    case 'warm-up':
-      loadPython().catch((e: unknown) => fail(undefined, e));
-      break;
-    case 'run':
-      run(message).catch((e: unknown) => fail(message.id, e));
-      break;
-    case 'verify':
-      verify(message).catch((e: unknown) => fail(message.id, e));
-      break;
-    case 'cancel':
-      // Stops between cells and while packages load; a cell in progress gets SIGINT from the host.
-      controller?.abort();
-      break;
-  }
+// The init comes first (from the host, before any call); the bridge ignores it.
+listen('message', (event) => {
+  if (isWorkerInit(event.data)) config ??= event.data;
 });
+serve(runWorkerApi, { addEventListener: listen, postMessage: (message) => post(message as FromSandbox) });
 
 // Tells the host the module has loaded and listens (messages sent earlier could be lost).
 post({ type: 'ready' });

@@ -11,25 +11,23 @@
  * with `Access-Control-Allow-Origin: *`. The blob worker inherits this page's
  * origin and CSP.
  *
- * Messages from the parent are accepted only from `window.parent` and only in the shape of
- * `toSandboxSchema`; messages from the worker (where Python runs) only in the shape of
- * `fromSandboxSchema`, and they are posted to our own origin only. When this page is
- * cross-origin isolated it owns a SharedArrayBuffer interrupt buffer shared with its worker,
- * so "cancel" interrupts the running cell in place. The app terminates the whole iframe when
- * a run does not stop within 2 s.
+ * Once the worker has loaded, this page tells the app (`ready`, to our own origin only); the
+ * app answers, from `window.parent` only, with the `MessagePort` of its worker bridge
+ * (src/workers/bridge.ts `portEndpoint`). From then on this page relays the bridge between that
+ * port and the worker, checking both ways: calls and cancels in the shape of `toSandboxSchema`,
+ * replies from the worker (where Python runs) in the shape of `fromSandboxSchema`; anything else
+ * is dropped. When this page is cross-origin isolated it owns a SharedArrayBuffer interrupt
+ * buffer shared with its worker, so a cancel interrupts the running cell in place. The app
+ * removes the whole iframe when a run does not stop within 2 s.
  */
 import workerUrl from './run.worker.ts?worker&url';
-import { parseFromSandbox, parseToSandbox, type FromSandbox, type WorkerInit } from './sandbox-protocol';
+import { CONNECT, parseFromSandbox, parseToSandbox, type FromSandbox, type WorkerInit } from './sandbox-protocol';
 
 const here = new URL(location.href);
 const appOrigin = here.origin;
 const allowPackageDownloads = document.documentElement.dataset.packages === 'cdn';
 const indexURL = new URL(`${import.meta.env.BASE_URL}pyodide/`, here).href;
 const interruptBuffer = self.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
-
-function toApp(message: FromSandbox): void {
-  window.parent.postMessage(message, appOrigin);
-}
 
 const moduleUrl = new URL(workerUrl, import.meta.url).href;
 // A CLASSIC blob worker: Chromium refuses a module worker from a blob: URL in an opaque
@@ -39,17 +37,22 @@ const worker = new Worker(URL.createObjectURL(new Blob([boot], { type: 'text/jav
 const init: WorkerInit = { type: 'init', indexURL, allowPackageDownloads, ...(interruptBuffer ? { interruptBuffer } : {}) };
 
 let workerReady = false;
-const early: unknown[] = [];
+let port: MessagePort | undefined;
+
+/** To the app: over the bridge's port once connected; before that only a failure, by window. */
+function toApp(message: FromSandbox): void {
+  if (port) port.postMessage(message);
+  else if ('type' in message && message.type === 'failed') window.parent.postMessage(message, appOrigin);
+}
 
 worker.addEventListener('message', (event: MessageEvent) => {
   const message = parseFromSandbox(event.data);
   if (!message) return;
-  if (message.type === 'ready') {
+  if ('type' in message && message.type === 'ready') {
     if (workerReady) return;
     workerReady = true;
     worker.postMessage(init);
-    for (const m of early.splice(0)) worker.postMessage(m);
-    toApp({ type: 'ready' });
+    window.parent.postMessage({ type: 'ready' } satisfies FromSandbox, appOrigin);
     return;
   }
   toApp(message);
@@ -59,11 +62,18 @@ worker.addEventListener('error', (event) => {
   toApp({ type: 'failed', message: `the Python worker could not start (${event.message || 'no detail'})` });
 });
 
-window.addEventListener('message', (event: MessageEvent) => {
-  if (event.source !== window.parent) return;
+function fromApp(event: MessageEvent): void {
   const message = parseToSandbox(event.data);
   if (!message) return;
-  if (message.type === 'cancel' && interruptBuffer) Atomics.store(interruptBuffer, 0, 2); // SIGINT → KeyboardInterrupt in the running cell.
-  if (workerReady) worker.postMessage(message);
-  else early.push(message);
+  if (message.bridge === 'cancel' && interruptBuffer) Atomics.store(interruptBuffer, 0, 2); // SIGINT → KeyboardInterrupt in the running cell.
+  worker.postMessage(message);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (port || event.source !== window.parent) return;
+  const data = event.data as { type?: unknown } | null;
+  const given = event.ports[0];
+  if (!data || data.type !== CONNECT || !given) return;
+  port = given;
+  port.onmessage = fromApp;
 });

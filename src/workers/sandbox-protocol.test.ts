@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkerInit, parseFromSandbox, parseToSandbox } from './sandbox-protocol';
+import { isWorkerInit, parseFromSandbox, parseRunResult, parseToSandbox, parseVerifyResult } from './sandbox-protocol';
 import { afterCancel } from './run-client';
 import type { RunResult } from '../core/run/types';
 
@@ -7,12 +7,17 @@ const cell = { sourceCodeId: 's1', code: 'x = 1\n' };
 const value = { nodeId: 'n1', value: '1', typeName: 'int', startedAt: 1, endedAt: 2 };
 const result: RunResult = { status: 'ok', startedAt: 1, endedAt: 2, values: [value], cells: [{ sourceCodeId: 's1', startedAt: 1, endedAt: 2 }], loadedPackages: [] };
 
+/** A bridge call of the run worker's `run`, as it goes on the wire. */
+function run(input: Record<string, unknown>, id: number): unknown {
+  return { bridge: 'call', id, method: 'run', input };
+}
+
 describe('sandbox messages', () => {
   it('accepts the app\'s messages in their exact shape', () => {
-    expect(parseToSandbox({ type: 'run', id: 3, cells: [cell], targets: [{ nodeId: 'n1', name: 'x', sourceCodeId: 's1' }], options: {} })).toMatchObject({ type: 'run', id: 3 });
-    expect(parseToSandbox({ type: 'verify', id: 4, originalCells: [cell], sliceCode: 'x = 1', variableName: 'x', options: { sourceCodeId: 's1' } })).toMatchObject({ type: 'verify' });
-    expect(parseToSandbox({ type: 'cancel' })).toEqual({ type: 'cancel' });
-    expect(parseToSandbox({ type: 'warm-up' })).toEqual({ type: 'warm-up' });
+    expect(parseToSandbox(run({ cells: [cell], targets: [{ nodeId: 'n1', name: 'x', sourceCodeId: 's1' }], options: {} }, 3))).toMatchObject({ bridge: 'call', method: 'run', id: 3 });
+    expect(parseToSandbox({ bridge: 'call', id: 4, method: 'verify', input: { originalCells: [cell], sliceCode: 'x = 1', variableName: 'x', options: { sourceCodeId: 's1' } } })).toMatchObject({ method: 'verify' });
+    expect(parseToSandbox({ bridge: 'cancel', id: 3 })).toEqual({ bridge: 'cancel', id: 3 });
+    expect(parseToSandbox({ bridge: 'call', id: 1, method: 'warmUp', input: undefined })).toMatchObject({ method: 'warmUp' });
   });
 
   it('drops anything else: unknown types, wrong fields, extra nesting, non-objects', () => {
@@ -23,34 +28,44 @@ describe('sandbox messages', () => {
       [],
       {},
       { type: 'eval', code: 'alert(1)' },
-      { type: 'run', id: -1, cells: [], targets: [], options: {} },
-      { type: 'run', id: 1.5, cells: [], targets: [], options: {} },
-      { type: 'run', id: 1, cells: [{ sourceCodeId: 's1' }], targets: [], options: {} },
-      { type: 'run', id: 1, cells: [{ ...cell, code: 7 }], targets: [], options: {} },
-      { type: 'run', id: 1, cells: [], targets: [{ nodeId: 'n', name: 'x', sourceCodeId: 's', kind: 'exec' }], options: {} },
-      { type: 'run', id: 1, cells: [], targets: [], options: { maxReprChars: 'all' } },
-      { type: 'verify', id: 1, originalCells: [], sliceCode: 'x', options: {} },
+      { bridge: 'call', id: 1, method: 'eval', input: 'alert(1)' },
+      { bridge: 'call', id: 1, method: 'warmUp', input: { code: 'x' } },
+      { bridge: 'cancel' },
+      run({ cells: [], targets: [], options: {} }, -1),
+      run({ cells: [], targets: [], options: {} }, 1.5),
+      run({ cells: [{ sourceCodeId: 's1' }], targets: [], options: {} }, 1),
+      run({ cells: [{ ...cell, code: 7 }], targets: [], options: {} }, 1),
+      run({ cells: [], targets: [{ nodeId: 'n', name: 'x', sourceCodeId: 's', kind: 'exec' }], options: {} }, 1),
+      run({ cells: [], targets: [], options: { maxReprChars: 'all' } }, 1),
+      { bridge: 'call', id: 1, method: 'verify', input: { originalCells: [], sliceCode: 'x', options: {} } },
     ]) {
       expect(parseToSandbox(bad), JSON.stringify(bad)).toBeUndefined();
     }
   });
 
   it('accepts the sandbox\'s replies and refuses forged or malformed ones', () => {
-    expect(parseFromSandbox({ type: 'run-result', id: 1, result })).toEqual({ type: 'run-result', id: 1, result });
-    expect(parseFromSandbox({ type: 'cell', id: 1, cell: result.cells[0], values: [value] })).toMatchObject({ type: 'cell' });
-    expect(parseFromSandbox({ type: 'warm', coldStartMs: 2500, crossOriginIsolated: true, interruptible: true })).toMatchObject({ type: 'warm' });
+    expect(parseFromSandbox({ bridge: 'done', id: 1, value: result })).toEqual({ bridge: 'done', id: 1, value: result });
+    expect(parseRunResult(result)).toEqual(result);
+    expect(parseVerifyResult(result)).toBeUndefined();
+    expect(parseFromSandbox({ bridge: 'progress', id: 1, progress: { cell: result.cells[0], values: [value] } })).toMatchObject({ bridge: 'progress' });
+    expect(parseFromSandbox({ bridge: 'progress', id: 1, progress: { done: 1, total: 3 } })).toMatchObject({ bridge: 'progress' });
+    expect(parseFromSandbox({ bridge: 'progress', id: 1, progress: { warm: { coldStartMs: 2500, crossOriginIsolated: true, interruptible: true } } })).toMatchObject({ bridge: 'progress' });
+    expect(parseFromSandbox({ bridge: 'fail', id: 2, message: 'x' })).toEqual({ bridge: 'fail', id: 2, message: 'x' });
     expect(parseFromSandbox({ type: 'failed', message: 'x' })).toEqual({ type: 'failed', message: 'x' });
     for (const bad of [
-      { type: 'run-result', id: 1, result: { ...result, status: 'running' } },
-      { type: 'run-result', id: 1, result: { ...result, values: [{ ...value, value: 5 }] } },
-      { type: 'run-result', id: 1, result: { ...result, startedAt: Number.NaN } },
-      { type: 'run-result', id: 1, result: { ...result, error: { kind: 'shell', cellIndex: 0, message: '', traceback: '' } } },
-      { type: 'verify-result', id: 1, result: { verified: 'yes', original: '', slice: '' } },
-      { type: 'progress', id: 1, done: -1, total: 3 },
-      { type: 'progress', id: 1, done: 1 },
-      { type: 'warm', coldStartMs: -5, crossOriginIsolated: true, interruptible: true },
+      { bridge: 'done', id: 1, value: { ...result, status: 'running' } },
+      { bridge: 'done', id: 1, value: { ...result, values: [{ ...value, value: 5 }] } },
+      { bridge: 'done', id: 1, value: { ...result, startedAt: Number.NaN } },
+      { bridge: 'done', id: 1, value: { ...result, error: { kind: 'shell', cellIndex: 0, message: '', traceback: '' } } },
+      { bridge: 'done', id: 1, value: { verified: 'yes', original: '', slice: '' } },
+      { bridge: 'done', id: -1, value: result },
+      { bridge: 'progress', id: 1, progress: { done: -1, total: 3 } },
+      { bridge: 'progress', id: 1, progress: { done: 1 } },
+      { bridge: 'progress', id: 1, progress: { done: 1, total: 3, cell: result.cells[0], values: [] } },
+      { bridge: 'progress', id: 1, progress: { warm: { coldStartMs: -5, crossOriginIsolated: true, interruptible: true } } },
+      { bridge: 'fail', id: 1 },
       { type: 'write-store', table: 'artifacts' },
-      { type: 'run-result', id: 1, result: { ...result, values: [{ ...value, value: 'x'.repeat(5_000_001) }] } },
+      { bridge: 'done', id: 1, value: { ...result, values: [{ ...value, value: 'x'.repeat(5_000_001) }] } },
     ]) {
       expect(parseFromSandbox(bad), JSON.stringify(bad).slice(0, 120)).toBeUndefined();
     }

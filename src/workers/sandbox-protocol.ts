@@ -1,6 +1,7 @@
 /**
  * The messages between the app and the run sandbox (an opaque-origin iframe that hosts the
- * Pyodide worker; see src/workers/sandbox-host.ts and docs/RELIABILITY.md "Sandboxed runs").
+ * Pyodide worker; see src/workers/sandbox-host.ts and docs/RELIABILITY.md "Sandboxed runs"):
+ * the worker bridge's wire format, narrowed to the run worker's methods and values.
  *
  * Every message that crosses the iframe boundary (and the worker boundary inside it) is
  * parsed with these schemas; anything else is dropped. Python in the worker can post
@@ -65,38 +66,51 @@ const runResult = z.object({
   error: runError.optional(),
   loadedPackages: list(shortText),
 });
-const verifyResult = z.object({ verified: z.boolean(), original: text, slice: text, problem: text.optional() });
+const verifyResult = z.object({ verified: z.boolean(), original: text, slice: text, problem: text.optional(), couldNotRun: text.optional() });
 
 const id = count;
-
-/** App → sandbox (and sandbox host → worker). */
-export const toSandboxSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('warm-up') }),
-  z.object({ type: z.literal('run'), id, cells: list(runCell), targets: list(runTarget), options: runOptions }),
-  z.object({
-    type: z.literal('verify'),
-    id,
-    originalCells: list(runCell),
-    sliceCode: text,
-    variableName: shortText,
-    options: verifyOptions,
-  }),
-  z.object({ type: z.literal('cancel') }),
+const warm = z.object({ coldStartMs: z.number().finite().nonnegative(), crossOriginIsolated: z.boolean(), interruptible: z.boolean() });
+const runInput = z.object({ cells: list(runCell), targets: list(runTarget), options: runOptions });
+const verifyInput = z.object({ originalCells: list(runCell), sliceCode: text, variableName: shortText, options: verifyOptions });
+/** What a run reports while it goes: cells done, one cell's record and values, Python started. */
+const runProgress = z.union([
+  z.object({ done: count, total: count }).strict(),
+  z.object({ cell: cellRecord, values: list(recordedValue) }).strict(),
+  z.object({ warm }).strict(),
 ]);
 
-/** Sandbox → app (and worker → sandbox host). */
-export const fromSandboxSchema = z.discriminatedUnion('type', [
+/**
+ * App → sandbox (and sandbox host → worker): the worker bridge's calls (src/workers/bridge.ts)
+ * for the three methods of the run worker, and cancels.
+ */
+export const toSandboxSchema = z.union([
+  z.object({ bridge: z.literal('call'), id, method: z.literal('warmUp'), input: z.undefined() }),
+  z.object({ bridge: z.literal('call'), id, method: z.literal('run'), input: runInput }),
+  z.object({ bridge: z.literal('call'), id, method: z.literal('verify'), input: verifyInput }),
+  z.object({ bridge: z.literal('cancel'), id }),
+]);
+
+/**
+ * Sandbox → app (and worker → sandbox host): the bridge's replies, `ready` (the worker module
+ * has loaded; from the host, the sandbox may be connected) and `failed` (the worker died).
+ */
+export const fromSandboxSchema = z.union([
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('warm'), coldStartMs: z.number().finite().nonnegative(), crossOriginIsolated: z.boolean(), interruptible: z.boolean() }),
-  z.object({ type: z.literal('progress'), id, done: count, total: count }),
-  z.object({ type: z.literal('cell'), id, cell: cellRecord, values: list(recordedValue) }),
-  z.object({ type: z.literal('run-result'), id, result: runResult }),
-  z.object({ type: z.literal('verify-result'), id, result: verifyResult }),
-  z.object({ type: z.literal('failed'), id: id.optional(), message: text }),
+  z.object({ type: z.literal('failed'), message: text }),
+  z.object({ bridge: z.literal('progress'), id, progress: runProgress }),
+  z.object({ bridge: z.literal('done'), id, value: z.union([runResult, verifyResult, warm]) }),
+  z.object({ bridge: z.literal('fail'), id, message: text }),
 ]);
 
 export type ToSandbox = z.infer<typeof toSandboxSchema>;
 export type FromSandbox = z.infer<typeof fromSandboxSchema>;
+export type Warm = z.infer<typeof warm>;
+export type RunInput = z.infer<typeof runInput>;
+export type VerifyInput = z.infer<typeof verifyInput>;
+export type RunProgress = z.infer<typeof runProgress>;
+
+/** The app's first message to the sandbox host, carrying the port of the bridge (its only other message). */
+export const CONNECT = 'threadline-connect';
 
 // The schemas must describe the core types exactly (checked at compile time, both ways).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -145,3 +159,14 @@ export const SANDBOX_PAGE = 'sandbox.html';
 export const SANDBOX_PACKAGES_PAGE = 'sandbox-packages.html';
 /** The only other origin the packages sandbox may reach. */
 export const PYODIDE_CDN = 'https://cdn.jsdelivr.net';
+
+/** A run's value, checked again on its own (the reply schema accepts any of the three values). */
+export function parseRunResult(value: unknown): RunResult | undefined {
+  const parsed = runResult.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function parseVerifyResult(value: unknown): VerifyResult | undefined {
+  const parsed = verifyResult.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -298,5 +298,17 @@ describe('verifySlice', () => {
     expect(r1.problem).toMatch(/The slice failed: Slice, line 1: NameError/);
     const r2 = await verifySlice(py, original, 'other = 1', 'rows', { sourceCodeId: 'sc1' });
     expect(r2).toMatchObject({ verified: false, problem: 'The slice does not define rows.' });
+    // A wrong slice is not "could not run".
+    expect(r1.couldNotRun).toBeUndefined();
+    expect(r2.couldNotRun).toBeUndefined();
+  });
+
+  it('says "could not run" when the original fails, or the slice cannot load a package', async () => {
+    const broken = cells('import no_such_module_anywhere\nrows = [1]', 'n = len(rows)');
+    const r1 = await verifySlice(py, broken, 'rows = [1]', 'rows', { sourceCodeId: 'sc0' });
+    expect(r1.verified).toBe(false);
+    expect(r1.couldNotRun).toMatch(/The original session failed: Cell 1, line 1 imports “no_such_module_anywhere”/);
+    const r2 = await verifySlice(py, original, 'import no_such_module_anywhere\nrows = [3, 1, 2]', 'rows', { sourceCodeId: 'sc1' });
+    expect(r2.couldNotRun).toMatch(/The slice failed: .*no_such_module_anywhere/);
   });
 });

@@ -473,7 +473,10 @@ export async function verifySlice(
   const b = describe(sliceRun, 'slice');
   const problem = a.problem ?? b.problem;
   const verified = problem === undefined && a.digest !== undefined && a.digest === b.digest;
-  return { verified, original: a.text, slice: b.text, ...(problem ? { problem } : {}) };
+  // The original must give the value, and the slice must get as far as its own code.
+  const outside = (run: RunResult) => run.status === 'cancelled' || (run.status === 'error' && run.error?.kind !== 'python');
+  const couldNotRun = a.problem !== undefined || outside(sliceRun) ? problem : undefined;
+  return { verified, original: a.text, slice: b.text, ...(problem ? { problem } : {}), ...(couldNotRun ? { couldNotRun } : {}) };
 }
 
 export type { RunTarget };

@@ -137,6 +137,12 @@ export interface VerifyResult {
   slice: string;
   /** Set when a side could not produce the value (error, cancelled, name unbound). */
   problem?: string;
+  /**
+   * Set when nothing could be compared for a reason outside the slice: the original session
+   * failed, a package could not load, Python did not start, or the run was cancelled. A slice
+   * that raises or leaves the name unbound is a wrong slice, not this.
+   */
+  couldNotRun?: string;
 }
 
 export const DEFAULT_MAX_REPR_CHARS = 10_000;

@@ -1,16 +1,20 @@
 /**
  * "Verify slice": runs the original session and the slice in two fresh interpreters (Pyodide,
- * in the run worker) and compares the artifact's repr. Shows "verified ✓ (same value)" or
- * the two values side by side, as text. The result is stored with the artifact version.
- * Lazy-loaded by the artifact page.
+ * in the run worker) and compares the artifact's repr. Shows "verified ✓ (same value)", the two
+ * values side by side when the slice is wrong (red), or "could not run" with the reason (grey:
+ * the original failed, a package cannot load, Python did not start). The import check runs
+ * first, so a package that cannot load now is named at once, with the fix. The result is stored
+ * with the artifact version. Lazy-loaded by the artifact page.
  */
 import type { Artifact, ArtifactVerification, SessionGraph } from '../../core/model';
 import { DEFAULT_SETTINGS } from '../../store';
 import { useSettings } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { verdictOf } from '../../core/run/verdict';
 import { isoDate } from '../format';
 import { artifactVariable } from '../runs/targets';
 import { cancelRun, useVerifySlice } from '../runs/useRun';
+import { PreflightNotice } from '../runs/PreflightNotice';
 import '../runs/runs.css';
 
 export interface VerifySliceProps {
@@ -21,9 +25,23 @@ export interface VerifySliceProps {
 }
 
 function Outcome({ verification }: { verification: ArtifactVerification }) {
-  if (verification.verified) {
+  const verdict = verdictOf(verification);
+  if (verdict.kind === 'could-not-run') {
     return (
-      <div data-testid="verify-result" data-verified="true">
+      <div data-testid="verify-result" data-verified="false" data-verdict="could-not-run">
+        <p className="verify-unknown" role="status">
+          could not run: nothing was compared
+          <span className="muted small"> · {isoDate(verification.at)}</span>
+        </p>
+        <p className="muted" data-testid="verify-reason" style={{ margin: 0, overflowWrap: 'anywhere' }}>
+          {verdict.reason}
+        </p>
+      </div>
+    );
+  }
+  if (verdict.kind === 'same') {
+    return (
+      <div data-testid="verify-result" data-verified="true" data-verdict="same">
         <p className="verify-ok" role="status">
           verified ✓ (same value)
           <span className="muted small"> · {isoDate(verification.at)}</span>
@@ -35,9 +53,9 @@ function Outcome({ verification }: { verification: ArtifactVerification }) {
     );
   }
   return (
-    <div data-testid="verify-result" data-verified="false">
+    <div data-testid="verify-result" data-verified="false" data-verdict="differs">
       <p className="verify-bad" role="status">
-        not verified ✗ {/^\((error|cancelled)\)|is not defined\)$/m.test(`${verification.original}\n${verification.slice}`) ? '(one side did not produce the value)' : '(the values differ)'}
+        not verified ✗ {/^\(error\)|is not defined\)$/m.test(verification.slice) ? '(the slice did not produce the value)' : '(the values differ)'}
         <span className="muted small"> · {isoDate(verification.at)}</span>
       </p>
       <div className="verify-sides">
@@ -64,7 +82,17 @@ export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceP
   const node = graph.nodes.find((n) => n.id === artifact.nodeId);
   const variable = artifactVariable(graph, node);
   const shown = verify.data?.stored?.verification ?? artifact.verification;
-  const cancelled = verify.data && !verify.data.stored ? verify.data.result.problem : undefined;
+  const outcome = verify.isPending ? undefined : verify.data;
+  const start = (allowPackageDownloads?: boolean) =>
+    sliceCode !== undefined &&
+    verify.mutate({
+      artifact,
+      graph,
+      sliceCode,
+      allowPackageDownloads: allowPackageDownloads ?? settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
+    });
+  // Not stored: a cancel, or "could not run" over an earlier real comparison (kept below).
+  const notStored = outcome && !outcome.stored && !outcome.preflight ? outcome.result.problem : undefined;
 
   return (
     <section className="card verify" aria-labelledby="verify-heading" data-testid="verify-slice">
@@ -85,15 +113,7 @@ export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceP
             type="button"
             className="button small primary"
             disabled={!variable || sliceCode === undefined || settings.isLoading}
-            onClick={() =>
-              sliceCode !== undefined &&
-              verify.mutate({
-                artifact,
-                graph,
-                sliceCode,
-                allowPackageDownloads: settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
-              })
-            }
+            onClick={() => start()}
             data-testid="verify-button"
           >
             Verify slice
@@ -111,8 +131,10 @@ export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceP
         )}
       </p>
       {verify.isError ? <ErrorMessage error={verify.error} title="The slice could not be verified." /> : null}
-      {cancelled ? <p className="muted">{cancelled}</p> : null}
-      {shown && !verify.isPending ? <Outcome verification={shown} /> : null}
+      {outcome?.preflight ? <PreflightNotice preflight={outcome.preflight} onRetry={(allow) => start(allow)} /> : null}
+      {notStored ? <p className="muted">{notStored}</p> : null}
+      {/* The notice already says why it could not run; a real comparison stored earlier still shows. */}
+      {shown && !verify.isPending && !(outcome?.preflight && verdictOf(shown).kind === 'could-not-run') ? <Outcome verification={shown} /> : null}
     </section>
   );
 }

@@ -2,7 +2,10 @@
  * The run bar of a session: "Run" executes the session with Pyodide in a worker, shows
  * "cell 12 / 40" with a progress bar and a Cancel button, then the outcome of the newest
  * run (kept in the store): status, values recorded, or the error with its traceback as text.
- * Lazy-loaded by the graph page, so the run client stays out of the main chunk.
+ * The red error box opens for a run that ended while this page was open; an error stored by an
+ * earlier visit stays in the summary ("Show the error"), so it does not greet every later visit.
+ * When an import cannot load now, the run does not start: the import check says so at once
+ * (PreflightNotice). Lazy-loaded by the graph page, so the run client stays out of the main chunk.
  */
 import { useState } from 'react';
 import type { Session, SessionGraph } from '../../core/model';
@@ -13,6 +16,7 @@ import { plural } from '../format';
 import { useLatestRun } from './queries';
 import { useRunProgress } from './progress';
 import { cancelRun, useRunPending, useRunSession } from './useRun';
+import { PreflightNotice } from './PreflightNotice';
 import './runs.css';
 
 export interface RunPanelProps {
@@ -52,8 +56,10 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
   const settings = useSettings();
   const [cancelling, setCancelling] = useState(false);
   const [errorOpen, setErrorOpen] = useState(true);
+  /** The stored run whose error the user opened (an error from an earlier visit starts closed). */
+  const [openedOld, setOpenedOld] = useState<string | undefined>();
 
-  const start = () => {
+  const start = (options: { allowPackageDownloads?: boolean } = {}) => {
     setCancelling(false);
     setErrorOpen(true);
     run.mutate({
@@ -61,7 +67,7 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
       graph,
       artifacts: artifacts.data ?? [],
       saveCalls,
-      allowPackageDownloads: settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
+      allowPackageDownloads: options.allowPackageDownloads ?? settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
     });
   };
 
@@ -69,6 +75,10 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
   const total = progress?.total ?? graph.sourceCodes.length;
   const done = progress?.done ?? 0;
   const lastError = last?.execution.status === 'error' && last.execution.error ? splitError(last.execution.error) : undefined;
+  const blocked = !pending && run.data?.kind === 'blocked' ? run.data.preflight : undefined;
+  // Only a run that ended on this page opens its error by itself.
+  const endedHere = run.data?.kind === 'ran' && last != null && run.data.execution.id === last.execution.id;
+  const showError = lastError !== undefined && last != null && (endedHere ? errorOpen : openedOld === last.execution.id);
 
   return (
     <>
@@ -90,7 +100,7 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
           <button
             type="button"
             className="button small primary"
-            onClick={start}
+            onClick={() => start()}
             disabled={graph.sourceCodes.length === 0 || artifacts.isLoading || settings.isLoading}
             data-testid="run-button"
             title="Run this session's code in the browser with Pyodide and record the values"
@@ -118,6 +128,11 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
                   : ''}
             </span>
             {last.execution.status === 'cancelled' && last.execution.error ? <span className="muted">· {last.execution.error}</span> : null}
+            {lastError && !showError ? (
+              <button type="button" className="link-button" onClick={() => (endedHere ? setErrorOpen(true) : setOpenedOld(last.execution.id))} data-testid="run-error-show">
+                Show the error
+              </button>
+            ) : null}
             <span className="muted">
               · {plural(last.values.length, 'value')} recorded{last.values.length > 0 ? ': select a node to see its value' : ''}
             </span>
@@ -131,11 +146,12 @@ export default function RunPanel({ session, graph, saveCalls }: RunPanelProps) {
           <ErrorMessage error={run.error} title="The run could not be saved." />
         </div>
       ) : null}
-      {!pending && lastError && errorOpen ? (
+      {blocked ? <PreflightNotice preflight={blocked} onRetry={(allow) => start({ allowPackageDownloads: allow })} /> : null}
+      {!pending && lastError && showError ? (
         <div className="run-error" role="alert" data-testid="run-error">
           <div className="run-error-head">
             <p className="run-error-message">{lastError.message}</p>
-            <button type="button" className="link-button" onClick={() => setErrorOpen(false)} aria-label="Hide the error">
+            <button type="button" className="link-button" onClick={() => (endedHere ? setErrorOpen(false) : setOpenedOld(undefined))} aria-label="Hide the error">
               ×
             </button>
           </div>
