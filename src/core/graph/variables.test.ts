@@ -153,6 +153,11 @@ describe('searchVariables', () => {
     expect(vars.map((v) => v.name)).not.toContain('c');
   });
 
+  it('puts the name itself before longer names that start with it', () => {
+    const vs = [...variables('HOUSING_PATH = "x"\nhousing_raw = 1\nhousing = 2\nold_housing = 3').values()];
+    expect(searchVariables(vs, 'housing').map((v) => v.name)).toEqual(['housing', 'HOUSING_PATH', 'housing_raw', 'old_housing']);
+  });
+
   it('matches the type too, and a blank query keeps every variable', () => {
     expect(searchVariables(vars, 'list').map((v) => v.name)).toEqual(['model']);
     expect(searchVariables(vars, '  ').length).toBe(vars.length);

@@ -133,16 +133,22 @@ export function variablesOf(graph: SessionGraph, bindings: readonly Binding[]): 
   return out;
 }
 
-/** The variables whose name (or type) contains `query`, ignoring case; all of them for a blank query. Names that start with it come first. */
+/**
+ * The variables whose name (or type) contains `query`, ignoring case; all of them for a blank
+ * query. The name itself comes first, then names that start with it, then the rest (each in
+ * program order).
+ */
 export function searchVariables(variables: readonly VariableInfo[], query: string): VariableInfo[] {
   const q = query.trim().toLowerCase();
   if (q === '') return [...variables];
+  const exact: VariableInfo[] = [];
   const starts: VariableInfo[] = [];
   const contains: VariableInfo[] = [];
   for (const v of variables) {
     const name = v.name.toLowerCase();
-    if (name.startsWith(q)) starts.push(v);
+    if (name === q) exact.push(v);
+    else if (name.startsWith(q)) starts.push(v);
     else if (name.includes(q) || (v.type !== undefined && v.type.toLowerCase().includes(q))) contains.push(v);
   }
-  return [...starts, ...contains];
+  return [...exact, ...starts, ...contains];
 }
