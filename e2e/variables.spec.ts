@@ -26,6 +26,16 @@ async function selectsInGraph(page: Page, graph: GraphPage, binding: ReturnType<
   await expect(selected).toHaveCount(1, { timeout: 15_000 });
   await expect(selected.locator('.flow-node-label')).toContainText(code);
   await expect(selected).toBeInViewport();
+  // Brought into view: centred in the canvas that is left beside the panels (its middle third, once the pan has run).
+  const canvas = page.getByTestId('graph-canvas');
+  await expect
+    .poll(async () => {
+      const [b, c] = [await selected.boundingBox(), await canvas.boundingBox()];
+      if (!b || !c) return false;
+      const [x, y] = [b.x + b.width / 2, b.y + b.height / 2];
+      return x > c.x + c.width / 3 && x < c.x + (2 * c.width) / 3 && y > c.y + c.height / 3 && y < c.y + (2 * c.height) / 3;
+    })
+    .toBe(true);
   await expect(graph.panel.getByTestId('panel-source').locator('.hit').first()).toContainText(code);
 }
 
@@ -88,6 +98,7 @@ test('the sample: find df, its bindings by cell and line, select one, name the l
 
   // An earlier binding: selected in the graph and brought into view.
   await selectsInGraph(page, graph, bindings.nth(0), 'df = customers.merge(usage');
+  await page.waitForTimeout(400); // the pan's animation, for the picture only
   await page.screenshot({ path: 'docs/screenshots/variables-explorer-page.png' });
 
   // "Name as artifact" names the latest binding, not the one selected.
@@ -111,6 +122,7 @@ test('the largest corpus notebook: find a variable, select a binding, name its l
   await expect(vars.rows.first()).toHaveAttribute('data-name', 'housing_prepared');
   const prepared = await vars.expand('housing_prepared');
   await expect(prepared.getByTestId('variable-value')).toContainText('array([[');
+  await vars.panel.screenshot({ path: 'docs/screenshots/variables-explorer-value.png' });
 
   await vars.search.fill('housing');
   await expect(vars.rows.first()).toHaveAttribute('data-name', 'housing');

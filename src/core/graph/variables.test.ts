@@ -136,6 +136,12 @@ describe('variablesOf', () => {
     expect(v.get('n')?.type).toBeUndefined();
   });
 
+  it('does not count the call that mutates another value as a use of what the call returns', () => {
+    const v = variables('from sklearn.pipeline import Pipeline\npipe = Pipeline([])\nout = pipe.fit_transform([[1]])\nprint(out)');
+    expect(v.get('pipe')!.bindings.map((b) => b.change)).toEqual(['assigned', 'mutated']);
+    expect(v.get('out')!.uses.map((u) => u.where)).toEqual(['line 4']);
+  });
+
   it('has no variables for code that binds nothing', () => {
     expect(variables('print(1)').size).toBe(0);
   });

@@ -40,18 +40,13 @@ export interface VariableInfo {
   uses: VariablePlace[];
 }
 
-/** The ids every edge into a node comes from (what the node reads). */
-function inputsOf(n: LineageNode): string[] {
-  switch (n.kind) {
-    case 'Call':
-      return [n.functionId, ...n.args.map((a) => a.id), ...n.kwargs.map((k) => k.id), ...Object.values(n.globalReads), ...n.implicitDeps];
-    case 'Mutate':
-      return [n.sourceId, n.callId];
-    case 'Global':
-      return [n.callId];
-    default:
-      return [];
-  }
+/**
+ * What a statement's call reads: its function, arguments and the variables an opaque block or a
+ * user function reads. A Mutate's or a Global's `callId` says which call made it, not a read.
+ */
+function readsOf(n: LineageNode): string[] {
+  if (n.kind !== 'Call') return [];
+  return [n.functionId, ...n.args.map((a) => a.id), ...n.kwargs.map((k) => k.id), ...Object.values(n.globalReads), ...n.implicitDeps];
 }
 
 /** The variables of a session, in order of first binding. */
@@ -78,7 +73,7 @@ export function variablesOf(graph: SessionGraph, bindings: readonly Binding[]): 
   // Who reads each node: one pass over every edge.
   const readers = new Map<string, LineageNode[]>();
   for (const n of graph.nodes) {
-    for (const id of new Set(inputsOf(n))) {
+    for (const id of new Set(readsOf(n))) {
       let list = readers.get(id);
       if (!list) readers.set(id, (list = []));
       list.push(n);
@@ -109,7 +104,7 @@ export function variablesOf(graph: SessionGraph, bindings: readonly Binding[]): 
       else bindingsOut.push(b);
       lastStatement = statement;
     }
-    // Reads of any version, by a node that is not itself a version of the name (a mutation is listed as a binding).
+    // Reads of any version by a call that is not itself a version of the name.
     const seenLines = new Set<string>();
     const useNodes: LineageNode[] = [];
     for (const id of versionIds) {

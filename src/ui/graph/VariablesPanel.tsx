@@ -5,7 +5,7 @@
  * selects that node in the graph; "Name as artifact" names the latest binding by default.
  * The model is `src/core/graph/variables.ts`; values come through the query hooks.
  */
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Artifact, Binding, LineageNode, NodeValue, SessionGraph } from '../../core/model';
 import type { createSlicer } from '../../core/slice';
 import { latestCheck, type Versions } from '../../core/graph/versions';
@@ -30,10 +30,35 @@ interface Props {
   nodesById: ReadonlyMap<string, LineageNode>;
   slicer: ReturnType<typeof createSlicer>;
   versions: Versions;
-  /** Select a lineage node in the graph and bring it into view. */
-  onChoose: (nodeId: string) => void;
+  /** The selected view node. */
+  selectedId: string | undefined;
+  /** Select a lineage node (the URL's node). */
+  onSelect: (nodeId: string) => void;
+  /** The view node that holds a lineage node, if it is in the view. */
+  viewIdOf: (nodeId: string) => string | undefined;
+  /** Pan the canvas to centre a view node. */
+  centreOn: (viewId: string) => void;
   onNamed: (artifact: Artifact) => void;
   onClose: () => void;
+}
+
+/**
+ * Selects a node, then centres it once the selection has rendered: selecting opens the side
+ * panel, which narrows the canvas, so centring at the click would use the old width.
+ */
+function useChooseAndCentre({ selectedId, onSelect, viewIdOf, centreOn }: Pick<Props, 'selectedId' | 'onSelect' | 'viewIdOf' | 'centreOn'>) {
+  const [request, setRequest] = useState<{ nodeId: string }>();
+  useEffect(() => {
+    if (!request) return;
+    const viewId = viewIdOf(request.nodeId);
+    if (viewId === undefined || selectedId !== viewId) return; // not landed yet (or not in this view)
+    centreOn(viewId);
+    setRequest(undefined);
+  }, [request, selectedId, viewIdOf, centreOn]);
+  return (nodeId: string) => {
+    onSelect(nodeId);
+    setRequest({ nodeId });
+  };
 }
 
 /** The toolbar's toggle for the panel. */
@@ -45,7 +70,8 @@ export function VariablesToggle({ open, onToggle }: { open: boolean; onToggle: (
   );
 }
 
-export function VariablesPanel({ sessionId, graph, bindings, nodesById, slicer, versions, onChoose, onNamed, onClose }: Props) {
+export function VariablesPanel({ sessionId, graph, bindings, nodesById, slicer, versions, selectedId, onSelect, viewIdOf, centreOn, onNamed, onClose }: Props) {
+  const onChoose = useChooseAndCentre({ selectedId, onSelect, viewIdOf, centreOn });
   const all = useMemo(() => variablesOf(graph, bindings), [graph, bindings]);
   const [query, setQuery] = useState('');
   const [pages, setPages] = useState(1);
@@ -175,12 +201,20 @@ function VariableRow({ v, open, onToggle, sessionId, nodesById, onChoose, onName
   );
 }
 
-function Place({ p, onChoose, testId, badge }: { p: VariablePlace; onChoose: (id: string) => void; testId: string; badge?: string }) {
+function Place({ p, onChoose, testId, badges = [] }: { p: VariablePlace; onChoose: (id: string) => void; testId: string; badges?: string[] }) {
   return (
     <li>
       <button type="button" className="var-place" onClick={() => onChoose(p.nodeId)} data-testid={testId} data-node-id={p.nodeId} title={`Select in the graph: ${p.where || 'no location'}`}>
         <span className="var-where">{p.where || 'no location'}</span>
-        {badge ? <span className={`var-badge ${badge}`}>{badge}</span> : null}
+        {badges.length ? (
+          <span className="var-badges">
+            {badges.map((b) => (
+              <span key={b} className={`var-badge ${b}`}>
+                {b}
+              </span>
+            ))}
+          </span>
+        ) : null}
         <code className="var-code">{p.code}</code>
       </button>
     </li>
@@ -196,7 +230,7 @@ function VariableDetail({ id, v, sessionId, nodesById, onChoose, onName }: { id:
       <h3>Bindings and mutations</h3>
       <ol className="var-places">
         {v.bindings.map((b) => (
-          <Place key={b.nodeId} p={b} onChoose={onChoose} testId="variable-binding" badge={b.nodeId === v.latestId ? 'latest' : b.change === 'mutated' ? 'mutated' : undefined} />
+          <Place key={b.nodeId} p={b} onChoose={onChoose} testId="variable-binding" badges={[...(b.change === 'mutated' ? ['mutated'] : []), ...(b.nodeId === v.latestId ? ['latest'] : [])]} />
         ))}
       </ol>
       <h3>Used in</h3>

@@ -148,8 +148,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
         {variablesOpen ? (
           <VariablesPanel
             sessionId={sessionId} graph={graph} bindings={session.bindings} nodesById={nodesById} slicer={slicer} versions={versions} onClose={() => setVariablesOpen(false)}
-            // Centre once the side panel that the selection opens has taken its width from the canvas.
-            onChoose={(id) => { sel.select(id); window.setTimeout(() => viewport.centreOn(view.groupOf.get(id) ?? id), 0); }}
+            selectedId={sel.selectedId} onSelect={sel.select} viewIdOf={(id) => view.groupOf.get(id)} centreOn={viewport.centreOn}
             onNamed={(a) => { setNotice(<SavedNotice name={a.name} version={a.version} />); sel.select(a.nodeId); }}
           />
         ) : null}
