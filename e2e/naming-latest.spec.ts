@@ -4,21 +4,13 @@
  * says which version it is, and the name dialog warns about an earlier version.
  */
 import { test, expect } from './fixtures';
-import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
+import { openIngestedGraph } from './page-models/GraphPage';
 import { GraphSearch } from './page-models/GraphSearch';
 import { NameDialog } from './page-models/NameDialog';
 import { ArtifactsPage } from './page-models/ArtifactsPage';
 
 test('search puts the fitted model first; naming the unfitted one warns and switches to the latest', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.ingestFile('e2e/fixtures/churn_model.py');
-  await sessions.expectAdded('churn_model.py');
-  await sessions.open('churn_model.py');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openIngestedGraph(page, 'e2e/fixtures/churn_model.py');
 
   const search = new GraphSearch(page);
   await search.search('model');
@@ -64,14 +56,7 @@ test('search puts the fitted model first; naming the unfitted one warns and swit
 });
 
 test('naming the latest version shows no warning', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.ingestFile('e2e/fixtures/churn_model.py');
-  await sessions.expectAdded('churn_model.py');
-  await sessions.open('churn_model.py');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  await openIngestedGraph(page, 'e2e/fixtures/churn_model.py');
   const search = new GraphSearch(page);
   await search.search('model');
   await search.choose(0);

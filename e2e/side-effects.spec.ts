@@ -3,18 +3,10 @@
  * slice is the code that produces the file.
  */
 import { test, expect } from './fixtures';
-import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage } from './page-models/GraphPage';
+import { openIngestedGraph } from './page-models/GraphPage';
 
 test('a with block that writes a file: name what it writes, and its slice shows the block', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.ingestFile('e2e/fixtures/report_writer.ipynb');
-  await sessions.expectAdded('report_writer.ipynb');
-  await sessions.open('report_writer.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openIngestedGraph(page, 'e2e/fixtures/report_writer.ipynb');
 
   // A statement that writes nothing outside does not offer it.
   await graph.select('summary = len(records)');

@@ -5,18 +5,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
-import { SessionsPage } from './page-models/SessionsPage';
-import { GraphPage, panelFacts } from './page-models/GraphPage';
+import { openIngestedGraph, panelFacts } from './page-models/GraphPage';
 
 test('the side panel tells the truth about print and import statements; named nodes carry a marker', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.ingestFile('e2e/fixtures/panel_truth.ipynb');
-  await sessions.expectAdded('panel_truth.ipynb');
-  await sessions.open('panel_truth.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  const graph = await openIngestedGraph(page, 'e2e/fixtures/panel_truth.ipynb');
 
   await graph.select('print(f"x is {x}")');
   const print = await panelFacts(graph);
@@ -69,14 +61,7 @@ test('the side panel tells the truth about print and import statements; named no
 });
 
 test('clicking the minimap moves the canvas', async ({ page }) => {
-  const sessions = new SessionsPage(page);
-  await sessions.goto();
-  await sessions.waitForSample();
-  await sessions.ingestFile('e2e/fixtures/panel_truth.ipynb');
-  await sessions.expectAdded('panel_truth.ipynb');
-  await sessions.open('panel_truth.ipynb');
-  const graph = new GraphPage(page);
-  await graph.waitForLayout();
+  await openIngestedGraph(page, 'e2e/fixtures/panel_truth.ipynb');
   const viewport = page.locator('.react-flow__viewport');
   const before = await viewport.getAttribute('style');
   const map = page.locator('.react-flow__minimap svg');

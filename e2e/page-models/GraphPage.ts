@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { SessionsPage } from './SessionsPage';
 
@@ -102,6 +103,24 @@ export async function openSampleGraph(page: Page, view: 'statement' | 'cells' = 
   await sessions.goto();
   await sessions.waitForSample();
   await sessions.open('churn_analysis.ipynb');
+  const graph = new GraphPage(page);
+  await graph.waitForLayout(view);
+  return graph;
+}
+
+/**
+ * From the sessions list (after the sample's first-visit ingest), drop `file` (a path from the
+ * repository root, e.g. `e2e/fixtures/report_writer.ipynb`, or an absolute path), wait until it
+ * is listed, and open its graph in `view`.
+ */
+export async function openIngestedGraph(page: Page, file: string, view: 'statement' | 'cells' = 'statement'): Promise<GraphPage> {
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await sessions.waitForSample();
+  await sessions.ingestFile(file);
+  const name = path.basename(file);
+  await sessions.expectAdded(name);
+  await sessions.open(name);
   const graph = new GraphPage(page);
   await graph.waitForLayout(view);
   return graph;

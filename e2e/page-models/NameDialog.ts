@@ -10,7 +10,8 @@ export class NameDialog {
   readonly switched: Locator;
 
   constructor(readonly page: Page) {
-    this.dialog = page.getByTestId('name-dialog');
+    // The open one: the graph page keeps the side panel's dialog mounted (closed) while another naming is open.
+    this.dialog = page.locator('dialog[open][data-testid="name-dialog"]');
     this.input = this.dialog.getByTestId('artifact-name-input');
     this.refusal = this.dialog.getByTestId('name-refusal');
     this.nextVersion = this.dialog.getByTestId('next-version');

@@ -20,6 +20,7 @@ import { BigGraphBar } from '../graph/BigGraphBar';
 import { GraphCanvas } from '../graph/GraphCanvas';
 import { ExpandedCellsBar } from '../graph/ExpandedCellsBar';
 import { ShortcutsDialog } from '../graph/ShortcutsDialog';
+import { VariablesPanel, VariablesToggle } from '../graph/VariablesPanel';
 import { useGraphModel, type SessionGraphData } from '../graph/useGraphModel';
 import { useGraphView } from '../graph/useGraphView';
 import { useNeighbourhood } from '../graph/useNeighbourhood';
@@ -61,6 +62,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   const [sliceOnly, setSliceOnly] = useState(false);
   const [notice, setNotice] = useState<ReactNode>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [variablesOpen, setVariablesOpen] = useState(false);
   const naming = useNaming();
   const pageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -111,6 +113,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
       >
         <KindsMenu kinds={shape.kinds} counts={shape.kindCounts} onChange={shape.setKinds} />
         <ExportMenu view={view} placed={layout.placed} title={session.name} />
+        <VariablesToggle open={variablesOpen} onToggle={() => setVariablesOpen((o) => !o)} />
       </GraphToolbar>
       <Suspense fallback={<div className="run-bar-placeholder" style={{ minHeight: 44, borderBottom: '1px solid var(--border)' }} />}>
         <RunPanel session={session} graph={graph} saveCalls={slicer.saveCalls} />
@@ -142,6 +145,13 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
       {shape.mode === 'cells' ? <ExpandedCellsBar cells={shape.expandedCells} onFold={shape.toggleCell} onFoldAll={shape.collapseAll} /> : null}
       {layout.error ? <ErrorMessage error={layout.error} title="The graph could not be laid out." /> : null}
       <div className="graph-body">
+        {variablesOpen ? (
+          <VariablesPanel
+            sessionId={sessionId} graph={graph} bindings={session.bindings} nodesById={nodesById} slicer={slicer} versions={versions} onClose={() => setVariablesOpen(false)}
+            selectedId={sel.selectedId} onSelect={sel.select} viewIdOf={(id) => view.groupOf.get(id)} centreOn={viewport.centreOn}
+            onNamed={(a) => { setNotice(<SavedNotice name={a.name} version={a.version} />); sel.select(a.nodeId); }}
+          />
+        ) : null}
         <GraphCanvas
           canvasRef={canvasRef}
           ready={layout.ready}
