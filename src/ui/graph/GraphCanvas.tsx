@@ -1,7 +1,7 @@
 /**
  * The canvas: React Flow with the lineage nodes, background, zoom controls and minimap in the
  * theme's palette; the loading line while the layout runs; "Nothing to show"; the legend; how
- * many nodes are on screen, with "Fit all". The legend and the minimap move to the other
+ * many nodes are on screen, with "Fit all" (in the legend box). The legend and the minimap move to the other
  * corner (the legend folds when both are covered) whenever the selected node is under them.
  */
 import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
@@ -138,17 +138,17 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         <Controls showInteractive={false} position={clear.minimap === 'bottom-left' ? 'bottom-right' : 'bottom-left'} />
         <PanningMiniMap nodeColor={(n) => palette.kinds[n.data.node.kind].stroke} position={clear.minimap} />
       </ReactFlow>
-      {ready && onScreen && onScreen.shown < onScreen.total ? (
-        <div className="on-screen" role="status" data-testid="on-screen">
-          {onScreen.shown.toLocaleString('en')} of {plural(onScreen.total, 'node')} on screen
-          <button type="button" className="button small" onClick={onFitAll} data-testid="fit-all" title="Zoom out to the whole graph (its text may be too small to read)">
-            Fit all
-          </button>
-        </div>
-      ) : null}
       <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded}>
         {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}
         {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
+        {ready && onScreen && onScreen.shown < onScreen.total ? (
+          <p className="small on-screen" role="status" data-testid="on-screen">
+            {onScreen.shown.toLocaleString('en')} of {plural(onScreen.total, 'node')} on screen{' '}
+            <button type="button" className="link-button" onClick={onFitAll} data-testid="fit-all" title="Zoom out to the whole graph (its text may be too small to read)">
+              Fit all
+            </button>
+          </p>
+        ) : null}
       </LegendBox>
     </div>
     </ArtifactNamesContext.Provider>

@@ -60,8 +60,10 @@ export function useGraphViewport({ canvasRef, placed, ready, nodeCount, layoutKe
   const viewedFor = useRef<string>(undefined);
   useEffect(() => {
     if (!ready || !placed || nodeCount === 0 || viewedFor.current === layoutKey) return;
-    viewedFor.current = layoutKey;
+    // Marked done only when the view is set: a re-render in between (the flow nodes of the new
+    // layout arrive one render later) cancels this timer, and the next run must set it again.
     const t = window.setTimeout(() => {
+      viewedFor.current = layoutKey;
       const size = canvasSize();
       const all = placedBoxes(placed.positions, placed.sizes);
       const focus = placedBoxes(placed.positions, placed.sizes, focusRef.current);
