@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBox, centreOn, clampToContent, clampZoom, firstFocus, firstView, fit, placedBoxes, readableZoom, startOfLayers, visibleCount, type Box, type Viewport } from './viewport';
+import { boundingBox, centreOn, clampToContent, clampZoom, firstFocus, firstView, fit, placedBoxes, readableZoom, visibleCount, type Box, type Viewport } from './viewport';
 import type { GraphView, ViewNode } from './view';
 
 /** Where graph point `p` lands on screen under viewport `v`. */
@@ -70,33 +70,6 @@ describe('centreOn', () => {
     expect(clampZoom(3, { maxZoom: 2 })).toBe(2);
     expect(clampZoom(0.01, { minZoom: 0.05 })).toBe(0.05);
     expect(clampZoom(0.7)).toBe(0.7);
-  });
-});
-
-describe('startOfLayers', () => {
-  const boxes: Box[] = [
-    { x: 0, y: 0, width: 100, height: 50 },
-    { x: 200, y: 0, width: 100, height: 50 },
-    { x: 100, y: 400, width: 100, height: 50 },
-  ];
-  const size = { width: 1000, height: 600 };
-
-  it('top to bottom: the first rank sits `clearance` px below the top, centred across on that rank', () => {
-    const v = startOfLayers(boxes, size, 'TB', 0.85, 60)!;
-    expect(toScreen(v, { x: 0, y: 0 }).y).toBeCloseTo(60);
-    // The first rank's centres are 50 and 250: their mean lands mid-screen.
-    expect(toScreen(v, { x: 150, y: 0 }).x).toBeCloseTo(500);
-  });
-
-  it('left to right: the first rank sits `clearance` px from the left edge', () => {
-    const v = startOfLayers(boxes, size, 'LR', 0.5, 30)!;
-    expect(toScreen(v, { x: 0, y: 0 }).x).toBeCloseTo(30);
-    // The leftmost column holds the one box at x = 0 (centre y 25).
-    expect(toScreen(v, { x: 0, y: 25 }).y).toBeCloseTo(300);
-  });
-
-  it('is undefined for no boxes', () => {
-    expect(startOfLayers([], size, 'TB', 1, 0)).toBeUndefined();
   });
 });
 

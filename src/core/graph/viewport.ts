@@ -1,8 +1,8 @@
 /**
  * Viewport arithmetic for the graph canvas, as plain functions over boxes and sizes: the
- * bounding box of placed nodes, fitting a box into a viewport, centring on a node, where a
- * layered graph starts, the zoom at which text of a given size stays readable, what a graph's
- * first view centres on and how many nodes a viewport shows. The page hands the results to the
+ * bounding box of placed nodes, fitting a box into a viewport, centring on a node, the zoom
+ * at which text of a given size stays readable, what a graph's first view centres on and how
+ * many nodes a viewport shows. The page hands the results to the
  * canvas (React Flow) as a viewport; nothing here knows the canvas.
  *
  * A viewport maps a graph point p to the screen point `p * zoom + (x, y)`.
@@ -88,24 +88,6 @@ export function fit(box: Box, size: Size, { padding = 0, ...bounds }: ZoomBounds
   let zoom = Math.min(zx, zy);
   if (zoom === Infinity) zoom = bounds.maxZoom ?? 1;
   return centreOn(centreOf(box), size, clampZoom(zoom, bounds));
-}
-
-/**
- * Where a layered graph too big to fit starts: at `zoom`, its first rank (top for `TB`, left
- * for `LR`) sits `clearance` screen pixels from that edge of the viewport, centred across on
- * the nodes of that rank.
- */
-export function startOfLayers(boxes: readonly Box[], size: Size, direction: 'TB' | 'LR', zoom: number, clearance: number): Viewport | undefined {
-  const all = boundingBox(boxes);
-  if (!all) return undefined;
-  if (direction === 'TB') {
-    const first = boxes.filter((b) => b.y < all.y + 1);
-    const cx = first.reduce((acc, b) => acc + b.x + b.width / 2, 0) / first.length;
-    return { x: size.width / 2 - cx * zoom, y: clearance - all.y * zoom, zoom };
-  }
-  const first = boxes.filter((b) => b.x < all.x + 1);
-  const cy = first.reduce((acc, b) => acc + b.y + b.height / 2, 0) / first.length;
-  return { x: clearance - all.x * zoom, y: size.height / 2 - cy * zoom, zoom };
 }
 
 /** The least zoom at which text set at `fontPx` renders at `minScreenPx` or more (11 px by default). */
