@@ -91,7 +91,7 @@ function useClearOfSelection(canvasRef: RefObject<HTMLDivElement | null>, select
     const t = window.setTimeout(check, 300);
     return () => window.clearTimeout(t);
   }, [check]);
-  return { legendSide, legendFolded, minimap, check };
+  return { legendSide, legendFolded, unfoldLegend: () => setLegendFolded(false), minimap, check };
 }
 
 export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, selectedId, onMoveEnd, onScreen, onFitAll }: Props) {
@@ -138,7 +138,7 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         <Controls showInteractive={false} position={clear.minimap === 'bottom-left' ? 'bottom-right' : 'bottom-left'} />
         <PanningMiniMap nodeColor={(n) => palette.kinds[n.data.node.kind].stroke} position={clear.minimap} />
       </ReactFlow>
-      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded}>
+      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded} onUnfold={clear.unfoldLegend}>
         {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}
         {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
         {ready && onScreen && onScreen.shown < onScreen.total ? (

@@ -41,11 +41,16 @@ function storedOpen(): boolean {
  * It only informs, so clicks pass through it to the nodes it may cover; its header folds it
  * away (remembered across visits); `folded` folds it for now, without remembering.
  */
-export function LegendBox({ children, side = 'left', folded = false, ...legend }: Parameters<typeof Legend>[0] & { children?: ReactNode; side?: 'left' | 'right'; folded?: boolean }) {
+export function LegendBox({ children, side = 'left', folded = false, onUnfold, ...legend }: Parameters<typeof Legend>[0] & { children?: ReactNode; side?: 'left' | 'right'; folded?: boolean; onUnfold?: () => void }) {
   const [stored, setOpen] = useState(storedOpen);
   const open = stored && !folded;
   const bodyId = useId();
   const toggle = () => {
+    // Folded for now (off the selection): the header opens it again, nothing to remember.
+    if (folded && stored) {
+      onUnfold?.();
+      return;
+    }
     const next = !open;
     setOpen(next);
     try {
