@@ -85,8 +85,11 @@ test('the sample opens on Cells with no node text under 11 px, and Statements op
   const statements = await smallestTextOnScreen(page);
   expect(statements.px).toBeGreaterThanOrEqual(11 - 1e-6);
   // Nothing selected: the view is centred on the artifacts' statements.
-  const artifact = page.locator('[data-testid="graph-node"][data-artifacts]').first();
-  expect(await inside(graph.canvas, artifact)).toBe(true);
+  const artifacts = page.locator('[data-testid="graph-node"][data-artifacts]');
+  expect(await artifacts.count()).toBeGreaterThan(0);
+  let shown = 0;
+  for (let i = 0; i < (await artifacts.count()); i++) if (await inside(graph.canvas, artifacts.nth(i))) shown++;
+  expect(shown).toBeGreaterThan(0);
   await expect(page.getByTestId('on-screen')).toContainText(/\d+ of \d+ nodes on screen/);
 });
 
