@@ -53,7 +53,63 @@ export class GraphPage {
     return this.nodes.filter({ has: this.page.locator('.flow-node-label', { hasText: text }) }).first();
   }
 
+  /**
+   * Pans the canvas as a user would (dragging empty canvas) until `target` sits in the middle
+   * part of it: the first view shows a readable part of a big graph, not all of it.
+   */
+  async reveal(target: Locator): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const c = await this.canvas.boundingBox();
+      const b = await target.boundingBox();
+      if (!c || !b) throw new Error('reveal: the canvas or the node has no box');
+      const cx = b.x + b.width / 2;
+      const cy = b.y + b.height / 2;
+      if (cx > c.x + c.width * 0.2 && cx < c.x + c.width * 0.8 && cy > c.y + c.height * 0.2 && cy < c.y + c.height * 0.8) return;
+      const limit = (v: number, m: number) => Math.max(-m, Math.min(m, v));
+      const dx = limit(c.x + c.width / 2 - cx, c.width * 0.4);
+      const dy = limit(c.y + c.height / 2 - cy, c.height * 0.4);
+      const start = await this.emptyPanePoint(dx, dy);
+      await this.page.mouse.move(start.x, start.y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 8 });
+      await this.page.mouse.up();
+    }
+    throw new Error('reveal: the node did not come into view');
+  }
+
+  /** A point of empty canvas (the pane itself) from which a drag by (dx, dy) stays on the canvas. */
+  async emptyPanePoint(dx = 0, dy = 0): Promise<{ x: number; y: number }> {
+    const c = (await this.canvas.boundingBox())!;
+    const point = await this.page.evaluate(
+      ({ c, dx, dy }) => {
+        for (let fy = 0.1; fy < 0.95; fy += 0.05) {
+          for (let fx = 0.1; fx < 0.95; fx += 0.04) {
+            const x = c.x + c.width * fx;
+            const y = c.y + c.height * fy;
+            const ex = x + dx;
+            const ey = y + dy;
+            if (ex < c.x + 10 || ex > c.x + c.width - 10 || ey < c.y + 10 || ey > c.y + c.height - 10) continue;
+            if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+          }
+        }
+        return undefined;
+      },
+      { c, dx, dy },
+    );
+    if (!point) throw new Error('no empty canvas to drag');
+    return point;
+  }
+
+  /** The React Flow viewport as the page shows it (the transform of the node layer). */
+  async viewport(): Promise<{ x: number; y: number; zoom: number }> {
+    return this.page.locator('.react-flow__viewport').evaluate((el) => {
+      const m = new DOMMatrixReadOnly(getComputedStyle(el).transform);
+      return { x: m.e, y: m.f, zoom: m.a };
+    });
+  }
+
   async select(text: string): Promise<void> {
+    await this.reveal(this.node(text));
     // The viewport may still be easing into place after layout (fit view), so a click can land
     // on the pane the node just left; click again until the side panel shows the selection.
     await expect(async () => {

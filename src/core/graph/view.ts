@@ -352,10 +352,27 @@ export function fullView(graph: SessionGraph): GraphView {
 
 /** Keep only view nodes of the given kinds; edges pass through hidden nodes. */
 export function filterKinds(view: GraphView, kinds: ReadonlySet<NodeKind>): GraphView {
-  if (view.nodes.every((n) => kinds.has(n.kind))) return view;
-  const keep = new Set(view.nodes.filter((n) => kinds.has(n.kind)).map((n) => n.id));
+  return keepNodes(view, (n) => kinds.has(n.kind));
+}
+
+/**
+ * Keep only the view nodes that pass `keep`; an edge that ran through hidden nodes joins the
+ * kept nodes at its ends, so no dependency is lost. The view itself when every node passes.
+ */
+export function keepNodes(view: GraphView, keep: (node: ViewNode) => boolean): GraphView {
+  if (view.nodes.every(keep)) return view;
+  return keepIds(view, new Set(view.nodes.filter(keep).map((n) => n.id)));
+}
+
+function keepIds(view: GraphView, keep: ReadonlySet<string>): GraphView {
   const preds = new Map<string, string[]>();
-  for (const e of view.edges) preds.set(e.target, [...(preds.get(e.target) ?? []), e.source]);
+  const direct = new Map<string, ViewEdge>();
+  for (const e of view.edges) {
+    const list = preds.get(e.target);
+    if (list) list.push(e.source);
+    else preds.set(e.target, [e.source]);
+    direct.set(`${e.source}->${e.target}`, e);
+  }
   const edges: ViewEdge[] = [];
   const seen = new Set<string>();
   for (const target of keep) {
@@ -369,7 +386,8 @@ export function filterKinds(view: GraphView, kinds: ReadonlySet<NodeKind>): Grap
         const id = `${s}->${target}`;
         if (!seen.has(id)) {
           seen.add(id);
-          edges.push({ id, source: s, target });
+          // A direct edge keeps what it carries (the cells view's variable names).
+          edges.push(direct.get(id) ?? { id, source: s, target });
         }
       } else stack.push(...(preds.get(s) ?? []));
     }

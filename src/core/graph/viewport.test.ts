@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBox, centreOn, clampZoom, fit, placedBoxes, readableZoom, startOfLayers, type Box, type Viewport } from './viewport';
+import { boundingBox, centreOn, clampToContent, clampZoom, firstFocus, firstView, fit, placedBoxes, readableZoom, visibleCount, type Box, type Viewport } from './viewport';
+import type { GraphView, ViewNode } from './view';
 
 /** Where graph point `p` lands on screen under viewport `v`. */
 const toScreen = (v: Viewport, p: { x: number; y: number }) => ({ x: p.x * v.zoom + v.x, y: p.y * v.zoom + v.y });
@@ -72,33 +73,6 @@ describe('centreOn', () => {
   });
 });
 
-describe('startOfLayers', () => {
-  const boxes: Box[] = [
-    { x: 0, y: 0, width: 100, height: 50 },
-    { x: 200, y: 0, width: 100, height: 50 },
-    { x: 100, y: 400, width: 100, height: 50 },
-  ];
-  const size = { width: 1000, height: 600 };
-
-  it('top to bottom: the first rank sits `clearance` px below the top, centred across on that rank', () => {
-    const v = startOfLayers(boxes, size, 'TB', 0.85, 60)!;
-    expect(toScreen(v, { x: 0, y: 0 }).y).toBeCloseTo(60);
-    // The first rank's centres are 50 and 250: their mean lands mid-screen.
-    expect(toScreen(v, { x: 150, y: 0 }).x).toBeCloseTo(500);
-  });
-
-  it('left to right: the first rank sits `clearance` px from the left edge', () => {
-    const v = startOfLayers(boxes, size, 'LR', 0.5, 30)!;
-    expect(toScreen(v, { x: 0, y: 0 }).x).toBeCloseTo(30);
-    // The leftmost column holds the one box at x = 0 (centre y 25).
-    expect(toScreen(v, { x: 0, y: 25 }).y).toBeCloseTo(300);
-  });
-
-  it('is undefined for no boxes', () => {
-    expect(startOfLayers([], size, 'TB', 1, 0)).toBeUndefined();
-  });
-});
-
 describe('readableZoom', () => {
   it('is the zoom at which the font renders at the wanted screen size', () => {
     expect(readableZoom(12.5, 11)).toBeCloseTo(0.88);
@@ -109,5 +83,72 @@ describe('readableZoom', () => {
   it('refuses a font size that is not positive', () => {
     expect(() => readableZoom(0)).toThrow(RangeError);
     expect(() => readableZoom(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe('firstView', () => {
+  const size = { width: 1000, height: 600 };
+  const grid = (n: number): Box[] => Array.from({ length: n }, (_, i) => ({ x: (i % 4) * 200, y: Math.floor(i / 4) * 100, width: 160, height: 54 }));
+
+  it('fits a graph that stays readable', () => {
+    const v = firstView(grid(8), [], size, { readable: 1, maxZoom: 1.25 })!;
+    expect(v.zoom).toBeGreaterThanOrEqual(1);
+    expect(visibleCount(grid(8), v, size)).toBe(8);
+  });
+
+  it('centres a big graph on its focus at the readable zoom, never smaller', () => {
+    const all = grid(200);
+    const focus = [all[101]];
+    const v = firstView(all, focus, size, { readable: 1, maxZoom: 1.25 })!;
+    expect(v.zoom).toBe(1);
+    const c = { x: focus[0].x + 80, y: focus[0].y + 27 };
+    expect(c.x * v.zoom + v.x).toBeCloseTo(500);
+    expect(c.y * v.zoom + v.y).toBeCloseTo(300);
+    expect(visibleCount(all, v, size)).toBeLessThan(all.length);
+  });
+
+  it('centres on the first focus box when the focus does not fit, and keeps the graph over the viewport', () => {
+    const all = grid(200);
+    const last = all[all.length - 1];
+    const v = firstView(all, [last, all[0]], size, { readable: 1, maxZoom: 1.25 })!;
+    // The last node sits at the bottom of the graph: the view shifts up so no empty canvas shows below it.
+    const bottom = (last.y + last.height) * v.zoom + v.y;
+    expect(bottom).toBeLessThanOrEqual(size.height);
+    expect(bottom).toBeGreaterThan(size.height - 60);
+    expect(visibleCount([last], v, size)).toBe(1);
+  });
+
+  it('has no view for no boxes', () => {
+    expect(firstView([], [], size, { readable: 1, maxZoom: 1 })).toBeUndefined();
+  });
+});
+
+describe('clampToContent', () => {
+  it('leaves a small content alone and pulls a big one over the viewport', () => {
+    const size = { width: 100, height: 100 };
+    expect(clampToContent({ x: 5, y: 5, zoom: 1 }, { x: 0, y: 0, width: 10, height: 10 }, size)).toEqual({ x: 5, y: 5, zoom: 1 });
+    const v = clampToContent({ x: 500, y: -5000, zoom: 1 }, { x: 0, y: 0, width: 1000, height: 1000 }, size, 0);
+    expect(v).toEqual({ x: 0, y: -900, zoom: 1 });
+  });
+});
+
+describe('firstFocus', () => {
+  const node = (id: string, code: string | undefined): ViewNode => ({ id, kind: 'Call', label: id, title: id, memberIds: [id, `${id}-member`], names: [], where: '', isBlock: false, seq: 0, ...(code ? { location: { sourceCodeId: code, line: 1, col: 0, endLine: 1, endCol: 1 } } : {}) });
+  const view: GraphView = {
+    mode: 'statement',
+    nodes: [node('a', 'c1'), node('b', 'c2'), node('c', 'c3'), node('d', 'c3'), node('e', undefined)],
+    edges: [],
+    groupOf: new Map(['a', 'b', 'c', 'd', 'e'].flatMap((id) => [[id, id], [`${id}-member`, id]] as Array<[string, string]>)),
+  };
+  const codes = ['c1', 'c2', 'c3'];
+
+  it('prefers the selection, then the artifacts (latest first), then the last cell', () => {
+    expect(firstFocus(view, codes, { selectedId: 'b', artifactNodeIds: ['a-member'] })).toEqual(['b']);
+    expect(firstFocus(view, codes, { selectedId: 'gone', artifactNodeIds: ['a-member', 'b'] })).toEqual(['b', 'a']);
+    expect(firstFocus(view, codes, {})).toEqual(['d', 'c']);
+  });
+
+  it('skips display-only nodes when it looks for the last cell', () => {
+    expect(firstFocus(view, codes, { skip: new Set(['c', 'd']) })).toEqual(['b']);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Viewport arithmetic for the graph canvas, as plain functions over boxes and sizes: the
- * bounding box of placed nodes, fitting a box into a viewport, centring on a node, where a
- * layered graph starts, and the zoom at which text of a given size stays readable. The page
- * hands the results to the canvas (React Flow) as a viewport; nothing here knows the canvas.
+ * bounding box of placed nodes, fitting a box into a viewport, centring on a node, the zoom
+ * at which text of a given size stays readable, what a graph's first view centres on and how
+ * many nodes a viewport shows. The page hands the results to the
+ * canvas (React Flow) as a viewport; nothing here knows the canvas.
  *
  * A viewport maps a graph point p to the screen point `p * zoom + (x, y)`.
  */
+
+import { viewNodesHolding, type GraphView } from './view';
 
 export interface Point {
   x: number;
@@ -87,26 +90,75 @@ export function fit(box: Box, size: Size, { padding = 0, ...bounds }: ZoomBounds
   return centreOn(centreOf(box), size, clampZoom(zoom, bounds));
 }
 
-/**
- * Where a layered graph too big to fit starts: at `zoom`, its first rank (top for `TB`, left
- * for `LR`) sits `clearance` screen pixels from that edge of the viewport, centred across on
- * the nodes of that rank.
- */
-export function startOfLayers(boxes: readonly Box[], size: Size, direction: 'TB' | 'LR', zoom: number, clearance: number): Viewport | undefined {
-  const all = boundingBox(boxes);
-  if (!all) return undefined;
-  if (direction === 'TB') {
-    const first = boxes.filter((b) => b.y < all.y + 1);
-    const cx = first.reduce((acc, b) => acc + b.x + b.width / 2, 0) / first.length;
-    return { x: size.width / 2 - cx * zoom, y: clearance - all.y * zoom, zoom };
-  }
-  const first = boxes.filter((b) => b.x < all.x + 1);
-  const cy = first.reduce((acc, b) => acc + b.y + b.height / 2, 0) / first.length;
-  return { x: clearance - all.x * zoom, y: size.height / 2 - cy * zoom, zoom };
-}
-
 /** The least zoom at which text set at `fontPx` renders at `minScreenPx` or more (11 px by default). */
 export function readableZoom(fontPx: number, minScreenPx = 11): number {
   if (!(fontPx > 0)) throw new RangeError(`A font size must be positive, not ${fontPx}.`);
   return minScreenPx / fontPx;
+}
+
+/** Graph pixels of the smallest text on a node: meta lines, cell titles, edge labels (kinds.css, cells.css). */
+export const SMALLEST_NODE_TEXT_PX = 11;
+
+/** Keep the graph's box over the whole viewport where it is bigger than it, so no side shows empty canvas needlessly. */
+export function clampToContent(view: Viewport, content: Box, size: Size, margin = 24): Viewport {
+  const axis = (offset: number, start: number, extent: number, screen: number) => {
+    const w = extent * view.zoom;
+    if (w + 2 * margin <= screen) return offset;
+    const lo = screen - margin - (start + extent) * view.zoom; // the content's far edge at the screen's far edge
+    const hi = margin - start * view.zoom; // the content's near edge at the screen's near edge
+    return Math.min(hi, Math.max(lo, offset));
+  };
+  return { x: axis(view.x, content.x, content.width, size.width), y: axis(view.y, content.y, content.height, size.height), zoom: view.zoom };
+}
+
+/**
+ * The first view of a laid-out graph, never below the `readable` zoom. The whole graph when
+ * it fits at a readable zoom (fitted, up to `maxZoom`); else, at the readable zoom, centred on
+ * the focus boxes when they fit together, or on the first of them when they do not, and kept
+ * over the graph (`clampToContent`). Without focus boxes: the graph's centre.
+ */
+export function firstView(all: readonly Box[], focus: readonly Box[], size: Size, { readable, maxZoom, padding = 0.05 }: { readable: number; maxZoom: number; padding?: number }): Viewport | undefined {
+  const content = boundingBox(all);
+  if (!content) return undefined;
+  const fitted = fit(content, size, { padding, maxZoom });
+  if (fitted.zoom >= readable) return fitted;
+  const group = boundingBox(focus);
+  const fill = 1 - 2 * padding;
+  const fits = group !== undefined && group.width * readable <= size.width * fill && group.height * readable <= size.height * fill;
+  const target = fits ? group : focus[0] ?? content;
+  return clampToContent(centreOn(centreOf(target), size, readable), content, size);
+}
+
+/** How many of `boxes` a viewport of `size` shows, wholly or in part. */
+export function visibleCount(boxes: Iterable<Box>, view: Viewport, size: Size): number {
+  const left = -view.x / view.zoom;
+  const top = -view.y / view.zoom;
+  const right = left + size.width / view.zoom;
+  const bottom = top + size.height / view.zoom;
+  let n = 0;
+  for (const b of boxes) if (b.x < right && b.x + b.width > left && b.y < bottom && b.y + b.height > top) n++;
+  return n;
+}
+
+/**
+ * What a graph's first view centres on, most important first: the selected view node; else
+ * the view nodes holding the artifacts' nodes (the latest first); else the nodes of the last
+ * cell (in source order) that holds a node not in `skip` (display-only nodes), i.e. its outputs.
+ */
+export function firstFocus(
+  view: GraphView,
+  sourceCodeIds: readonly string[],
+  { selectedId, artifactNodeIds = [], skip = new Set<string>() }: { selectedId?: string; artifactNodeIds?: Iterable<string>; skip?: ReadonlySet<string> },
+): string[] {
+  if (selectedId !== undefined && view.nodes.some((n) => n.id === selectedId)) return [selectedId];
+  const held = viewNodesHolding(view, artifactNodeIds);
+  if (held.size > 0) return view.nodes.filter((n) => held.has(n.id)).map((n) => n.id).reverse();
+  const order = new Map(sourceCodeIds.map((id, i) => [id, i]));
+  let last = -1;
+  for (const n of view.nodes) {
+    const at = n.location ? order.get(n.location.sourceCodeId) : undefined;
+    if (at !== undefined && at > last && !skip.has(n.id)) last = at;
+  }
+  if (last < 0) return view.nodes.length ? [view.nodes[view.nodes.length - 1].id] : [];
+  return view.nodes.filter((n) => n.location && order.get(n.location.sourceCodeId) === last && !skip.has(n.id)).map((n) => n.id).reverse();
 }

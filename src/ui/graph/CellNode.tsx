@@ -35,12 +35,13 @@ export function cellNodeSize(node: ViewNode): { width: number; height: number } 
 }
 
 function CellNodeImpl({ data }: NodeProps<CellFlowNode>) {
-  const { node, relation, direction, focused, onToggleCell } = data;
+  const { node, relation, direction, focused, onToggleCell, displayOnly } = data;
   const cell = node.cell!;
   return (
     <div
-      className={`flow-node cell-node rel-${relation}${focused ? ' focused' : ''}`}
-      title={node.title}
+      className={`flow-node cell-node rel-${relation}${focused ? ' focused' : ''}${displayOnly ? ' display-only' : ''}`}
+      title={displayOnly ? `${node.title}\n(display only)` : node.title}
+      data-display-only={displayOnly ? 'true' : undefined}
       data-testid="cell-node"
       data-node-id={node.id}
       data-cell={cell.title}

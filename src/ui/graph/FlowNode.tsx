@@ -14,20 +14,23 @@ export type FlowNodeData = {
   /** Neighbours hidden in a big graph's neighbourhood view. */
   more?: number;
   onExpand?: (id: string) => void;
+  /** Only shows something (print, display, a bare value, a plot): drawn de-emphasised. */
+  displayOnly?: boolean;
 };
 export type LineageFlowNode = Node<FlowNodeData, 'lineage'>;
 
 function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
-  const { node, relation, direction, focused, more, onExpand } = data;
+  const { node, relation, direction, focused, more, onExpand, displayOnly } = data;
   const style = KIND_STYLE[node.kind];
   const names = node.names.length > 0 ? node.names.join(', ') : '';
   const artifacts = useViewNodeArtifactNames(node);
   const artifactText = artifacts.length ? `Artifact${artifacts.length > 1 ? 's' : ''}: ${artifacts.join(', ')}` : '';
   return (
     <div
-      className={`flow-node kind-${node.kind.toLowerCase()} rel-${relation}${node.isBlock ? ' block' : ''}${focused ? ' focused' : ''}`}
-      title={node.title}
+      className={`flow-node kind-${node.kind.toLowerCase()} rel-${relation}${node.isBlock ? ' block' : ''}${focused ? ' focused' : ''}${displayOnly ? ' display-only' : ''}`}
+      title={displayOnly ? `${node.title}\n(display only)` : node.title}
       data-testid="graph-node"
+      data-display-only={displayOnly ? 'true' : undefined}
       data-node-id={node.id}
       data-kind={node.kind}
       data-relation={relation}

@@ -1,9 +1,11 @@
 /**
  * The canvas: React Flow with the lineage nodes, background, zoom controls and minimap in the
- * theme's palette; the loading line while the layout runs; "Nothing to show"; the legend.
+ * theme's palette; the loading line while the layout runs; "Nothing to show"; the legend; how
+ * many nodes are on screen, with "Fit all" (in the legend box). The legend and the minimap move to the other
+ * corner (the legend folds when both are covered) whenever the selected node is under them.
  */
-import { useMemo, type RefObject } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type NodeChange } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type NodeChange, type PanelPosition, type Viewport } from '@xyflow/react';
 import { useParams } from 'react-router-dom';
 import { ArtifactNamesContext, useArtifactNamesByNode } from './artifactNames';
 import '@xyflow/react/dist/style.css';
@@ -15,15 +17,16 @@ import { FlowNode, type LineageFlowNode } from './FlowNode';
 import { CellNode, type GraphFlowNode } from './CellNode';
 import { readPalette } from './kinds';
 import { LegendBox } from './Legend';
-import { MAX_ZOOM, MIN_ZOOM } from './useGraphViewport';
+import { MAX_ZOOM, MIN_ZOOM, type OnScreen } from './useGraphViewport';
 
 const nodeTypes = { lineage: FlowNode, cell: CellNode };
 
 /** The minimap: drag to pan, wheel to zoom, click to centre the canvas on that point. */
-function PanningMiniMap({ nodeColor }: { nodeColor: (n: LineageFlowNode) => string }) {
+function PanningMiniMap({ nodeColor, position }: { nodeColor: (n: LineageFlowNode) => string; position: PanelPosition }) {
   const flow = useReactFlow();
   return (
     <MiniMap<LineageFlowNode>
+      position={position}
       pannable
       zoomable
       onClick={(_, p) => void flow.setCenter(p.x, p.y, { zoom: flow.getZoom(), duration: 200 })}
@@ -45,10 +48,55 @@ interface Props {
   onNodesChange: (changes: NodeChange<GraphFlowNode>[]) => void;
   onSelect: (id: string | undefined) => void;
   kindCounts: Partial<Record<NodeKind, number>>;
-  hasSelection: boolean;
+  /** The selected view node, kept clear of the legend and the minimap. */
+  selectedId: string | undefined;
+  onMoveEnd: (viewport: Viewport) => void;
+  onScreen: OnScreen | undefined;
+  onFitAll: () => void;
 }
 
-export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, hasSelection }: Props) {
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+}
+
+/** The same rectangle mirrored to the other side of `frame`. */
+function mirrored(r: DOMRect, frame: DOMRect): DOMRect {
+  return new DOMRect(frame.left + frame.right - r.right, r.top, r.width, r.height);
+}
+
+/**
+ * Where the legend and the minimap sit so that they cover no part of the selected node:
+ * re-checked when the selection changes and after every move of the viewport.
+ */
+function useClearOfSelection(canvasRef: RefObject<HTMLDivElement | null>, selectedId: string | undefined) {
+  const [legendSide, setLegendSide] = useState<'left' | 'right'>('left');
+  const [legendFolded, setLegendFolded] = useState(false);
+  const [minimap, setMinimap] = useState<PanelPosition>('bottom-right');
+  const check = useCallback(() => {
+    const canvas = canvasRef.current;
+    const el = selectedId ? canvas?.querySelector(`.react-flow__node[data-id="${CSS.escape(selectedId)}"]`) : null;
+    if (!canvas || !el) return;
+    const node = el.getBoundingClientRect();
+    const frame = canvas.getBoundingClientRect();
+    const legend = canvas.querySelector('.legend-box')?.getBoundingClientRect();
+    if (legend && overlaps(node, legend)) {
+      const other = mirrored(legend, frame);
+      if (overlaps(node, other)) setLegendFolded(true);
+      else setLegendSide((s) => (s === 'left' ? 'right' : 'left'));
+    } else if (legend && legendFolded && !overlaps(node, new DOMRect(legend.left, legend.top, 240, 260))) setLegendFolded(false);
+    const map = canvas.querySelector('.react-flow__minimap')?.getBoundingClientRect();
+    if (map && overlaps(node, map) && !overlaps(node, mirrored(map, frame))) setMinimap((p) => (p === 'bottom-right' ? 'bottom-left' : 'bottom-right'));
+  }, [canvasRef, selectedId, legendFolded]);
+  useEffect(() => {
+    const t = window.setTimeout(check, 300);
+    return () => window.clearTimeout(t);
+  }, [check]);
+  return { legendSide, legendFolded, unfoldLegend: () => setLegendFolded(false), minimap, check };
+}
+
+export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, selectedId, onMoveEnd, onScreen, onFitAll }: Props) {
+  const hasSelection = selectedId !== undefined;
+  const clear = useClearOfSelection(canvasRef, selectedId);
   const { resolved: theme } = useTheme();
   // <html data-theme> changes before the theme's subscribers render, so this reads the new colours.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the CSS variables change with the theme
@@ -72,6 +120,11 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         onNodesChange={onNodesChange}
         onNodeClick={(_, n) => onSelect(n.id)}
         onPaneClick={() => onSelect(undefined)}
+        onMoveEnd={(_, v) => {
+          onMoveEnd(v);
+          clear.check();
+        }}
+        onNodeDragStop={() => clear.check()}
         minZoom={MIN_ZOOM}
         maxZoom={MAX_ZOOM}
         onlyRenderVisibleElements={nodes.length > 300}
@@ -82,12 +135,20 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         aria-label="Lineage graph"
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
-        <PanningMiniMap nodeColor={(n) => palette.kinds[n.data.node.kind].stroke} />
+        <Controls showInteractive={false} position={clear.minimap === 'bottom-left' ? 'bottom-right' : 'bottom-left'} />
+        <PanningMiniMap nodeColor={(n) => palette.kinds[n.data.node.kind].stroke} position={clear.minimap} />
       </ReactFlow>
-      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])}>
+      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded} onUnfold={clear.unfoldLegend}>
         {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}
         {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
+        {ready && onScreen && onScreen.shown < onScreen.total ? (
+          <p className="small on-screen" role="status" data-testid="on-screen">
+            {onScreen.shown.toLocaleString('en')} of {plural(onScreen.total, 'node')} on screen{' '}
+            <button type="button" className="link-button" onClick={onFitAll} data-testid="fit-all" title="Zoom out to the whole graph (its text may be too small to read)">
+              Fit all
+            </button>
+          </p>
+        ) : null}
       </LegendBox>
     </div>
     </ArtifactNamesContext.Provider>

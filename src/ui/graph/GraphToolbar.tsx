@@ -1,7 +1,7 @@
 /**
  * The graph page's toolbar: where you are (session name and size), the search box, the view
- * and direction switches, "Fit selection", "Slice only", then the menus passed as children and
- * the keyboard shortcuts button.
+ * and direction switches, "Fit selection", "Slice only", "Hide display-only", then the menus
+ * passed as children and the keyboard shortcuts button.
  */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -23,6 +23,10 @@ interface Props {
   canSliceOnly: boolean;
   sliceOnly: boolean;
   onSliceOnly: (on: boolean) => void;
+  /** Display-only nodes in the view (print, display, bare values, plots), and whether they are hidden. */
+  displayCount: number;
+  hideDisplay: boolean;
+  onHideDisplay: (on: boolean) => void;
   onShortcuts: () => void;
   children?: ReactNode;
 }
@@ -70,6 +74,10 @@ export function GraphToolbar(p: Props) {
         <label className="check">
           <input type="checkbox" checked={p.sliceOnly} onChange={(e) => p.onSliceOnly(e.target.checked)} data-testid="slice-only" disabled={!p.canSliceOnly} />
           Slice only
+        </label>
+        <label className="check" title="Hide print, display, bare values and plots; edges pass through them">
+          <input type="checkbox" checked={p.hideDisplay} onChange={(e) => p.onHideDisplay(e.target.checked)} data-testid="hide-display" disabled={!p.hideDisplay && p.displayCount === 0} />
+          Hide display-only{p.displayCount > 0 && !p.hideDisplay ? <span className="muted"> ({p.displayCount})</span> : null}
         </label>
         {p.children}
         <button type="button" className="button small" onClick={p.onShortcuts} title="Keyboard shortcuts ( ? )" aria-label="Keyboard shortcuts" data-testid="shortcuts-button">

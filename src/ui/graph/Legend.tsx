@@ -1,3 +1,4 @@
+/** The legend of node kinds and relation lines, and its foldable box on the canvas. */
 import { useId, useState, type ReactNode } from 'react';
 import { NODE_KINDS, type NodeKind } from '../../core/model';
 import { KIND_STYLE } from './kinds';
@@ -36,13 +37,20 @@ function storedOpen(): boolean {
 }
 
 /**
- * The legend in the canvas's top-left corner. It only informs, so clicks pass through it to
- * the nodes it may cover; its header folds it away (remembered across visits).
+ * The legend in a top corner of the canvas (left, or right when the selection is under it).
+ * It only informs, so clicks pass through it to the nodes it may cover; its header folds it
+ * away (remembered across visits); `folded` folds it for now, without remembering.
  */
-export function LegendBox({ children, ...legend }: Parameters<typeof Legend>[0] & { children?: ReactNode }) {
-  const [open, setOpen] = useState(storedOpen);
+export function LegendBox({ children, side = 'left', folded = false, onUnfold, ...legend }: Parameters<typeof Legend>[0] & { children?: ReactNode; side?: 'left' | 'right'; folded?: boolean; onUnfold?: () => void }) {
+  const [stored, setOpen] = useState(storedOpen);
+  const open = stored && !folded;
   const bodyId = useId();
   const toggle = () => {
+    // Folded for now (off the selection): the header opens it again, nothing to remember.
+    if (folded && stored) {
+      onUnfold?.();
+      return;
+    }
     const next = !open;
     setOpen(next);
     try {
@@ -53,7 +61,7 @@ export function LegendBox({ children, ...legend }: Parameters<typeof Legend>[0] 
     }
   };
   return (
-    <div className={`legend-box${open ? '' : ' folded'}`} data-testid="legend">
+    <div className={`legend-box${open ? '' : ' folded'}${side === 'right' ? ' right' : ''}`} data-testid="legend">
       <button type="button" className="legend-toggle" aria-expanded={open} aria-controls={bodyId} onClick={toggle}>
         Legend <span aria-hidden="true">{open ? '▴' : '▾'}</span>
       </button>

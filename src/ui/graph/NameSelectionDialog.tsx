@@ -6,12 +6,12 @@
 import { useState } from 'react';
 import type { Artifact, LineageNode } from '../../core/model';
 import type { createSlicer } from '../../core/slice';
-import type { WriteTarget } from '../../core/side-effects';
 import { latestCheck, type Versions } from '../../core/graph/versions';
-import { namedValues, type ViewNode } from '../../core/graph/view';
+import { namedValues } from '../../core/graph/view';
 import { DEFAULT_SETTINGS } from '../../store';
 import { useSettings } from '../hooks/queries';
 import { NameArtifactDialog } from './NameArtifactDialog';
+import type { Selection } from './useSelection';
 
 export function useNaming() {
   const [state, setState] = useState({ open: false, write: false, key: 0 });
@@ -25,16 +25,15 @@ export function useNaming() {
 interface Props {
   naming: ReturnType<typeof useNaming>;
   sessionId: string;
-  node: LineageNode;
-  viewNode: ViewNode | undefined;
-  writeTarget: WriteTarget | undefined;
+  selection: Selection;
   nodesById: ReadonlyMap<string, LineageNode>;
   slicer: ReturnType<typeof createSlicer>;
   versions: Versions;
   onNamed: (artifact: Artifact) => void;
 }
 
-export function NameSelectionDialog({ naming, sessionId, node, viewNode, writeTarget, nodesById, slicer, versions, onNamed }: Props) {
+export function NameSelectionDialog({ naming, sessionId, selection, nodesById, slicer, versions, onNamed }: Props) {
+  const { node, viewNode, writeTarget } = selection;
   const settings = useSettings();
   const write = naming.write && writeTarget !== undefined;
   return (

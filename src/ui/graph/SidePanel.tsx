@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { LineageNode, NodeValue, Session, SessionGraph, SourceCode } from '../../core/model';
-import type { WriteTarget } from '../../core/side-effects';
 import { dataflowAccount } from '../../core/dataflow';
 import { splitLines } from '../../core/slice';
 import { userMessage } from '../../core/errors';
@@ -15,20 +14,19 @@ import { clipText, LINE_SHOWN_CHARS } from '../../core/clip';
 import { isoDate } from '../format';
 import { RunValues } from '../runs/RunValues';
 import { useRunExecutionIds } from '../runs/queries';
+import type { Selection } from './useSelection';
 
 interface Props {
   sessionId: string;
   /** For the catalog reads of `lineapy.get` calls (and their warnings). */
   session?: Session;
   graph: SessionGraph;
-  viewNode: ViewNode;
-  node: LineageNode;
+  /** The selection, in the view. */
+  selection: Selection & { viewNode: ViewNode };
   shortIds: ReadonlyMap<string, string>;
   nodesById: ReadonlyMap<string, LineageNode>;
   onClose: () => void;
   onName: () => void;
-  /** What the statement writes to files or a database, if anything. */
-  writeTarget?: WriteTarget;
   onNameWrite?: () => void;
 }
 
@@ -133,7 +131,8 @@ function CatalogRead({ session, viewNode, node }: { session: Session; viewNode: 
   ) : null;
 }
 
-export function SidePanel({ sessionId, session, graph, viewNode, node: selected, shortIds, nodesById, onClose, onName, writeTarget, onNameWrite }: Props) {
+export function SidePanel({ sessionId, session, graph, selection, shortIds, nodesById, onClose, onName, onNameWrite }: Props) {
+  const { viewNode, node: selected, writeTarget } = selection;
   // One subject for the header, the fields and the derivation (not a builtin lookup that came first).
   const model = panelModel(viewNode, nodesById);
   const node = model?.subject ?? selected;

@@ -23,6 +23,8 @@ interface Inputs {
   expand: (id: string) => void;
   /** Cells view: expand or fold a cell. */
   toggleCell?: (id: string) => void;
+  /** Display-only nodes, drawn de-emphasised. */
+  displayOnly: ReadonlySet<string>;
 }
 
 function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: string, target: string): string {
@@ -34,7 +36,7 @@ function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: strin
   return 'edge-dim';
 }
 
-export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand, toggleCell }: Inputs) {
+export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand, toggleCell, displayOnly }: Inputs) {
   const [nodes, setNodes] = useState<GraphFlowNode[]>([]);
   useEffect(() => {
     if (!placed) return;
@@ -50,7 +52,7 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
             selectable: true,
             draggable: true,
           };
-          const data = { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand };
+          const data = { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand, displayOnly: displayOnly.has(n.id) };
           return n.cell ? { ...common, type: 'cell', data: { ...data, onToggleCell: toggleCell } } : { ...common, type: 'lineage', data };
         }),
     );

@@ -7,8 +7,18 @@ import { useNavigate } from 'react-router-dom';
 import type { LineageNode, SessionGraph } from '../../core/model';
 import type { createSlicer } from '../../core/slice';
 import { relations, type Relation } from '../../core/graph/highlight';
-import type { GraphView } from '../../core/graph/view';
-import { writeTargetOf } from '../../core/side-effects';
+import type { GraphView, ViewNode } from '../../core/graph/view';
+import { writeTargetOf, type WriteTarget } from '../../core/side-effects';
+
+/** The selected node as the side panel and the naming dialog see it: one object for both. */
+export interface Selection {
+  /** The lineage node selected (the view node's id). */
+  node: LineageNode;
+  /** The view node that holds it, when it is in the view. */
+  viewNode: ViewNode | undefined;
+  /** What the selected statement writes to files or a database, if anything. */
+  writeTarget: WriteTarget | undefined;
+}
 
 interface Inputs {
   sessionId: string;
@@ -53,5 +63,10 @@ export function useSelection({ sessionId, nodeParam, graph, view, nodesById, sli
     [view, selectedId, selectedVisible, upstreamIds],
   );
 
-  return { selectedId, selectedViewNode, selectedLineage, writeTarget, deepLinkMissing, rel, select, panelOpen, setPanelOpen };
+  const selection: Selection | undefined = useMemo(
+    () => (selectedLineage ? { node: selectedLineage, viewNode: selectedViewNode, writeTarget } : undefined),
+    [selectedLineage, selectedViewNode, writeTarget],
+  );
+
+  return { selectedId, selection, deepLinkMissing, rel, select, panelOpen, setPanelOpen };
 }

@@ -3,7 +3,7 @@
  * and composes the graph page from `src/ui/graph` (toolbar, search, menus, canvas, side panel,
  * dialogs) and its hooks (view, neighbourhood, layout, selection, viewport, keyboard actions).
  */
-import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useSessionGraph } from '../hooks/queries';
@@ -29,6 +29,8 @@ import { useSelection } from '../graph/useSelection';
 import { useFlowElements } from '../graph/useFlowElements';
 import { useGraphViewport } from '../graph/useGraphViewport';
 import { useGraphKeyboard } from '../graph/useGraphKeyboard';
+import { useArtifactNamesByNode } from '../graph/artifactNames';
+import { firstFocus } from '../../core/graph/viewport';
 
 /** The run bar (Pyodide runs): its own chunk, loaded with the graph page but not before. */
 const RunPanel = lazy(() => import('../runs/RunPanel'));
@@ -68,14 +70,21 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   const canvasRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const shape = useGraphView(graph, 'statement');
+  const shape = useGraphView(graph, data.session.kind === 'notebook' ? 'cells' : 'statement');
   const hood = useNeighbourhood(shape.filtered, nodeParam ? shape.filtered.groupOf.get(nodeParam) : undefined);
   const view = hood.view;
   const sel = useSelection({ sessionId, nodeParam, graph, view, nodesById, slicer });
   const layoutKey = `${shape.mode}|${direction}|${shape.key}|${view.nodes.length}|${hood.key}`;
   const layout = useGraphLayout(view, direction, layoutKey);
-  const flow = useFlowElements({ view, placed: layout.placed, direction, rel: sel.rel, selectedId: sel.selectedId, sliceOnly, expand: hood.expand, toggleCell: shape.toggleCell });
-  const viewport = useGraphViewport({ canvasRef, placed: layout.placed, ready: layout.ready, nodeCount: flow.nodes.length, layoutKey, selectedId: sel.selectedId, rel: sel.rel, direction });
+  const flow = useFlowElements({ view, placed: layout.placed, direction, rel: sel.rel, selectedId: sel.selectedId, sliceOnly, expand: hood.expand, toggleCell: shape.toggleCell, displayOnly: shape.displayOnly });
+  // A new layout centres on the selection, else the artifacts, else the last cell's outputs.
+  const artifactNodes = useArtifactNamesByNode(sessionId);
+  const sourceCodeIds = useMemo(() => graph.sourceCodes.map((c) => c.id), [graph]);
+  const focusIds = useMemo(
+    () => firstFocus(view, sourceCodeIds, { selectedId: sel.selectedId, artifactNodeIds: artifactNodes.keys(), skip: shape.displayOnly }),
+    [view, sourceCodeIds, sel.selectedId, artifactNodes, shape.displayOnly],
+  );
+  const viewport = useGraphViewport({ canvasRef, placed: layout.placed, ready: layout.ready, nodeCount: flow.nodes.length, layoutKey, selectedId: sel.selectedId, rel: sel.rel, focusIds });
   const choose = (id: string) => {
     sel.select(id);
     viewport.centreOn(id);
@@ -94,7 +103,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   });
 
   const session = data.session;
-  const { selectedViewNode, selectedLineage, writeTarget } = sel;
+  const { selection } = sel;
   return (
     <div className="graph-page" ref={pageRef}>
       <GraphToolbar
@@ -109,6 +118,9 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
         canSliceOnly={sel.selectedId !== undefined}
         sliceOnly={sliceOnly}
         onSliceOnly={setSliceOnly}
+        displayCount={shape.displayOnly.size}
+        hideDisplay={shape.hideDisplay}
+        onHideDisplay={shape.setHideDisplay}
         onShortcuts={() => setShortcutsOpen(true)}
       >
         <KindsMenu kinds={shape.kinds} counts={shape.kindCounts} onChange={shape.setKinds} />
@@ -162,38 +174,37 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
           onNodesChange={flow.onNodesChange}
           onSelect={sel.select}
           kindCounts={shape.kindCounts}
-          hasSelection={sel.selectedId !== undefined}
+          selectedId={sel.selectedId}
+          onMoveEnd={viewport.onMoveEnd}
+          onScreen={viewport.onScreen}
+          onFitAll={viewport.fitAll}
         />
-        {selectedViewNode && selectedLineage && sel.panelOpen ? (
+        {selection?.viewNode && sel.panelOpen ? (
           <SidePanel
             sessionId={sessionId}
             session={session}
             graph={graph}
-            viewNode={selectedViewNode}
-            node={selectedLineage}
+            selection={{ ...selection, viewNode: selection.viewNode }}
             shortIds={shortIds}
             nodesById={nodesById}
             onClose={() => sel.setPanelOpen(false)}
             onName={() => naming.start(false)}
-            writeTarget={writeTarget}
             onNameWrite={() => naming.start(true)}
           />
         ) : null}
       </div>
-      {selectedLineage ? (
+      {selection ? (
         <NameSelectionDialog
           naming={naming}
           sessionId={sessionId}
-          node={selectedLineage}
-          viewNode={selectedViewNode}
-          writeTarget={writeTarget}
+          selection={selection}
           nodesById={nodesById}
           slicer={slicer}
           versions={versions}
           onNamed={(a) => {
             setNotice(<SavedNotice name={a.name} version={a.version} />);
             // Switched to the latest version in the dialog: select what was named.
-            if (a.nodeId !== selectedLineage.id) sel.select(a.nodeId);
+            if (a.nodeId !== selection.node.id) sel.select(a.nodeId);
           }}
         />
       ) : null}
