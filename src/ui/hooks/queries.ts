@@ -27,6 +27,11 @@ export function useSessions() {
   return useQuery({ queryKey: keys.sessions(), queryFn: () => listSessions(appDb()) });
 }
 
+/** One read of the sessions outside React and the cache (the first-visit check, before anything renders them). */
+export function readSessionsOnce() {
+  return listSessions(appDb());
+}
+
 export function useSessionGraph(sessionId: string) {
   return useQuery({ queryKey: keys.graph(sessionId), queryFn: () => loadSessionGraph(appDb(), sessionId), staleTime: Infinity });
 }
