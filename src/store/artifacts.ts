@@ -8,6 +8,7 @@ import { newId } from '../core/digest';
 import { closestNames, resolveArtifactName, validateArtifactName } from '../core/names';
 import { normaliseTags } from '../core/tags';
 import type { Artifact, ArtifactTag } from '../core/model';
+import type { NameStats } from '../core/catalog';
 import { tagKeysOf, type ThreadlineDB } from './db';
 import { staticExecutionOf } from './sessions';
 import { isConstraintError, toStorageError } from './storage-errors';
@@ -250,11 +251,7 @@ export async function countArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}
   }
 }
 
-/** Per artifact name: how many versions it has and its highest version. */
-export interface NameStats {
-  count: number;
-  latest: number;
-}
+export type { NameStats } from '../core/catalog';
 
 /**
  * Version count and latest version of every name, from the [name+version] index keys alone

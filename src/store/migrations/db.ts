@@ -33,6 +33,11 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
+/** Version 3: the catalog pages one session's artifacts, newest first, over `[sessionId+createdAt]`. */
+export const SCHEMA_V3 = {
+  artifacts: 'id, name, &[name+version], sessionId, createdAt, *tagKeys, nodeId, [sessionId+createdAt]',
+} as const;
+
 /** Version 2's backfill of an artifact written by version 1 (its own copy of the tag-key rule, frozen). */
 function artifactV1toV2(a: Record<string, unknown>): void {
   const tags = Array.isArray(a.tags) ? (a.tags as Array<{ key?: unknown }>) : [];
@@ -50,6 +55,11 @@ export const DB_MIGRATIONS: readonly DbMigration[] = [
     upgrade: async (tx) => {
       await tx.table('artifacts').toCollection().modify(artifactV1toV2);
     },
+  },
+  {
+    version: 3,
+    note: 'adds the artifact index `[sessionId+createdAt]` (catalog pages of one session); records unchanged',
+    stores: SCHEMA_V3,
   },
 ];
 
