@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { StorageError } from '../core/errors';
-import { DATA_TABLES, ThreadlineDB } from './db';
+import { DATA_TABLES, DB_VERSION, ThreadlineDB } from './db';
 import { exportBundle, importBundle, type Bundle } from './bundle';
 import { watchConnection } from './connection';
 import { nameArtifact } from './artifacts';
@@ -141,7 +141,7 @@ describe('a newer schema opened by another tab', () => {
   class NewerDB extends ThreadlineDB {
     constructor(name: string) {
       super(name);
-      this.version(3).stores({ extra: 'id' });
+      this.version(DB_VERSION + 1).stores({ extra: 'id' });
     }
   }
 
@@ -156,7 +156,7 @@ describe('a newer schema opened by another tab', () => {
     const onBlocked = vi.fn();
     newer.on('blocked', onBlocked);
     await newer.open(); // would hang if the old tab kept its connection
-    expect(newer.verno).toBe(3);
+    expect(newer.verno).toBe(DB_VERSION + 1);
     expect(onOutdated).toHaveBeenCalledTimes(1);
     expect(onBlocked).not.toHaveBeenCalled();
     expect(old.isOpen()).toBe(false);
@@ -190,7 +190,7 @@ describe('a newer schema opened by another tab', () => {
     await vi.waitFor(() => expect(onBlocked).toHaveBeenCalled(), { timeout: 5000 });
     raw.close();
     await opening;
-    expect(newer.verno).toBe(3);
+    expect(newer.verno).toBe(DB_VERSION + 1);
   });
 });
 
@@ -202,7 +202,7 @@ describe('an old tab opened after the upgrade', () => {
     class NewerDB extends ThreadlineDB {
       constructor(name: string) {
         super(name);
-        this.version(3).stores({ extra: 'id' });
+        this.version(DB_VERSION + 1).stores({ extra: 'id' });
       }
     }
     const newer = track(new NewerDB(db.name));
