@@ -23,6 +23,8 @@ type Bench = {
   rawGetAll(): Promise<number>;
   storePage(c: Case): Promise<number>;
   wholeList(c: Case): Promise<number>;
+  statsByKeys(): Promise<number>;
+  statsByRows(): Promise<number>;
 };
 
 export async function benchCatalog(): Promise<BenchFigure[]> {
@@ -46,6 +48,15 @@ export async function benchCatalog(): Promise<BenchFigure[]> {
       figures.push({ name: `catalog page: ${c.label} (${N} artifacts, Chromium IndexedDB)`, value: s, unit: 'ms', ratio: s / r, baseline });
       figures.push({ name: `  before (whole list in the page): ${c.label}`, value: w, unit: 'ms', ratio: w / r, baseline });
     }
+    const keys: number[] = [];
+    const rows: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      keys.push(await page.evaluate(() => (globalThis as unknown as { __bench: Bench }).__bench.statsByKeys()));
+      rows.push(await page.evaluate(() => (globalThis as unknown as { __bench: Bench }).__bench.statsByRows()));
+    }
+    const k = median(keys.slice(1));
+    const r = median(rows.slice(1));
+    figures.push({ name: `name stats from [name+version] keys (${N} artifacts)`, value: k, unit: 'ms', ratio: k / r, baseline: `every row read with getAll (${r.toFixed(1)} ms)` });
   });
   return figures;
 }

@@ -54,4 +54,16 @@ function wholeList(c: Case): Promise<number> {
   });
 }
 
-Object.assign(globalThis, { __bench: { setup, rawGetAll, storePage, wholeList }, __benchReady: true });
+/** The name stats two ways: `[name+version]` index keys (a key cursor) vs every row read with getAll. */
+function statsByKeys(): Promise<number> {
+  return time(() => artifactNameStats(db));
+}
+function statsByRows(): Promise<number> {
+  return time(async () => {
+    const rows = await db.artifacts.toArray();
+    const stats = new Map<string, number>();
+    for (const a of rows) stats.set(a.name, Math.max(stats.get(a.name) ?? -1, a.version));
+  });
+}
+
+Object.assign(globalThis, { __bench: { setup, rawGetAll, storePage, wholeList, statsByKeys, statsByRows }, __benchReady: true });
