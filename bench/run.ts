@@ -17,6 +17,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'slice.bench.ts', fn: 'benchSlice' },
   { file: 'run.bench.ts', fn: 'benchRun' },
   { file: 'browser.bench.ts', fn: 'benchBrowser' },
+  { file: 'catalog.bench.ts', fn: 'benchCatalog' },
   { file: 'graph.bench.ts', fn: 'benchGraph' },
   { file: 'cli.bench.ts', fn: 'benchCli' },
 ];

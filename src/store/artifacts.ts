@@ -8,6 +8,7 @@ import { newId } from '../core/digest';
 import { closestNames, resolveArtifactName, validateArtifactName } from '../core/names';
 import { normaliseTags } from '../core/tags';
 import type { Artifact, ArtifactTag } from '../core/model';
+import type { NameStats } from '../core/catalog';
 import { tagKeysOf, type ThreadlineDB } from './db';
 import { staticExecutionOf } from './sessions';
 import { isConstraintError, toStorageError } from './storage-errors';
@@ -189,9 +190,14 @@ function matches(a: Artifact, q: ArtifactQuery, text: string): boolean {
   return true;
 }
 
-async function queryArtifacts(db: ThreadlineDB, q: ArtifactQuery): Promise<Artifact[]> {
-  // Narrow with the most selective index available, then filter the rest in memory.
+/**
+ * The artifacts that match `q`'s filters (offset/limit ignored), in no particular order. Narrows
+ * with the most selective index available, then filters the rest in memory. `wholeTable` tells
+ * that every artifact was read (no index narrowed), so the caller may derive table-wide facts.
+ */
+export async function filterArtifacts(db: ThreadlineDB, q: ArtifactQuery): Promise<{ rows: Artifact[]; wholeTable: Artifact[] | undefined }> {
   let candidates: Artifact[];
+  let wholeTable: Artifact[] | undefined;
   if (q.sessionId !== undefined) candidates = await db.artifacts.where('sessionId').equals(q.sessionId).toArray();
   else if (q.tag) candidates = await db.artifacts.where('tagKeys').equals(q.tag.key).toArray();
   else if (q.from !== undefined || q.to !== undefined) {
@@ -199,13 +205,17 @@ async function queryArtifacts(db: ThreadlineDB, q: ArtifactQuery): Promise<Artif
       .where('createdAt')
       .between(q.from ?? -Infinity, q.to ?? Infinity, true, true)
       .toArray();
-  } else candidates = await db.artifacts.toArray();
+  } else candidates = wholeTable = await db.artifacts.toArray();
   const text = (q.text ?? '').trim().toLowerCase();
-  return candidates.filter((a) => matches(a, q, text)).sort(newestFirst);
+  return { rows: candidates.filter((a) => matches(a, q, text)), wholeTable };
+}
+
+async function queryArtifacts(db: ThreadlineDB, q: ArtifactQuery): Promise<Artifact[]> {
+  return (await filterArtifacts(db, q)).rows.sort(newestFirst);
 }
 
 /** True when `q` filters nothing (offset/limit aside): the whole table in createdAt order. */
-function unfiltered(q: ArtifactQuery): boolean {
+export function unfiltered(q: ArtifactQuery): boolean {
   return q.sessionId === undefined && !q.tag && q.from === undefined && q.to === undefined && q.author === undefined && (q.text ?? '').trim() === '';
 }
 
@@ -250,11 +260,7 @@ export async function countArtifacts(db: ThreadlineDB, query: ArtifactQuery = {}
   }
 }
 
-/** Per artifact name: how many versions it has and its highest version. */
-export interface NameStats {
-  count: number;
-  latest: number;
-}
+export type { NameStats } from '../core/catalog';
 
 /**
  * Version count and latest version of every name, from the [name+version] index keys alone
@@ -262,20 +268,23 @@ export interface NameStats {
  */
 export async function artifactNameStats(db: ThreadlineDB): Promise<Map<string, NameStats>> {
   try {
-    const pairs = (await db.artifacts.orderBy('[name+version]').keys()) as unknown as [string, number][];
-    const stats = new Map<string, NameStats>();
-    for (const [name, version] of pairs) {
-      const s = stats.get(name);
-      // Ascending index order: the last pair of a name holds its highest version.
-      if (s) {
-        s.count += 1;
-        s.latest = version;
-      } else stats.set(name, { count: 1, latest: version });
-    }
-    return stats;
+    return statsOfPairs((await db.artifacts.orderBy('[name+version]').keys()) as unknown as [string, number][]);
   } catch (e) {
     throw toStorageError(e, 'count the artifact versions');
   }
+}
+
+/** Name stats from `[name, version]` pairs in ascending index order (the last pair of a name holds its highest version). */
+export function statsOfPairs(pairs: Iterable<readonly [string, number]>): Map<string, NameStats> {
+  const stats = new Map<string, NameStats>();
+  for (const [name, version] of pairs) {
+    const s = stats.get(name);
+    if (s) {
+      s.count += 1;
+      s.latest = Math.max(s.latest, version);
+    } else stats.set(name, { count: 1, latest: version });
+  }
+  return stats;
 }
 
 /** Every artifact id (primary keys only, no rows loaded), e.g. for shortest unique prefixes. */

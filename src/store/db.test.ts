@@ -25,11 +25,11 @@ describe('schema', () => {
     expect(idx('executions')).toEqual(['sessionId']);
     expect(tables.nodeValues.primKey.keyPath).toEqual(['nodeId', 'executionId']);
     expect(idx('nodeValues')).toEqual(['executionId', 'nodeId']);
-    expect(idx('artifacts')).toEqual(['&[name+version]', '*tagKeys', 'createdAt', 'name', 'nodeId', 'sessionId']);
+    expect(idx('artifacts')).toEqual(['&[name+version]', '*tagKeys', '[sessionId+createdAt]', 'createdAt', 'name', 'nodeId', 'sessionId']);
     expect(tables.artifacts.indexes.find((i) => i.name === '[name+version]')?.unique).toBe(true);
     expect(tables.settings.primKey.name).toBe('key');
     expect(idx('follows')).toEqual(['createdAt']);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(DB_VERSION);
   });
 
   it('uses the name "threadline" by default', () => {
@@ -223,6 +223,7 @@ describe('a database written by an older schema opens with today’s code', () =
   /** What today's code adds to each record of a fixture (written down by hand for each fixture). */
   const UPGRADED: Record<string, (table: string, row: Row) => Row> = {
     'db-v1.json': (table, row) => (table === 'artifacts' ? { ...row, tagKeys: [...new Set((row.tags as Array<{ key: string }>).map((t) => t.key))] } : row),
+    'db-v2.json': (_table, row) => row, // version 3 adds an index only
   };
   const primaryKey = (row: Row) => ('id' in row ? row.id : [row.nodeId, row.executionId]) as string | string[];
 
@@ -261,6 +262,15 @@ describe('a database written by an older schema opens with today’s code', () =
       expect(await rawSchema(name)).toEqual(await rawSchema(fresh.name));
     });
   }
+
+  it('db-v2.json: the [sessionId+createdAt] index of version 3 holds every artifact of the old database', async () => {
+    const fixture = JSON.parse(readFileSync(`${dir}/db-v2.json`, 'utf8')) as DbFixture;
+    const name = `old-v2-index-${Math.random()}`;
+    await writeRawDatabase(name, 2, fixture.stores, fixture.tables);
+    const db = track(new ThreadlineDB(name));
+    const keys = await db.artifacts.where('[sessionId+createdAt]').between(['s1', -Infinity], ['s1', Infinity]).primaryKeys();
+    expect(keys).toEqual(['a1', 'a4', 'a2', 'a3']);
+  });
 
   it('db-v1.json: the tag index finds artifacts by the backfilled tag keys', async () => {
     const fixture = JSON.parse(readFileSync(`${dir}/db-v1.json`, 'utf8')) as DbFixture;

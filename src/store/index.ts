@@ -29,6 +29,8 @@ export {
   normaliseTags,
 } from './artifacts';
 export type { NameArtifactInput, ArtifactQuery, NameStats } from './artifacts';
+export { catalogPage, catalogIds, artifactsById } from './catalog';
+export type { CatalogSpec } from './catalog';
 export { subscribeToChanges } from './changes';
 export type { ChangedTable } from './changes';
 export {

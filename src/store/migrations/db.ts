@@ -33,7 +33,12 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
+/** Version 3: the catalog pages one session's artifacts, newest first, over `[sessionId+createdAt]`. */
 export const SCHEMA_V3 = {
+  artifacts: 'id, name, &[name+version], sessionId, createdAt, *tagKeys, nodeId, [sessionId+createdAt]',
+} as const;
+
+export const SCHEMA_V4 = {
   follows: 'id, createdAt',
 } as const;
 
@@ -55,7 +60,12 @@ export const DB_MIGRATIONS: readonly DbMigration[] = [
       await tx.table('artifacts').toCollection().modify(artifactV1toV2);
     },
   },
-  { version: 3, note: 'adds `follows`: the files and folders on disk that the app follows, with their handles', stores: SCHEMA_V3 },
+  {
+    version: 3,
+    note: 'adds the artifact index `[sessionId+createdAt]` (catalog pages of one session); records unchanged',
+    stores: SCHEMA_V3,
+  },
+  { version: 4, note: 'adds `follows`: the files and folders on disk that the app follows, with their handles', stores: SCHEMA_V4 },
 ];
 
 /**

@@ -1,6 +1,5 @@
 /** First visit: ingest the sample notebook once, so the graph is never empty on a fresh machine. */
-import { listSessions } from '../../store';
-import { appDb } from '../lib/db';
+import { readSessionsOnce } from '../hooks/queries';
 import { ingestBytes } from './ingestFile';
 
 export const SAMPLE_FLAG = 'threadline.sampleIngested';
@@ -12,7 +11,7 @@ let running: Promise<boolean> | undefined;
 export function ingestSampleOnFirstVisit(author: string): Promise<boolean> {
   running ??= (async () => {
     if (localStorage.getItem(SAMPLE_FLAG)) return false;
-    const sessions = await listSessions(appDb());
+    const sessions = await readSessionsOnce();
     if (sessions.length > 0) {
       localStorage.setItem(SAMPLE_FLAG, '1');
       return false;

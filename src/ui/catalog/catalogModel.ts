@@ -2,89 +2,24 @@
  * The catalog table's pure logic: grouping artifact versions by name, sorting, paging,
  * selection, tag text, search params. No React, no store.
  */
-import type { Artifact } from '../../core/model';
-import type { NameStats } from '../../store';
+import type { CatalogRow, CatalogSort, RowPage, SortKey } from '../../core/catalog';
 
-export type CatalogView = 'latest' | 'versions';
-export type SortKey = 'name' | 'version' | 'versions' | 'session' | 'author' | 'created';
-export type SortDirection = 'asc' | 'desc';
-export interface CatalogSort {
-  key: SortKey;
-  direction: SortDirection;
-}
-
-export const DEFAULT_SORT: CatalogSort = { key: 'created', direction: 'desc' };
-
-/** One table row: an artifact version, with the number of versions its name has. */
-export interface CatalogRow {
-  artifact: Artifact;
-  /** Versions of this name in the whole store (not only the filtered ones). */
-  versionCount: number;
-  /** The highest version of this name in the whole store. */
-  latestVersion: number;
-}
-
-/**
- * Rows for the table. `matching` are the artifacts that pass the filter; `names` holds every
- * name's version count and latest version in the whole store (a store query over index keys).
- * View `latest` keeps, per name, the newest matching version; `versions` keeps every matching version.
- */
-export function catalogRows(matching: readonly Artifact[], names: ReadonlyMap<string, NameStats>, view: CatalogView): CatalogRow[] {
-  let picked: Artifact[];
-  if (view === 'versions') picked = [...matching];
-  else {
-    const best = new Map<string, Artifact>();
-    for (const a of matching) {
-      const b = best.get(a.name);
-      if (!b || a.version > b.version) best.set(a.name, a);
-    }
-    picked = [...best.values()];
-  }
-  return picked.map((artifact) => {
-    const c = names.get(artifact.name);
-    return { artifact, versionCount: c?.count ?? 1, latestVersion: Math.max(c?.latest ?? artifact.version, artifact.version) };
-  });
-}
-
-// One collator for every comparison: `localeCompare` with options builds one per call,
-// which dominates sorting thousands of rows.
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-function compareText(a: string, b: string): number {
-  return collator.compare(a, b);
-}
-
-/** Sorts rows by `sort`; ties fall back to newest first, then name, then version (descending). */
-export function sortCatalogRows(
-  rows: readonly CatalogRow[],
-  sort: CatalogSort,
-  sessionName: (id: string) => string = (id) => id,
-): CatalogRow[] {
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  const primary = (x: CatalogRow, y: CatalogRow): number => {
-    switch (sort.key) {
-      case 'name':
-        return compareText(x.artifact.name, y.artifact.name);
-      case 'version':
-        return x.artifact.version - y.artifact.version;
-      case 'versions':
-        return x.versionCount - y.versionCount;
-      case 'session':
-        return compareText(sessionName(x.artifact.sessionId), sessionName(y.artifact.sessionId));
-      case 'author':
-        return compareText(x.artifact.author, y.artifact.author);
-      case 'created':
-        return x.artifact.createdAt - y.artifact.createdAt;
-    }
-  };
-  return [...rows].sort(
-    (x, y) =>
-      sign * primary(x, y) ||
-      y.artifact.createdAt - x.artifact.createdAt ||
-      compareText(x.artifact.name, y.artifact.name) ||
-      y.artifact.version - x.artifact.version,
-  );
-}
+// The rows, the order and the paging are shared with the store's catalog query (src/core/catalog.ts).
+export {
+  catalogRows,
+  sortCatalogRows,
+  DEFAULT_SORT,
+  PAGE_SIZE,
+  pageCount,
+  clampPage,
+  pageRows,
+  type CatalogView,
+  type SortKey,
+  type SortDirection,
+  type CatalogSort,
+  type CatalogRow,
+  type RowPage,
+} from '../../core/catalog';
 
 /** Clicking a column header: a new column starts in its natural direction, the same one flips. */
 export function nextSort(current: CatalogSort, key: SortKey): CatalogSort {
@@ -96,54 +31,10 @@ export function nextSort(current: CatalogSort, key: SortKey): CatalogSort {
 // Tag text (one tag per line; commas belong to values) lives in core, beside the store's rules.
 export { parseTagsText, tagsToText, tagText, shownTags } from '../../core/tags';
 
-/** Rows per page in the catalog and the sessions list. */
-export const PAGE_SIZE = 50;
-
-/** One page of a list, with what the range text and the pager need. */
-export interface RowPage<T> {
-  /** The rows on this page. */
-  rows: T[];
-  /** The page shown, 1-based, after clamping into 1..pageCount. */
-  page: number;
-  /** At least 1, even for an empty list. */
-  pageCount: number;
-  /** 1-based positions of the first and last row shown; both 0 for an empty list. */
-  first: number;
-  last: number;
-  /** Rows on all pages. */
-  total: number;
-}
-
-export function pageCount(total: number, size = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(total / size));
-}
-
-/** Brings a page number into 1..pageCount: after deletes, a narrower filter, or a hand-edited URL. */
-export function clampPage(page: number, total: number, size = PAGE_SIZE): number {
-  if (!Number.isFinite(page)) return 1;
-  return Math.min(Math.max(1, Math.floor(page)), pageCount(total, size));
-}
-
 /** The page number in `?page=`: anything but a positive whole number reads as page 1. */
 export function parsePage(param: string | null | undefined): number {
   if (param === null || param === undefined || !/^\d{1,9}$/.test(param.trim())) return 1;
   return Math.max(1, Number(param.trim()));
-}
-
-/** Slices out page `page` (1-based, clamped) of `rows`. */
-export function pageRows<T>(rows: readonly T[], page: number, size = PAGE_SIZE): RowPage<T> {
-  const total = rows.length;
-  const shown = clampPage(page, total, size);
-  const start = (shown - 1) * size;
-  const slice = rows.slice(start, start + size);
-  return {
-    rows: slice,
-    page: shown,
-    pageCount: pageCount(total, size),
-    first: slice.length === 0 ? 0 : start + 1,
-    last: start + slice.length,
-    total,
-  };
 }
 
 /** `1–50 of 2,503 names`, or just `3 names` when everything is on one page. */
@@ -184,7 +75,12 @@ export function setRowsSelected<T extends { artifact: { id: string } }>(selected
 
 /** Keeps only selected ids that are still rows (after a delete or a filter change). */
 export function pruneSelection(selected: ReadonlySet<string>, rows: readonly CatalogRow[]): Set<string> {
-  const present = new Set(rows.map((r) => r.artifact.id));
+  return pruneSelectionToIds(selected, rows.map((r) => r.artifact.id));
+}
+
+/** Keeps only selected ids that are in `ids` (the ids of every row of the filtered list). */
+export function pruneSelectionToIds(selected: ReadonlySet<string>, ids: readonly string[]): Set<string> {
+  const present = new Set(ids);
   return new Set([...selected].filter((id) => present.has(id)));
 }
 

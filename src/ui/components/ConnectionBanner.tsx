@@ -1,22 +1,12 @@
-import { useEffect, useState } from 'react';
-import { watchConnection } from '../../store';
-import { appDb } from '../lib/db';
-
 /**
  * "Reload to update": shown when another tab opened a newer Threadline schema (this tab has
  * closed its connection and refuses further reads and writes), or while our own upgrade
- * waits for an older tab to close.
+ * waits for an older tab to close. The connection state comes from the hooks layer.
  */
+import { useConnectionState } from '../hooks/useConnection';
+
 export function ConnectionBanner() {
-  const [state, setState] = useState<'ok' | 'outdated' | 'blocked'>(() => (appDb().outdated ? 'outdated' : 'ok'));
-  useEffect(
-    () =>
-      watchConnection(appDb(), {
-        onOutdated: () => setState('outdated'),
-        onBlocked: () => setState((s) => (s === 'outdated' ? s : 'blocked')),
-      }),
-    [],
-  );
+  const state = useConnectionState();
   if (state === 'ok') return null;
   return (
     <div className="alert banner" role="alert" data-testid="connection-banner">

@@ -2,7 +2,7 @@
  * The one query-key factory of the UI. The first element of every key names its family:
  * useStoreSync invalidates families by the store table that changed (see FAMILIES in sync.ts).
  */
-import type { ArtifactQuery } from '../../store';
+import type { ArtifactQuery, CatalogSpec } from '../../store';
 
 export const keys = {
   sessions: () => ['sessions'] as const,
@@ -11,6 +11,9 @@ export const keys = {
   nodeValues: (nodeIds: readonly string[]) => ['nodeValues', ...nodeIds] as const,
   artifacts: () => ['artifacts'] as const,
   artifactList: (query: ArtifactQuery) => ['artifacts', 'list', query] as const,
+  catalogPage: (spec: CatalogSpec, page: number) => ['artifacts', 'catalog', spec, page] as const,
+  catalogIds: (spec: CatalogSpec) => ['artifacts', 'catalog-ids', spec] as const,
+  artifactsById: (ids: readonly string[]) => ['artifacts', 'by-id', ...ids] as const,
   artifactCount: () => ['artifacts', 'count'] as const,
   artifactNameStats: () => ['artifacts', 'names'] as const,
   artifactIds: () => ['artifacts', 'ids'] as const,

@@ -13,6 +13,7 @@ import {
   saveRun,
   saveVerification,
   startRun,
+  sweepInterruptedRuns,
   updateArtifact,
   updateSettings,
   type ImportResult,
@@ -24,6 +25,7 @@ import { appDb } from '../lib/db';
 import { exportBundleInWorker, importBundleInWorker, type BundleProgress } from '../lib/bundle-worker';
 import { downloadBlob } from '../lib/download';
 import { bundleFileName } from '../catalog/catalogModel';
+import { liveLeases } from '../runs/lease';
 import { keys } from './keys';
 import { invalidateWorkerWrite, synced } from './sync';
 
@@ -122,3 +124,18 @@ export const runWrites = {
   save: (records: { execution: Execution; nodeValues: NodeValue[] }) => saveRun(appDb(), records),
   verification: (artifactId: string, verification: Parameters<typeof saveVerification>[2]) => saveVerification(appDb(), artifactId, verification),
 };
+
+let swept: Promise<number> | undefined;
+
+/**
+ * Marks the runs left `running` by closed tabs as interrupted, once per tab (see
+ * src/ui/runs/lease.ts). Resolves with how many were marked; 0 without Web Locks.
+ */
+export function sweepClosedTabRunsOnce(): Promise<number> {
+  swept ??= (async () => {
+    const leases = await liveLeases();
+    if (!leases) return 0;
+    return (await sweepInterruptedRuns(appDb(), leases.isLive, leases.snapshotAt)).length;
+  })();
+  return swept;
+}

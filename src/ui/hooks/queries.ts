@@ -1,7 +1,10 @@
 /** TanStack Query hooks over the store: every UI read of the store goes through here, keyed by keys.ts. */
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import {
   artifactIds,
+  artifactsById,
+  catalogIds,
+  catalogPage,
   artifactNameStats,
   countArtifacts,
   getArtifact,
@@ -17,6 +20,7 @@ import {
   sameCodeAs,
   countRows,
   type ArtifactQuery,
+  type CatalogSpec,
 } from '../../store';
 import type { Artifact } from '../../core/model';
 import { InputError } from '../../core/errors';
@@ -25,6 +29,11 @@ import { keys } from './keys';
 
 export function useSessions() {
   return useQuery({ queryKey: keys.sessions(), queryFn: () => listSessions(appDb()) });
+}
+
+/** One read of the sessions outside React and the cache (the first-visit check, before anything renders them). */
+export function readSessionsOnce() {
+  return listSessions(appDb());
 }
 
 export function useSessionGraph(sessionId: string) {
@@ -48,6 +57,21 @@ export function useNodeValues(nodeIds: readonly string[]) {
 
 export function useArtifacts(query: ArtifactQuery = {}) {
   return useQuery({ queryKey: keys.artifactList(query), queryFn: () => listArtifacts(appDb(), query) });
+}
+
+/** One page of the catalog (a store query); the previous page stays shown while the next loads. */
+export function useCatalogPage(spec: CatalogSpec, page: number) {
+  return useQuery({ queryKey: keys.catalogPage(spec, page), queryFn: () => catalogPage(appDb(), spec, page), placeholderData: keepPreviousData });
+}
+
+/** The ids of every catalog row for `spec`, in order (read only while `enabled`: a selection exists). */
+export function useCatalogIds(spec: CatalogSpec, enabled: boolean) {
+  return useQuery({ queryKey: keys.catalogIds(spec), queryFn: () => catalogIds(appDb(), spec), enabled, placeholderData: keepPreviousData });
+}
+
+/** The artifacts with these ids, in that order (e.g. the selection to export). */
+export function useArtifactsById(ids: readonly string[], enabled = true) {
+  return useQuery({ queryKey: keys.artifactsById(ids), queryFn: () => artifactsById(appDb(), ids), enabled: enabled && ids.length > 0 });
 }
 
 /** How many artifact versions the store holds (counted without reading them). */

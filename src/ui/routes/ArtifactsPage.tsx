@@ -1,22 +1,19 @@
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { parseArtifactFilter, type ArtifactQuery } from '../../store';
+import { parseArtifactFilter, type ArtifactQuery, type CatalogSpec } from '../../store';
 import { shortestUniquePrefixes } from '../../core/shortid';
-import type { Artifact } from '../../core/model';
-import { useArtifactCount, useArtifactIds, useArtifactNameStats, useArtifacts, useSessions } from '../hooks/queries';
+import { useArtifactCount, useArtifactIds, useArtifactsById, useCatalogIds, useCatalogPage, useSessions } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
 import { CatalogTable } from '../catalog/CatalogTable';
 import {
-  catalogRows,
   DEFAULT_SORT,
   nextSearchParams,
   pageRows,
   parsePage,
-  pruneSelection,
+  pruneSelectionToIds,
   rangeText,
   selectionState,
-  sortCatalogRows,
   type CatalogSort,
   type CatalogView,
   type SortKey,
@@ -40,10 +37,11 @@ function readSort(params: URLSearchParams): CatalogSort {
  * The artifact catalog. Filter (`q`), view, sort and page live in the URL, so reload and
  * back/forward keep them; a new filter, view or sort starts again at page 1.
  *
- * Reads: the artifacts that match the filter, each once (every sort and "Select all" need
- * the whole filtered list); the total, the per-name version counts and latest versions, and
- * the ids for short ids are store queries over index keys, which load no artifact. Only one
- * page of rows is rendered.
+ * Reads: one page of rows and its total, from the store (`catalogPage`: filter, view, sort
+ * and page in, 50 rows out; see src/store/catalog.ts for which of them run on indexes alone),
+ * the store's total and the ids for short ids. The ids of every row are read only while
+ * something is selected ("Select all", and keeping the selection to the filter); the
+ * selected artifacts themselves only when exporting.
  *
  * Selection is a set of artifact version ids. It survives paging and sorting, so rows picked
  * on several pages export together. Only rows in the current filter and view count as
@@ -58,7 +56,7 @@ export default function ArtifactsPage() {
   const sort = readSort(params);
   const requestedPage = parsePage(params.get('page'));
   const [selectedIds, setSelectedIds] = useState<Set<string>>(() => new Set());
-  const [exporting, setExporting] = useState<Artifact[]>();
+  const [exporting, setExporting] = useState<string[]>();
   const topRef = useRef<HTMLDivElement>(null);
 
   // Filter, view and sort replace the history entry (typing would flood it); pages push one.
@@ -81,29 +79,32 @@ export default function ArtifactsPage() {
     return q;
   }, [text, sessionName]);
 
-  const filtered = useArtifacts(query);
-  const names = useArtifactNameStats();
+  const sessionNames = useMemo(() => Object.fromEntries(sessionName), [sessionName]);
+  const spec: CatalogSpec = useMemo(
+    () => ({ query, view, sort: { key: sort.key, direction: sort.direction }, ...(sort.key === 'session' ? { sessionNames } : {}) }),
+    [query, view, sort.key, sort.direction, sessionNames],
+  );
+  const catalog = useCatalogPage(spec, requestedPage);
   const count = useArtifactCount();
   const ids = useArtifactIds();
   const shortIds = useMemo(() => shortestUniquePrefixes(ids.data ?? []), [ids.data]);
-  const rows = useMemo(
-    () => sortCatalogRows(catalogRows(filtered.data ?? [], names.data ?? new Map(), view), sort, (id) => sessionName.get(id) ?? ''),
-    [filtered.data, names.data, view, sort, sessionName],
-  );
-  const shown = useMemo(() => pageRows(rows, requestedPage), [rows, requestedPage]);
-  const selected = useMemo(() => pruneSelection(selectedIds, rows), [selectedIds, rows]);
-  const selectedArtifacts = rows.filter((r) => selected.has(r.artifact.id)).map((r) => r.artifact);
+  const rowIds = useCatalogIds(spec, selectedIds.size > 0);
+  const toExport = useArtifactsById(exporting ?? [], exporting !== undefined);
+  const shown = catalog.data ?? pageRows([], 1);
+  const rowCount = shown.total;
+  const selected = useMemo(() => (rowIds.data ? pruneSelectionToIds(selectedIds, rowIds.data) : selectedIds), [selectedIds, rowIds.data]);
+  const selectedInOrder = (rowIds.data ?? []).filter((id) => selected.has(id));
   const total = count.data ?? 0;
   const filtering = text.trim() !== '';
   const noun = view === 'latest' ? 'name' : 'version';
   const paged = shown.pageCount > 1;
   const selectedHere = shown.rows.filter((r) => selected.has(r.artifact.id)).length;
   const offPage = selected.size - selectedHere;
-  const everyRowSelected = rows.length > 0 && selected.size === rows.length;
+  const everyRowSelected = rowCount > 0 && selected.size === rowCount;
   const selectAllTitle =
     view === 'latest'
-      ? `Selects the version listed for each of the ${plural(rows.length, 'name')}${filtering ? ' that match the filter' : ''} (its latest${filtering ? ' matching' : ''} version), on every page`
-      : `Selects all ${plural(rows.length, 'version')}${filtering ? ' that match the filter' : ''}, on every page`;
+      ? `Selects the version listed for each of the ${plural(rowCount, 'name')}${filtering ? ' that match the filter' : ''} (its latest${filtering ? ' matching' : ''} version), on every page`
+      : `Selects all ${plural(rowCount, 'version')}${filtering ? ' that match the filter' : ''}, on every page`;
 
   return (
     <div className="page wide">
@@ -133,9 +134,9 @@ export default function ArtifactsPage() {
           </div>
         </div>
       </div>
-      {names.isLoading || filtered.isLoading ? <Loading what="artifacts" /> : null}
-      {filtered.isError ? <ErrorMessage error={filtered.error} /> : null}
-      {filtered.isSuccess && names.isSuccess && count.isSuccess && rows.length === 0 ? (
+      {catalog.isLoading ? <Loading what="artifacts" /> : null}
+      {catalog.isError ? <ErrorMessage error={catalog.error} /> : null}
+      {catalog.isSuccess && count.isSuccess && rowCount === 0 ? (
         <div className="empty" data-testid="catalog-empty">
           {filtering && total > 0 ? (
             <>
@@ -159,7 +160,7 @@ export default function ArtifactsPage() {
           )}
         </div>
       ) : null}
-      {rows.length > 0 ? (
+      {rowCount > 0 ? (
         <>
           <div className="selection-bar" ref={topRef}>
             <span className="selection-text">
@@ -174,10 +175,11 @@ export default function ArtifactsPage() {
                   type="button"
                   className="link-button link small"
                   title={selectAllTitle}
-                  onClick={() => setSelectedIds(new Set(rows.map((r) => r.artifact.id)))}
+                  disabled={!rowIds.data || rowIds.isPlaceholderData}
+                  onClick={() => setSelectedIds(new Set(rowIds.data))}
                   data-testid="select-all-rows"
                 >
-                  Select all {plural(rows.length, noun)}
+                  Select all {plural(rowCount, noun)}
                   {filtering ? ' that match' : ''}
                 </button>
               ) : null}
@@ -192,8 +194,8 @@ export default function ArtifactsPage() {
               <button
                 type="button"
                 className="button primary small"
-                disabled={selected.size === 0}
-                onClick={() => setExporting(selectedArtifacts)}
+                disabled={selected.size === 0 || !rowIds.data || rowIds.isPlaceholderData}
+                onClick={() => setExporting(selectedInOrder)}
                 data-testid="export-pipeline"
               >
                 Export pipeline…
@@ -221,9 +223,9 @@ export default function ArtifactsPage() {
           ) : null}
         </>
       ) : null}
-      {exporting && exporting.length > 0 ? (
+      {exporting && toExport.data && toExport.data.length > 0 ? (
         <Suspense fallback={<Loading what="the pipeline export" />}>
-          <PipelineExportDialog artifacts={exporting} onClose={() => setExporting(undefined)} />
+          <PipelineExportDialog artifacts={toExport.data} onClose={() => setExporting(undefined)} />
         </Suspense>
       ) : null}
     </div>

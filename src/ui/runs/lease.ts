@@ -3,11 +3,12 @@
  * for its whole life; a run records that name as its `lease`. When a tab closes or reloads,
  * the browser releases its lock, so on start-up any `running` execution whose lease is not
  * held (or requested) by an open tab was left by a closed tab and is marked `interrupted`
- * (src/store/runs.ts `sweepInterruptedRuns`). Without the Web Locks API (insecure contexts)
- * there is no way to tell a live tab's run from a dead one, so nothing is swept.
+ * (src/store/runs.ts `sweepInterruptedRuns`, called by the hooks layer: `useSweepClosedTabRuns`
+ * in src/ui/hooks/mutations.ts). Without the Web Locks API (insecure contexts) there is no way
+ * to tell a live tab's run from a dead one, so nothing is swept. This file only speaks to the
+ * Web Locks API; it does not touch the store.
  */
 import { newId } from '../../core/digest';
-import { sweepInterruptedRuns, type ThreadlineDB } from '../../store';
 
 const name = `threadline-tab-${newId()}`;
 let held: Promise<string | undefined> | undefined;
@@ -31,19 +32,19 @@ export function tabLease(): Promise<string | undefined> {
   return held;
 }
 
-let swept: Promise<number> | undefined;
+/** Which leases belong to open tabs, as of `snapshotAt` (the moment just before the lock query). */
+export interface LiveLeases {
+  isLive: (lease: string | undefined) => boolean;
+  snapshotAt: number;
+}
 
-/** Marks the runs left `running` by closed tabs as interrupted (once per tab). Resolves with how many. */
-export function sweepClosedTabRuns(db: ThreadlineDB): Promise<number> {
-  swept ??= (async () => {
-    const manager = locks();
-    if (!manager) return 0;
-    await tabLease();
-    const snapshotAt = Date.now();
-    const state = await manager.query();
-    const live = new Set([...(state.held ?? []), ...(state.pending ?? [])].map((l) => l.name));
-    const marked = await sweepInterruptedRuns(db, (lease) => lease !== undefined && live.has(lease), snapshotAt);
-    return marked.length;
-  })();
-  return swept;
+/** The leases held or requested by open tabs, or undefined without Web Locks (then nothing may be swept). */
+export async function liveLeases(): Promise<LiveLeases | undefined> {
+  const manager = locks();
+  if (!manager) return undefined;
+  await tabLease();
+  const snapshotAt = Date.now();
+  const state = await manager.query();
+  const live = new Set([...(state.held ?? []), ...(state.pending ?? [])].map((l) => l.name));
+  return { isLive: (lease) => lease !== undefined && live.has(lease), snapshotAt };
 }

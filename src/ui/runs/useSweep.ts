@@ -1,14 +1,17 @@
-/** On start-up, marks runs left `running` by closed tabs as interrupted (see ./lease.ts). */
+/**
+ * On start-up, marks runs left `running` by closed tabs as interrupted (see ./lease.ts). The
+ * write goes through the hooks layer; the tables it changed are invalidated by hooks/sync.ts.
+ */
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { appDb } from '../lib/db';
-import { sweepClosedTabRuns } from './lease';
+import { sweepClosedTabRunsOnce } from '../hooks/mutations';
+import { invalidateTables } from '../hooks/sync';
 
 export function useSweepClosedTabRuns(): void {
   const qc = useQueryClient();
   useEffect(() => {
-    sweepClosedTabRuns(appDb()).then(
-      (marked) => (marked > 0 ? qc.invalidateQueries({ queryKey: ['nodeValues'] }) : undefined),
+    sweepClosedTabRunsOnce().then(
+      (marked) => (marked > 0 ? invalidateTables(qc, ['executions']) : undefined),
       () => {}, // A storage problem here shows on the next read or write, with its sentence.
     );
   }, [qc]);
