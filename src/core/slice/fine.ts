@@ -330,6 +330,19 @@ function lineStart(text: string, offset: number): number {
   return i;
 }
 
+const DEFERRED = new Set(['FunctionDefinition', 'LambdaExpression']);
+
+/**
+ * Names read inside the functions and lambdas of a subtree: they are read when the function
+ * is called, which may come after a later rebinding, so they are needed everywhere.
+ */
+function deferredNames(node: SyntaxNode, text: string, out: string[]): void {
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (DEFERRED.has(c.name)) namesIn(c, text, out);
+    else deferredNames(c, text, out);
+  }
+}
+
 const TRIMMABLE = new Set(['IfStatement', 'ForStatement', 'WhileStatement']);
 
 /** The one statement of a unit, or null. */
@@ -352,6 +365,9 @@ export function fineUnits(units: readonly ParsedUnit[], targets: ReadonlyArray<r
     return { lines, needed };
   }
   const classes = new Set<string>();
+  const deferred: string[] = [];
+  for (const u of units) deferredNames(u.top, u.text, deferred);
+  need({ unit: units[0], facts, needed, classes, trimmed: new Set(), whole: new Set() }, deferred);
   for (let i = units.length - 1; i >= 0; i--) {
     const unit = units[i];
     const w: Walk = { unit, facts, needed, classes, trimmed: new Set(), whole: new Set() };
@@ -392,6 +408,9 @@ export function fineFunction(unit: ParsedUnit, name: string, variable: string, f
   if (!def || !body || unit.userProtocols) return null;
   const w: Walk = { unit, facts, needed: new Set(), classes: new Set(), trimmed: new Set([def.from]), whole: new Set() };
   need(w, [variable]);
+  const deferred: string[] = [];
+  deferredNames(body, unit.text, deferred);
+  need(w, deferred);
   walkBody(body, w, false);
   for (const part of headerParts(def)) need(w, namesIn(part, unit.text));
   for (const d of def.parent?.getChildren('Decorator') ?? []) need(w, namesIn(d, unit.text));
