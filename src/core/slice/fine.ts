@@ -35,7 +35,12 @@ export interface ParsedUnit {
   userProtocols: boolean;
   /** 0-based line of an offset. */
   lineOf(offset: number): number;
+  /** Every name in the unit, and those read inside its functions and lambdas (computed once). */
+  names?: string[];
+  deferred?: string[];
 }
+
+const allNames = (u: ParsedUnit): string[] => (u.names ??= namesIn(u.top, u.text));
 
 const PROTOCOLS = new Set(['ClassDefinition', 'YieldExpression', 'yield', 'AwaitExpression', 'await']);
 
@@ -361,13 +366,14 @@ export function fineUnits(units: readonly ParsedUnit[], targets: ReadonlyArray<r
   const lines: Array<UnitLines | null> = units.map(() => null);
   const needed = new Set<string>();
   if (units.some((u) => u.userProtocols)) {
-    for (const u of units) for (const n of namesIn(u.top, u.text)) needed.add(n);
+    for (const u of units) for (const n of allNames(u)) needed.add(n);
     return { lines, needed };
   }
   const classes = new Set<string>();
-  const deferred: string[] = [];
-  for (const u of units) deferredNames(u.top, u.text, deferred);
-  need({ unit: units[0], facts, needed, classes, trimmed: new Set(), whole: new Set() }, deferred);
+  for (const u of units) {
+    if (!u.deferred) deferredNames(u.top, u.text, (u.deferred = []));
+    if (u.deferred.length > 0) need({ unit: u, facts, needed, classes, trimmed: new Set(), whole: new Set() }, u.deferred);
+  }
   for (let i = units.length - 1; i >= 0; i--) {
     const unit = units[i];
     const w: Walk = { unit, facts, needed, classes, trimmed: new Set(), whole: new Set() };
@@ -375,12 +381,12 @@ export function fineUnits(units: readonly ParsedUnit[], targets: ReadonlyArray<r
     if (target) need(w, target);
     const top = unit.ok ? soleStatement(unit) : null;
     if (target === null || !top) {
-      need(w, namesIn(unit.top, unit.text));
+      need(w, allNames(unit));
       continue;
     }
     // A unit that holds no target may go altogether once the blocks after it are trimmed.
     if (target === undefined ? !visit(top, w, false, false) : false) lines[i] = [];
-    else if (target !== undefined && !TRIMMABLE.has(top.name)) need(w, namesIn(unit.top, unit.text));
+    else if (target !== undefined && !TRIMMABLE.has(top.name)) need(w, allNames(unit));
     else if (target !== undefined) {
       visit(top, w, false, true);
       lines[i] = render(top, w);
