@@ -15,6 +15,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'analysis.bench.ts', fn: 'benchAnalysis' },
   { file: 'huge.bench.ts', fn: 'benchHuge' },
   { file: 'slice.bench.ts', fn: 'benchSlice' },
+  { file: 'fine.bench.ts', fn: 'benchFine' },
   { file: 'run.bench.ts', fn: 'benchRun' },
   { file: 'browser.bench.ts', fn: 'benchBrowser' },
   { file: 'catalog.bench.ts', fn: 'benchCatalog' },

@@ -18,9 +18,13 @@
  * result carries a `slice-incomplete` diagnostic naming them.
  */
 import { NotFoundError } from '../errors';
-import type { CallNode, LineageNode, SessionGraph, SliceDiagnostic, SliceResult } from '../model';
+import type { LineageNode, SessionGraph, SliceDiagnostic, SliceResult } from '../model';
 import { blankIPython } from '../python/ipython';
 import { NameChecker, NO_UNIT_NAMES, unitNames, type CompiledUnit, type NameCheck } from './check';
+import { fineFunction, fineUnits, functionOf, parseUnit, type ParsedUnit, type UnitLines } from './fine';
+import { programFacts, type ProgramFacts } from './fine-facts';
+import { functionLocals, mainGuardCalls } from './locals';
+import { findSaveCalls } from './saves';
 import { splitLines, statementUnits } from './statements';
 
 export { statementUnits, splitLines } from './statements';
@@ -36,6 +40,14 @@ export interface SliceOptions {
   provided?: readonly string[];
   /** Run the self-check and its safety net (default true; false only to measure its cost). */
   selfCheck?: boolean;
+  /**
+   * Fine slice (issue 18.1, ./fine.ts): inside kept `if`/`for`/`while` blocks keep only the
+   * statements the targets depend on. Falls back to the whole-block slice when the fine one
+   * would fail the self-check. Default false.
+   */
+  fine?: boolean;
+  /** Variable names the targets are bound to (fine mode trims the block that binds them). */
+  names?: readonly string[];
 }
 
 export interface Slicer {
@@ -51,6 +63,16 @@ export interface Slicer {
   checkLines(lines: SliceResult['lines'], provided?: readonly string[]): NameCheck;
   /** `lineapy.save` calls found in the graph: the call node and the saved node. */
   readonly saveCalls: ReadonlyArray<{ callId: string; savedId: string }>;
+  /**
+   * The slice of `variable`, a local of module-level function `functionName`, at the end of a
+   * call (issue 18.2): the module code the function needs, its header and the body statements
+   * the local needs. Throws NotFoundError for an unknown function or local.
+   */
+  sliceLocal(functionName: string, variable: string, opts?: SliceOptions): SliceResult;
+  /** Parameters and locals of the latest module-level function `name`; undefined if there is none. */
+  functionLocals(name: string): string[] | undefined;
+  /** The functions an `if __name__ == "__main__":` block calls. */
+  mainFunctions(): string[];
 }
 
 /** Ids of the direct inputs of a node, over every edge kind. */
@@ -251,15 +273,18 @@ export function createSlicer(graph: SessionGraph): Slicer {
   const blanked: Array<string[] | null | undefined> = new Array(sources.length);
   const namesOfUnit: Array<CompiledUnit | undefined> = new Array(unitCount);
   const checker = new NameChecker();
-  function namesOf(u: number): CompiledUnit {
-    const cached = namesOfUnit[u];
-    if (cached) return cached;
-    const s = unitSource[u];
+  function blankedLines(s: number): string[] | null {
     if (blanked[s] === undefined) {
       const b = blankIPython(sources[s].code);
       blanked[s] = b.skippedCellMagic !== undefined ? null : splitLines(b.text);
     }
-    const lines = blanked[s];
+    return blanked[s] ?? null;
+  }
+  function namesOf(u: number): CompiledUnit {
+    const cached = namesOfUnit[u];
+    if (cached) return cached;
+    const s = unitSource[u];
+    const lines = blankedLines(s);
     const names = checker.compile(lines ? unitNames(lines.slice(unitStart[u] - 1, unitEnd[u]).join('\n')) : NO_UNIT_NAMES);
     namesOfUnit[u] = names;
     return names;
@@ -348,6 +373,130 @@ export function createSlicer(graph: SessionGraph): Slicer {
     return out;
   }
 
+  // ---- fine slices (./fine.ts) and locals of functions (./locals.ts) -----------------------
+  const parsed: Array<ParsedUnit | undefined> = new Array(unitCount);
+  function unitText(u: number): string {
+    const lines = blankedLines(unitSource[u]);
+    return lines ? lines.slice(unitStart[u] - 1, unitEnd[u]).join('\n') : '';
+  }
+  function parsedOf(u: number): ParsedUnit {
+    return (parsed[u] ??= parseUnit(unitText(u)));
+  }
+  let facts: ProgramFacts | undefined;
+  function factsOnce(): ProgramFacts {
+    if (!facts) {
+      const all: Array<{ top: ParsedUnit['top']; text: string }> = [];
+      for (let u = 0; u < unitCount; u++) {
+        const p = parsedOf(u);
+        if (p.ok) all.push({ top: p.top, text: p.text });
+      }
+      facts = programFacts(all);
+    }
+    return facts;
+  }
+
+  /** The latest unit that defines module-level function `name`, or -1. */
+  function functionUnit(name: string): number {
+    const def = new RegExp(`^(?:async\\s+)?def\\s+${name.replace(/[^\w]/g, '\\$&')}\\s*\\(`);
+    for (let u = unitCount - 1; u >= 0; u--) {
+      const src = sourceLines[unitSource[u]];
+      for (let line = unitStart[u]; line <= unitEnd[u]; line++) {
+        if (def.test(src[line - 1]) && functionOf(parsedOf(u), name)) return u;
+      }
+    }
+    return -1;
+  }
+
+  /** The variable name of a target node: a Global, or the Global a chain of Mutates changes. */
+  function nodeName(i: number): string | undefined {
+    let node = nodes[i];
+    for (let k = 0; k < 10_000 && node.kind === 'Mutate'; k++) {
+      const j = index.get(node.sourceId);
+      if (j === undefined) return undefined;
+      node = nodes[j];
+    }
+    return node.kind === 'Global' ? node.name : undefined;
+  }
+
+  /** Fine lines of the units of epoch `e` that are trimmed; `own` is a trimmed function that comes after them. */
+  function fineLines(e: number, targets: readonly number[], names: readonly string[], own?: { unit: number; lines: UnitLines; needed: Set<string> }): Map<number, UnitLines> {
+    const selected: number[] = [];
+    for (let u = 0; u < unitCount; u++) if (unitMark[u] === e) selected.push(u);
+    const list = own ? selected.filter((u) => u < own.unit) : selected;
+    const at = new Map(list.map((u, k) => [u, k]));
+    const wanted: Array<readonly string[] | null | undefined> = list.map(() => undefined);
+    for (const t of targets) {
+      const k = at.get(unitFirst[t]);
+      if (k === undefined || wanted[k] === null) continue;
+      const name = nodeName(t);
+      wanted[k] = unitLast[t] !== unitFirst[t] || (name === undefined && names.length === 0) ? null : [...(wanted[k] ?? []), ...names, ...(name !== undefined ? [name] : [])];
+    }
+    if (own && list.length > 0) {
+      const after = [...own.needed];
+      for (const u of selected) if (u > own.unit) after.push(...unitText(u).match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
+      wanted[list.length - 1] = [...(wanted[list.length - 1] ?? []), ...after];
+    }
+    const { lines } = fineUnits(list.map(parsedOf), wanted, factsOnce());
+    const out = new Map<number, UnitLines>();
+    list.forEach((u, k) => {
+      const l = lines[k];
+      if (l) out.set(u, l);
+    });
+    if (own) out.set(own.unit, own.lines);
+    return out;
+  }
+
+  /** The fine lines, unless they read a name the whole-block slice binds (then undefined: keep whole blocks). */
+  function checkedFine(e: number, overrides: Map<number, UnitLines>, provided: ReadonlySet<string>): Map<number, UnitLines> | undefined {
+    if (overrides.size === 0) return undefined;
+    const whole: CompiledUnit[] = [];
+    const fine: CompiledUnit[] = [];
+    for (let u = 0; u < unitCount; u++) {
+      if (unitMark[u] !== e) continue;
+      whole.push(namesOf(u));
+      const o = overrides.get(u);
+      const lines = blankedLines(unitSource[u]);
+      if (!o || !lines) fine.push(namesOf(u));
+      else fine.push(checker.compile(unitNames(o.map((x) => (typeof x === 'string' ? x : lines[unitStart[u] - 1 + x])).join('\n'))));
+    }
+    const before = new Set(checker.check(whole, provided).unbound.map((r) => r.name));
+    const after = checker.check(fine, provided).unbound;
+    return after.some((r) => !before.has(r.name)) ? undefined : overrides;
+  }
+
+  /** Lines and text of the units of epoch `e` (fine lines where given). */
+  function render(e: number, overrides?: Map<number, UnitLines>): Pick<SliceResult, 'lines' | 'code'> {
+    const lines: SliceResult['lines'] = [];
+    const text: string[] = [];
+    let lastSource = -1;
+    for (let u = 0; u < unitCount; u++) {
+      if (unitMark[u] !== e) continue;
+      const s = unitSource[u];
+      const src = sourceLines[s];
+      if (s !== lastSource) {
+        lines.push({ sourceCodeId: sources[s].id, lines: [] });
+        lastSource = s;
+      }
+      const bucket = lines[lines.length - 1].lines;
+      const o = overrides?.get(u);
+      if (o) {
+        for (const x of o) {
+          if (typeof x === 'string') text.push(x);
+          else {
+            bucket.push(unitStart[u] + x);
+            text.push(src[unitStart[u] + x - 1]);
+          }
+        }
+        continue;
+      }
+      for (let line = unitStart[u]; line <= unitEnd[u]; line++) {
+        bucket.push(line);
+        text.push(src[line - 1]);
+      }
+    }
+    return { lines, code: text.length > 0 ? `${text.join('\n')}\n` : '' };
+  }
+
   const idBySeq = Array.from(bySeq, (i) => nodes[i].id);
   function selectedIds(e: number): string[] {
     const ids: string[] = [];
@@ -375,31 +524,42 @@ export function createSlicer(graph: SessionGraph): Slicer {
     },
     slice(targetIds, opts) {
       const keepLineapy = opts?.keepLineapy ?? false;
-      const e = close(resolveTargets(targetIds), true, keepLineapy);
-      const diagnostics = opts?.selfCheck === false ? [] : selfCheck(e, keepLineapy, new Set(opts?.provided ?? []));
-      const lines: SliceResult['lines'] = [];
-      const text: string[] = [];
-      let lastSource = -1;
-      for (let u = 0; u < unitCount; u++) {
-        if (unitMark[u] !== e) continue;
-        const s = unitSource[u];
-        const src = sourceLines[s];
-        if (s !== lastSource) {
-          lines.push({ sourceCodeId: sources[s].id, lines: [] });
-          lastSource = s;
-        }
-        const bucket = lines[lines.length - 1].lines;
-        for (let line = unitStart[u]; line <= unitEnd[u]; line++) {
-          bucket.push(line);
-          text.push(src[line - 1]);
-        }
+      const targets = resolveTargets(targetIds);
+      const e = close(targets, true, keepLineapy);
+      const provided = new Set(opts?.provided ?? []);
+      const diagnostics = opts?.selfCheck === false ? [] : selfCheck(e, keepLineapy, provided);
+      const overrides = opts?.fine ? checkedFine(e, fineLines(e, targets, opts.names ?? []), provided) : undefined;
+      return { nodeIds: selectedIds(e), ...render(e, overrides), ...(diagnostics.length > 0 ? { diagnostics } : {}) };
+    },
+    sliceLocal(functionName, variable, opts) {
+      const u = functionUnit(functionName);
+      if (u < 0) throw new NotFoundError(`No function named "${functionName}" is defined at module level.`);
+      const locals = functionLocals(parsedOf(u), functionName) ?? [];
+      if (!locals.includes(variable)) {
+        throw new NotFoundError(`Function "${functionName}" has no local named "${variable}".${locals.length > 0 ? ` Its locals: ${locals.slice(0, 30).join(', ')}${locals.length > 30 ? ', …' : ''}.` : ''}`);
       }
-      return {
-        nodeIds: selectedIds(e),
-        lines,
-        code: text.length > 0 ? `${text.join('\n')}\n` : '',
-        ...(diagnostics.length > 0 ? { diagnostics } : {}),
-      };
+      const keepLineapy = opts?.keepLineapy ?? false;
+      const e = close([], true, keepLineapy, nextEpoch(), [u]);
+      const provided = new Set(opts?.provided ?? []);
+      const diagnostics = opts?.selfCheck === false ? [] : selfCheck(e, keepLineapy, provided);
+      const body = fineFunction(parsedOf(u), functionName, variable, factsOnce());
+      let overrides: Map<number, UnitLines> | undefined;
+      if (body) {
+        const own = { unit: u, lines: body.lines, needed: body.needed };
+        overrides = checkedFine(e, opts?.fine ? fineLines(e, [], [], own) : new Map([[u, body.lines]]), provided);
+      }
+      return { nodeIds: selectedIds(e), ...render(e, overrides), ...(diagnostics.length > 0 ? { diagnostics } : {}) };
+    },
+    functionLocals(name) {
+      const u = functionUnit(name);
+      return u < 0 ? undefined : functionLocals(parsedOf(u), name);
+    },
+    mainFunctions() {
+      const out = new Set<string>();
+      for (let u = 0; u < unitCount; u++) {
+        if (/^if\s.*__main__/.test(sourceLines[unitSource[u]][unitStart[u] - 1] ?? '')) for (const f of mainGuardCalls(parsedOf(u))) if (functionUnit(f) >= 0) out.add(f);
+      }
+      return [...out];
     },
   };
 }
@@ -415,59 +575,4 @@ function incompleteMessage(names: readonly string[], added: number, unresolved: 
   text += added > 0 ? `, so Threadline added ${added === 1 ? 'the statement' : `the ${added} statements`} that define${added === 1 ? 's' : ''} ${them}.` : '.';
   if (unresolved.length > 0) text += ` No earlier statement defines ${nameList(unresolved)}: the slice may fail with a NameError.`;
   return text;
-}
-
-/**
- * `lineapy.save(x, "name")` calls: a Call whose function is `getattr(<lineapy>, "save")`
- * (or a `save` bound by `from lineapy import save`), where `<lineapy>` is the lineapy
- * Import node or an `l_import("lineapy")` call (whose implicit dep is the Import).
- */
-function findSaveCalls(nodes: LineageNode[], index: Map<string, number>): Array<{ call: number; saved: number }> {
-  const byId = (id: string): LineageNode | undefined => {
-    const i = index.get(id);
-    return i === undefined ? undefined : nodes[i];
-  };
-  const lookupName = (id: string): string | undefined => {
-    const node = byId(id);
-    return node?.kind === 'Lookup' ? node.name : undefined;
-  };
-  const isLineapy = (node: LineageNode | undefined, depth = 0): boolean => {
-    if (!node || depth > 4) return false;
-    if (node.kind === 'Import') return node.packageName === 'lineapy' && node.name === 'lineapy';
-    if (node.kind === 'Call' && lookupName(node.functionId) === 'l_import') {
-      const first = node.args.length > 0 ? byId(node.args[0].id) : undefined;
-      if (first?.kind === 'Literal') return first.value === 'lineapy';
-      return [...node.args.map((a) => a.id), ...node.implicitDeps].some((id) => isLineapy(byId(id), depth + 1));
-    }
-    if (node.kind === 'Call' && lookupName(node.functionId) === 'alias') {
-      return node.args.length === 1 && isLineapy(byId(node.args[0].id), depth + 1);
-    }
-    return false;
-  };
-  const isSaveFunction = (node: LineageNode | undefined): boolean => {
-    if (!node) return false;
-    if (node.kind === 'Import') return node.name === 'lineapy.save';
-    if (node.kind !== 'Call' || node.args.length < 2) return false;
-    const attr = byId(node.args[1].id);
-    return (
-      lookupName(node.functionId) === 'getattr' &&
-      attr?.kind === 'Literal' &&
-      attr.value === 'save' &&
-      isLineapy(byId(node.args[0].id))
-    );
-  };
-  const out: Array<{ call: number; saved: number }> = [];
-  nodes.forEach((node, i) => {
-    if (node.kind !== 'Call' || !isSaveFunction(byId(node.functionId))) return;
-    const savedId = savedArgument(node);
-    const saved = savedId === undefined ? undefined : index.get(savedId);
-    if (saved !== undefined) out.push({ call: i, saved });
-  });
-  return out;
-}
-
-function savedArgument(call: CallNode): string | undefined {
-  const first = call.args.find((a) => !a.starred);
-  if (first) return first.id;
-  return call.kwargs.find((k) => k.key === 'reference')?.id;
 }

@@ -34,6 +34,7 @@ export type FailureClass =
   | 'file-mismatch'
   | 'slice-incomplete'
   | 'not-shorter'
+  | 'longer-than-whole'
   /** Known gaps only: the slice differs from the minimal one the gap names. */
   | 'not-minimal';
 
@@ -46,6 +47,8 @@ export interface SliceVerdict {
   target: string;
   problems: Problem[];
   slice: string;
+  /** Fine mode: code lines of the whole-block slice and of the fine slice. */
+  sizes?: { whole: number; fine: number };
 }
 
 export interface ProgramVerdict {
@@ -59,6 +62,11 @@ export interface ProveOptions {
   junk?: RegExp;
   /** Each variable/artifact slice must have fewer code lines than the program. */
   shorter?: boolean;
+  /**
+   * Prove fine slices (issue 18.1) instead: each must also be no longer than the whole-block
+   * slice ('longer-than-whole'); verdicts carry both sizes.
+   */
+  fine?: boolean;
 }
 
 export function analyseCells(cells: readonly string[]): AnalysisOutput {
@@ -143,7 +151,13 @@ export function proveProgram(runner: PythonRunner, cells: readonly string[], tar
       continue;
     }
     const problems: Problem[] = [];
-    const slice = slicer.slice([id]);
+    const fineOpts = opts.fine ? { fine: true, ...(t.kind !== 'files' && t.kind !== 'artifact' ? { names: [t.name] } : {}) } : {};
+    const slice = slicer.slice([id], fineOpts);
+    let sizes: SliceVerdict['sizes'];
+    if (opts.fine) {
+      sizes = { whole: codeLines(slicer.slice([id]).code), fine: codeLines(slice.code) };
+      if (sizes.fine > sizes.whole) problems.push({ cls: 'longer-than-whole', detail: `fine slice has ${sizes.fine} code lines, the whole-block one ${sizes.whole}` });
+    }
     const incomplete = slice.diagnostics?.find((d) => d.code === 'slice-incomplete');
     if (incomplete) problems.push({ cls: 'slice-incomplete', detail: `the self-check added code for ${incomplete.names.join(', ')}` });
     if (t.kind === 'variable') {
@@ -159,7 +173,7 @@ export function proveProgram(runner: PythonRunner, cells: readonly string[], tar
       if (got.error) problems.push(raised(got.error, 'slice'));
       else if (t.check && got.reprs[t.check] !== whole.saved[t.name]) problems.push({ cls: 'repr-mismatch', detail: `slice gives ${got.reprs[t.check]}, program saved ${whole.saved[t.name]}` });
       if (/lineapy/.test(slice.code)) problems.push({ cls: 'slice-raised', detail: 'slice mentions lineapy' });
-      const kept = runner.run(slicer.slice([id], { keepLineapy: true }).code);
+      const kept = runner.run(slicer.slice([id], { ...fineOpts, keepLineapy: true }).code);
       if (kept.error) problems.push(raised(kept.error, 'keepLineapy slice'));
       else {
         if (kept.saved[t.name] !== whole.saved[t.name]) problems.push({ cls: 'repr-mismatch', detail: `keepLineapy slice saved ${kept.saved[t.name]}, program ${whole.saved[t.name]}` });
@@ -172,7 +186,7 @@ export function proveProgram(runner: PythonRunner, cells: readonly string[], tar
     }
     if (opts.junk?.test(slice.code)) problems.push({ cls: 'not-shorter', detail: 'slice keeps a junk statement' });
     else if (opts.shorter && t.kind !== 'files' && codeLines(slice.code) >= codeLines(original)) problems.push({ cls: 'not-shorter', detail: 'slice is not shorter' });
-    verdicts.push({ target: label, problems, slice: slice.code });
+    verdicts.push({ target: label, problems, slice: slice.code, ...(sizes ? { sizes } : {}) });
   }
   return { verdicts };
 }

@@ -1,0 +1,71 @@
+/**
+ * Fine slices (issue 18.1) and slices of function locals (18.2), by their text: what a block
+ * keeps, what it drops, and where it stays whole because cutting would not be sound.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSlicer } from './index';
+import { analyseCells } from './testing/prove';
+
+function slicerOf(code: string) {
+  const out = analyseCells([code]);
+  const slicer = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes });
+  const idOf = (name: string): string => out.bindings.find((b) => b.name === name)!.nodeId;
+  return {
+    slicer,
+    fine: (name: string) => slicer.slice([idOf(name)], { fine: true, names: [name] }).code,
+    whole: (name: string) => slicer.slice([idOf(name)]).code,
+  };
+}
+
+describe('fine slices', () => {
+  it('keeps the branch statements a variable needs, the headers around them, and pass for an emptied branch', () => {
+    const s = slicerOf('total = 0\nlog = []\nfor i, x in enumerate([3, 1, 4]):\n    if x > 2:\n        total += x\n        log.append(i)\n    else:\n        log.append(-i)\n    if total > 100:\n        break\n');
+    expect(s.fine('total')).toBe('total = 0\nfor i, x in enumerate([3, 1, 4]):\n    if x > 2:\n        total += x\n    else:\n        pass\n    if total > 100:\n        break\n');
+    expect(s.fine('log')).toBe(s.whole('log'));
+  });
+
+  it('follows loop-carried definitions to a fixed point', () => {
+    const s = slicerOf('a = 0\nb = 0\nc = 0\nfor i in range(5):\n    c = b\n    b = a\n    a = i\n    junk = i * 2\n');
+    expect(s.fine('c')).toBe('a = 0\nb = 0\nc = 0\nfor i in range(5):\n    c = b\n    b = a\n    a = i\n');
+  });
+
+  it('a change through an alias keeps the statement', () => {
+    const s = slicerOf('xs = [1]\nys = xs\nn = 0\nfor i in range(3):\n    ys.append(i)\n    n += 1\n');
+    expect(s.fine('xs')).toBe('xs = [1]\nys = xs\nfor i in range(3):\n    ys.append(i)\n');
+  });
+
+  it('keeps calls with effects it cannot see, and try/with blocks whole', () => {
+    const s = slicerOf('def note(v):\n    print(v)\nt = 0\nfor i in range(3):\n    note(i)\n    try:\n        t += i\n    finally:\n        pass\n');
+    expect(s.fine('t')).toBe(s.whole('t'));
+  });
+
+  it('trims nothing when the slice holds a class (its operators may do anything); a class outside it does not matter', () => {
+    const s = slicerOf('class A:\n    def __add__(self, o):\n        return self\nt = A()\nk = []\nfor i in range(3):\n    t = t + i\n    k.append(i)\n');
+    expect(s.fine('t')).toBe(s.whole('t'));
+    expect(s.whole('t')).toContain('k.append(i)');
+    const other = slicerOf('class A:\n    pass\nt = 0\nk = []\nfor i in range(3):\n    t += i\n    k.append(i)\n');
+    expect(other.fine('t')).toBe('t = 0\nfor i in range(3):\n    t += i\n');
+  });
+
+  it('a statement sharing a line with another stays', () => {
+    const s = slicerOf('t = 0\nk = []\nfor i in range(3):\n    t += i; k.append(i)\n');
+    expect(s.fine('t')).toBe(s.whole('t'));
+  });
+});
+
+describe('locals of functions', () => {
+  const code = 'import math\nBASE = 2\ndef main(n):\n    out = []\n    noise = [0]\n    for i in range(n):\n        if i == 3:\n            break\n        out.append(math.pow(BASE, i))\n        noise.append(i)\n    return out\nif __name__ == "__main__":\n    main(5)\n';
+  it('slices main.out: header, needed body statements, the module code main needs', () => {
+    const { slicer } = slicerOf(code);
+    const slice = slicer.sliceLocal('main', 'out');
+    expect(slice.code).toBe('import math\nBASE = 2\ndef main(n):\n    out = []\n    for i in range(n):\n        if i == 3:\n            break\n        out.append(math.pow(BASE, i))\n    return out\n');
+    expect(slice.diagnostics).toBeUndefined();
+    expect(slicer.checkLines(slice.lines).unbound).toEqual([]);
+  });
+  it('lists locals and the functions the main guard calls', () => {
+    const { slicer } = slicerOf(code);
+    expect(slicer.mainFunctions()).toEqual(['main']);
+    expect(slicer.functionLocals('main')).toEqual(['n', 'out', 'noise', 'i']);
+    expect(() => slicer.sliceLocal('main', 'nope')).toThrow('Its locals: n, out, noise, i.');
+  });
+});
