@@ -150,7 +150,7 @@ export default function SessionsPage() {
       ) : null}
       {shown.pageCount > 1 ? (
         <div className="list-foot">
-          <span className="muted small">{rangeText(shown, 'notebook')}</span>
+          <span className="muted small">{countText(shown, sessionCount, query)}</span>
           <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p, true)} label="Session pages, end of the list" testId="sessions-pager-bottom" />
         </div>
       ) : null}
@@ -159,9 +159,11 @@ export default function SessionsPage() {
   );
 }
 
-/** "1–50 of 61 notebooks", plus the session count when versions make it differ, or the matches of a search. */
+/**
+ * "1–50 of 61 sessions" while every notebook has one session; "1–50 of 40 notebooks · 61
+ * sessions" once some have versions; "… match" for a search.
+ */
 function countText(shown: RowPage<NotebookGroup>, sessions: number, query: string): string {
-  const range = rangeText(shown, 'notebook');
-  if (query.trim() !== '') return `${range} match`;
-  return sessions !== shown.total ? `${range} · ${plural(sessions, 'session')}` : range;
+  if (query.trim() !== '') return `${rangeText(shown, 'notebook')} match`;
+  return sessions === shown.total ? rangeText(shown, 'session') : `${rangeText(shown, 'notebook')} · ${plural(sessions, 'session')}`;
 }
