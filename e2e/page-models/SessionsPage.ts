@@ -7,6 +7,10 @@ export class SessionsPage {
   /** Files being added (kept apart from the stored sessions), and the summary of a set of files. */
   readonly queue: Locator;
   readonly summary: Locator;
+  /** The name search, the older-version rows of expanded notebooks, and the delete confirmation. */
+  readonly search: Locator;
+  readonly versionRows: Locator;
+  readonly deleteDialog: Locator;
 
   constructor(readonly page: Page) {
     this.fileInput = page.getByTestId('file-input');
@@ -14,6 +18,9 @@ export class SessionsPage {
     this.queue = page.getByTestId('ingest-queue');
     this.alert = this.queue.getByRole('alert');
     this.summary = page.getByTestId('ingest-summary');
+    this.search = page.getByRole('searchbox', { name: 'Search sessions by name' });
+    this.versionRows = page.getByTestId('session-version-row');
+    this.deleteDialog = page.getByTestId('delete-session-dialog');
   }
 
   /** One file's line in the queue. */
@@ -59,5 +66,17 @@ export class SessionsPage {
   async open(name: string): Promise<void> {
     await this.row(name).getByRole('link').first().click();
     await expect(this.page.getByTestId('session-title')).toHaveText(name);
+  }
+
+  /** Every row (newest versions and expanded older ones) of the notebook with this key. */
+  notebookRows(key: string): Locator {
+    return this.page.locator(`[data-notebook-key="${key}"]`);
+  }
+
+  /** Opens the delete confirmation from a row and waits until it lists what goes with it. */
+  async askToDelete(row: Locator): Promise<void> {
+    await row.getByTestId('session-delete').click();
+    await expect(this.deleteDialog).toBeVisible();
+    await expect(this.deleteDialog.getByTestId('delete-dependents')).toBeVisible();
   }
 }

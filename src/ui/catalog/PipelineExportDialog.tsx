@@ -9,7 +9,7 @@ import type { Artifact } from '../../core/model';
 import { downloadBlob } from '../lib/download';
 import { useSessionGraphs } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { useModalDialog } from '../components/useModalDialog';
+import { ModalDialog } from '../components/ModalDialog';
 import { Loading } from '../components/Loading';
 import { useTheme } from '../theme';
 import { SliceNotes } from '../artifacts/SliceNotes';
@@ -24,8 +24,7 @@ interface Props {
 }
 
 export default function PipelineExportDialog({ artifacts, onClose }: Props) {
-  const ref = useModalDialog(true);
-  const titleId = useId();
+  const panelId = useId();
   const nameId = useId();
   const { resolved } = useTheme();
   const defaultName = useMemo(() => slugify(joinedNames(artifacts)), [artifacts]);
@@ -76,105 +75,103 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog wide"
-      aria-labelledby={titleId}
+    <ModalDialog
+      open
       onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-      data-testid="pipeline-dialog"
-    >
-      <form onSubmit={submit} noValidate>
-        <h2 id={titleId}>Export pipeline</h2>
-        <p className="muted">
-          Turns {artifacts.length === 1 ? 'this artifact' : `these ${artifacts.length} artifacts`} into runnable Python: one{' '}
-          <code>get_…</code> function per artifact, shared code factored out, <code>lineapy</code> calls removed.
-        </p>
-        <div className="pipeline-options">
-          <div className="pipeline-name">
-            <label htmlFor={nameId}>Pipeline name</label>
-            <input
-              id={nameId}
-              type="text"
-              value={name}
-              spellCheck={false}
-              autoComplete="off"
-              onChange={(e) => {
-                setName(e.target.value);
-                setDownloaded(undefined);
-              }}
-              data-testid="pipeline-name"
-            />
-          </div>
-          <fieldset className="radio-row">
-            <legend>Target</legend>
-            {(['script', 'airflow'] as const).map((f) => (
-              <label key={f} className="check">
-                <input
-                  type="radio"
-                  name="pipeline-framework"
-                  value={f}
-                  checked={framework === f}
-                  onChange={() => {
-                    setFramework(f);
-                    setDownloaded(undefined);
-                  }}
-                />
-                {f === 'script' ? 'Script (module + requirements)' : 'Airflow (adds a DAG)'}
-              </label>
-            ))}
-          </fieldset>
-        </div>
-        {built && built.skipped.length > 0 ? (
-          <p className="muted small" role="note">
-            Only one version per name can be exported; skipped {built.skipped.map((a) => `${a.name}:${a.version}`).join(', ')}.
-          </p>
-        ) : null}
-        {loading ? <Loading what="the session graphs" /> : null}
-        {graphError ? <ErrorMessage error={graphError} /> : null}
-        {built?.error !== undefined ? <ErrorMessage error={built.error} /> : null}
-        <SliceNotes notes={notes} />
-        {files.length > 0 && current ? (
-          <div className="pipeline-preview">
-            <div role="tablist" aria-label="Generated files" className="file-tabs">
-              {files.map((f, i) => (
-                <button
-                  key={f.path}
-                  type="button"
-                  role="tab"
-                  aria-selected={f === current}
-                  aria-controls={`${titleId}-panel`}
-                  onClick={() => setShown(i)}
-                  data-testid="pipeline-file-tab"
-                >
-                  {f.path}
-                </button>
-              ))}
-            </div>
-            <div role="tabpanel" id={`${titleId}-panel`} aria-label={current.path} data-testid="pipeline-file" data-path={current.path}>
-              <Suspense fallback={<pre className="source">{current.content}</pre>}>
-                <CodeView code={current.content.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Preview of ${current.path}`} />
-              </Suspense>
-            </div>
-          </div>
-        ) : null}
-        {downloaded ? (
-          <p className="status success" role="status">
-            Downloaded {downloaded}.
-          </p>
-        ) : null}
-        <div className="dialog-actions">
+      className="wide"
+      title="Export pipeline"
+      description={
+        <>
+          Turns {artifacts.length === 1 ? 'this artifact' : `these ${artifacts.length} artifacts`} into runnable Python: one <code>get_…</code>{' '}
+          function per artifact, shared code factored out, <code>lineapy</code> calls removed.
+        </>
+      }
+      onSubmit={submit}
+      testId="pipeline-dialog"
+      actions={
+        <>
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
           <button type="submit" className="button primary" disabled={files.length === 0} data-testid="pipeline-download">
             Download .zip
           </button>
+        </>
+      }
+    >
+      <div className="pipeline-options">
+        <div className="pipeline-name">
+          <label htmlFor={nameId}>Pipeline name</label>
+          <input
+            id={nameId}
+            type="text"
+            value={name}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => {
+              setName(e.target.value);
+              setDownloaded(undefined);
+            }}
+            data-testid="pipeline-name"
+          />
         </div>
-      </form>
-    </dialog>
+        <fieldset className="radio-row">
+          <legend>Target</legend>
+          {(['script', 'airflow'] as const).map((f) => (
+            <label key={f} className="check">
+              <input
+                type="radio"
+                name="pipeline-framework"
+                value={f}
+                checked={framework === f}
+                onChange={() => {
+                  setFramework(f);
+                  setDownloaded(undefined);
+                }}
+              />
+              {f === 'script' ? 'Script (module + requirements)' : 'Airflow (adds a DAG)'}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {built && built.skipped.length > 0 ? (
+        <p className="muted small" role="note">
+          Only one version per name can be exported; skipped {built.skipped.map((a) => `${a.name}:${a.version}`).join(', ')}.
+        </p>
+      ) : null}
+      {loading ? <Loading what="the session graphs" /> : null}
+      {graphError ? <ErrorMessage error={graphError} /> : null}
+      {built?.error !== undefined ? <ErrorMessage error={built.error} /> : null}
+      <SliceNotes notes={notes} />
+      {files.length > 0 && current ? (
+        <div className="pipeline-preview">
+          <div role="tablist" aria-label="Generated files" className="file-tabs">
+            {files.map((f, i) => (
+              <button
+                key={f.path}
+                type="button"
+                role="tab"
+                aria-selected={f === current}
+                aria-controls={panelId}
+                onClick={() => setShown(i)}
+                data-testid="pipeline-file-tab"
+              >
+                {f.path}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={panelId} aria-label={current.path} data-testid="pipeline-file" data-path={current.path}>
+            <Suspense fallback={<pre className="source">{current.content}</pre>}>
+              <CodeView code={current.content.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Preview of ${current.path}`} />
+            </Suspense>
+          </div>
+        </div>
+      ) : null}
+      {downloaded ? (
+        <p className="status success" role="status">
+          Downloaded {downloaded}.
+        </p>
+      ) : null}
+    </ModalDialog>
   );
 }

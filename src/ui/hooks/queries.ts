@@ -26,6 +26,7 @@ import type { Artifact } from '../../core/model';
 import { InputError } from '../../core/errors';
 import { appDb } from '../lib/db';
 import { keys } from './keys';
+import { groupSessions } from '../sessions/sessionGroups';
 
 export function useSessions() {
   return useQuery({ queryKey: keys.sessions(), queryFn: () => listSessions(appDb()) });
@@ -156,4 +157,21 @@ export function usePersisted() {
     queryKey: keys.storagePersisted(),
     queryFn: async () => (navigator.storage?.persisted ? await navigator.storage.persisted() : null),
   });
+}
+
+/** The sessions grouped by notebook (the same read as useSessions, grouped in `select`). */
+export function useSessionGroups() {
+  return useQuery({ queryKey: keys.sessions(), queryFn: () => listSessions(appDb()), select: groupSessions });
+}
+
+/** What deleting a session takes with it: its artifact versions and the ids of its runs. */
+export function useSessionDependents(sessionId: string) {
+  const artifacts = useArtifacts({ sessionId });
+  const runs = useRunExecutionIds(sessionId);
+  return {
+    artifacts: artifacts.data,
+    runCount: runs.data?.size,
+    isLoading: artifacts.isLoading || runs.isLoading,
+    error: artifacts.error ?? runs.error ?? undefined,
+  };
 }

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { useSessions, useSettings } from '../hooks/queries';
-import { useDeleteSession } from '../hooks/mutations';
+import { useSessionGroups, useSettings } from '../hooks/queries';
 import { invalidateWorkerWrite } from '../hooks/sync';
 import { useIngestQueue } from '../hooks/useIngestQueue';
 import { ingestSampleOnFirstVisit } from '../actions/firstVisit';
@@ -10,22 +9,26 @@ import { IngestQueue } from '../components/IngestQueue';
 import { FollowPanel } from '../follow/FollowPanel';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
-import { formatBytes, formatDate, plural, visibleName } from '../format';
 import { DEFAULT_SETTINGS } from '../../store';
-import { nextSearchParams, pageRows, parsePage, rangeText } from '../catalog/catalogModel';
+import { nextSearchParams, pageRows, parsePage, rangeText, type RowPage } from '../catalog/catalogModel';
+import { plural } from '../format';
 import { Pager } from '../catalog/Pager';
+import { SessionsTable } from '../sessions/SessionsTable';
+import { SessionSearch } from '../sessions/SessionSearch';
+import { DeleteSessionDialog } from '../sessions/DeleteSessionDialog';
+import { filterGroups, type NotebookGroup, type SessionVersion } from '../sessions/sessionGroups';
 
 /**
- * Sessions, newest first, 50 to a page. The page is in the URL (`?page=2`) so that coming
- * back from a session's graph, or reloading, lands on the same page.
+ * Sessions grouped by notebook, newest first, 50 notebooks to a page, with a name search.
+ * The page and the search are in the URL (`?page=2&q=sales`) so that coming back from a
+ * session's graph, or reloading, lands on the same list.
  */
 export default function SessionsPage() {
-  const sessions = useSessions();
+  const sessions = useSessionGroups();
   const settings = useSettings();
   const author = settings.data?.author ?? DEFAULT_SETTINGS.author;
-  const remove = useDeleteSession();
+  const [deleting, setDeleting] = useState<{ version: SessionVersion; group: NotebookGroup }>();
   const qc = useQueryClient();
-  const navigate = useNavigate();
   const [dragging, setDragging] = useState(false);
   const [sampleState, setSampleState] = useState<'idle' | 'loading' | 'error'>('idle');
   const [sampleError, setSampleError] = useState<unknown>();
@@ -68,8 +71,10 @@ export default function SessionsPage() {
   };
 
   const list = sessions.data ?? [];
+  const query = params.get('q') ?? '';
   const requestedPage = parsePage(params.get('page'));
-  const shown = useMemo(() => pageRows(sessions.data ?? [], requestedPage), [sessions.data, requestedPage]);
+  const shown = useMemo(() => pageRows(filterGroups(sessions.data ?? [], query), requestedPage), [sessions.data, query, requestedPage]);
+  const sessionCount = list.reduce((n, g) => n + g.versions.length, 0);
   return (
     <div className="page">
       <div className="page-head">
@@ -130,85 +135,37 @@ export default function SessionsPage() {
         </div>
       ) : null}
 
-      {shown.pageCount > 1 ? (
-        <div className="list-head" ref={headRef}>
+      {list.length > 0 ? (
+        <div className="list-head sessions-head" ref={headRef}>
+          <SessionSearch value={query} onChange={(q) => setParams((p) => nextSearchParams(p, 'q', q), { replace: true })} />
           <span className="muted small" data-testid="sessions-count">
-            {rangeText(shown, 'session')}
+            {countText(shown, sessionCount, query)}
           </span>
-          <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p)} label="Session pages" testId="sessions-pager" />
+          {shown.pageCount > 1 ? <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p)} label="Session pages" testId="sessions-pager" /> : null}
         </div>
       ) : null}
-      {list.length > 0 ? (
-        <table className="table sessions-table" data-testid="sessions-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Added</th>
-              <th scope="col" className="num">
-                Cells
-              </th>
-              <th scope="col" className="num">
-                Nodes
-              </th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.rows.map((s) => (
-              <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
-                <td>
-                  <Link to={`/s/${s.id}`} className="session-name">
-                    <span className={`file-kind ${s.kind}`} aria-hidden="true">
-                      {s.kind === 'notebook' ? 'ipynb' : 'py'}
-                    </span>
-                    {visibleName(s.name)}
-                  </Link>
-                  {s.stats.diagnostics > 0 ? (
-                    <span className="badge warn" title={s.diagnostics.map((d) => d.message).join('\n')}>
-                      {plural(s.stats.diagnostics, 'note')}
-                    </span>
-                  ) : null}
-                </td>
-                <td>{formatDate(s.createdAt)}</td>
-                <td className="num" data-testid="session-cells">
-                  {s.stats.cells}
-                </td>
-                <td className="num" data-testid="session-nodes">
-                  {s.stats.nodes}
-                </td>
-                <td className="num">{formatBytes(s.fileSize)}</td>
-                <td className="actions">
-                  <button type="button" className="button small" onClick={() => navigate(`/s/${s.id}`)} aria-label={`Open ${visibleName(s.name)}`}>
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    className="button small ghost"
-                    aria-label={`Delete ${visibleName(s.name)}`}
-                    onClick={() => {
-                      if (window.confirm(`Delete ${visibleName(s.name)} and its artifacts?`)) remove.mutate(s.id);
-                    }}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {list.length > 0 ? <SessionsTable groups={shown.rows} onDelete={(version, group) => setDeleting({ version, group })} /> : null}
+      {list.length > 0 && shown.total === 0 ? (
+        <p className="muted" role="status" data-testid="sessions-no-match">
+          No session name contains “{query.trim()}”.
+        </p>
       ) : null}
       {shown.pageCount > 1 ? (
         <div className="list-foot">
-          <span className="muted small">{rangeText(shown, 'session')}</span>
+          <span className="muted small">{countText(shown, sessionCount, query)}</span>
           <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p, true)} label="Session pages, end of the list" testId="sessions-pager-bottom" />
         </div>
       ) : null}
-      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
+      {deleting ? <DeleteSessionDialog version={deleting.version} group={deleting.group} onDone={() => setDeleting(undefined)} /> : null}
     </div>
   );
+}
+
+/**
+ * "1–50 of 61 sessions" while every notebook has one session; "1–50 of 40 notebooks · 61
+ * sessions" once some have versions; "… match" for a search.
+ */
+function countText(shown: RowPage<NotebookGroup>, sessions: number, query: string): string {
+  if (query.trim() !== '') return `${rangeText(shown, 'notebook')} match`;
+  return sessions === shown.total ? rangeText(shown, 'session') : `${rangeText(shown, 'notebook')} · ${plural(sessions, 'session')}`;
 }
