@@ -2,10 +2,12 @@
 // Threadline CLI launcher. It runs the CLI built once by `npm run build:cli` (run by
 // `npm run build` and at install): `dist-cli/threadline.mjs`, plain JavaScript that starts at once.
 // In a checkout where that build is missing, or older than a file under src/ (a developer
-// editing the code), it runs the TypeScript sources through tsx instead and says so on stderr.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// editing the code), it runs the TypeScript sources through tsx instead and says so on stderr
+// (quietly with THREADLINE_CLI_SOURCE=1).
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtIsFresh } from './cli-freshness.mjs';
 
 // A reader that stops early (`threadline graph big.py --json | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -18,30 +20,11 @@ for (const stream of [process.stdout, process.stderr]) {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist-cli', 'threadline.mjs');
 
-/** The newest modification time of a file in the folders the CLI is built from (0 if none). */
-function newestSource() {
-  let newest = 0;
-  const walk = (dir) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  walk(join(root, 'src', 'cli'));
-  walk(join(root, 'src', 'core'));
-  return newest;
-}
-
 async function load() {
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) return import(pathToFileURL(built).href);
-  process.stderr.write(
+  // THREADLINE_CLI_SOURCE=1 runs the sources on purpose (tests of a checkout being edited): no note.
+  const fromSource = process.env.THREADLINE_CLI_SOURCE === '1';
+  if (!fromSource && builtIsFresh(root)) return import(pathToFileURL(built).href);
+  if (!fromSource) process.stderr.write(
     existsSync(built)
       ? 'threadline: src/ changed since the CLI was built; running from source (slower). `npm run build:cli` rebuilds it.\n'
       : 'threadline: the built CLI is missing; running from source (slower). `npm run build:cli` builds it.\n',

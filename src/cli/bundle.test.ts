@@ -47,3 +47,19 @@ describe.runIf(existsSync(built))('the built CLI', () => {
 describe.runIf(!existsSync(built))('the built CLI', () => {
   it.skip('is missing: run `npm run build:cli` (npm ci does it) to test it against the sources', () => {});
 });
+
+describe('the launcher (bin/threadline.mjs)', () => {
+  const bin = join(root, 'bin', 'threadline.mjs');
+  it('runs the sources quietly when asked (THREADLINE_CLI_SOURCE=1), and says so when it falls back by itself', async () => {
+    const quiet = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, THREADLINE_CLI_SOURCE: '1' } });
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toContain('usage: threadline');
+    const { builtIsFresh } = await import('../../bin/cli-freshness.mjs');
+    const plain = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, THREADLINE_CLI_SOURCE: '' } });
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe(quiet.stdout);
+    if (builtIsFresh(root)) expect(plain.stderr).toBe('');
+    else expect(plain.stderr).toMatch(/running from source \(slower\)\. `npm run build:cli` (re)?builds it\.\n$/);
+  });
+});

@@ -7,7 +7,7 @@ import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileS
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchFiles, spawnCli } from './testing';
+import { cliEnv, scratchFiles, spawnCli } from './testing';
 
 const { dir, write } = scratchFiles('hostile');
 const GUARD = { timeout: 30_000 };
@@ -175,6 +175,7 @@ describe('threadline output to a reader that stops early', () => {
     const file = write('many.py', `${lines.join('\n')}\n`);
     const bin = join(import.meta.dirname, '..', '..', 'bin', 'threadline.mjs');
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" graph "${file}" --json | head -c 100 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], {
+      env: cliEnv(),
       encoding: 'utf8',
       timeout: 60_000,
     });

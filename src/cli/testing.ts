@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIO } from './main';
+import { builtIsFresh } from '../../bin/cli-freshness.mjs';
 
 /** An io that collects what a command prints, one line per call, as `main` prints it. */
 export function capture(): CliIO & { stdout: string; stderr: string } {
@@ -32,12 +33,18 @@ export function scratchFiles(prefix: string): { dir: string; write: (name: strin
   return { dir, write };
 }
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'threadline.mjs');
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'threadline.mjs');
 
 /**
  * Runs `bin/threadline.mjs` as a child process. `timeout` (ms) is a guard against a hang,
  * not a timed assertion: a killed child has `signal` set and `status` null.
  */
+/** The environment for a spawned CLI: the built one when it is up to date (as users run it), else the sources without the launcher's note. */
+export function cliEnv(): NodeJS.ProcessEnv {
+  return builtIsFresh(ROOT) ? process.env : { ...process.env, THREADLINE_CLI_SOURCE: '1' };
+}
+
 export function spawnCli(args: string[], opts: { cwd?: string; timeout?: number } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, encoding: 'utf8', timeout: opts.timeout ?? 60_000, killSignal: 'SIGKILL' });
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: cliEnv(), encoding: 'utf8', timeout: opts.timeout ?? 60_000, killSignal: 'SIGKILL' });
 }
