@@ -18,22 +18,26 @@ function notebook(...cells: string[]): string {
   });
 }
 
-/** Sessions stored for one name, read from IndexedDB directly. */
+/**
+ * Sessions stored for one file name, read from IndexedDB directly: a count over the
+ * `notebookKey` index (the key of a followed top-level file or a dropped file is its lower-cased
+ * name), so polling it costs the page almost nothing while frame gaps are measured.
+ */
 async function sessionsNamed(page: import('@playwright/test').Page, name: string): Promise<number> {
-  return page.evaluate(async (name) => {
+  return page.evaluate(async (key) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('threadline');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const all = await new Promise<Array<{ name: string }>>((resolve, reject) => {
-      const req = db.transaction('sessions').objectStore('sessions').getAll();
-      req.onsuccess = () => resolve(req.result as Array<{ name: string }>);
+    const count = await new Promise<number>((resolve, reject) => {
+      const req = db.transaction('sessions').objectStore('sessions').index('notebookKey').count(key);
+      req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
     db.close();
-    return all.filter((s) => s.name === name).length;
-  }, name);
+    return count;
+  }, name.toLowerCase());
 }
 
 test.beforeEach(async ({ page }) => {
