@@ -123,3 +123,55 @@ test('outputs older than their inputs are badged on the graph', async ({ page })
   await expect(page.getByTestId('compare-link')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+// A fuller notebook for the screenshots: an edit, an added cell, a removed one and an artifact whose slice changed.
+const REPORT_V1: Cell[] = [
+  'import lineapy\nimport pandas as pd',
+  'sales = pd.DataFrame({"region": ["north", "south", "east"], "amount": [120, 80, 95]})',
+  'threshold = 90\nmin_rows = 1',
+  'big = sales[sales.amount > threshold]',
+  'print(len(big))',
+  'summary = big.groupby("region").amount.sum()',
+  'lineapy.save(summary, "big_sales")',
+  'old_note = "draft"',
+];
+const REPORT_V2: Cell[] = [
+  'import lineapy\nimport pandas as pd',
+  'sales = pd.DataFrame({"region": ["north", "south", "east"], "amount": [120, 80, 95]})',
+  'threshold = 100\nmin_rows = 1',
+  'big = sales[sales.amount > threshold]',
+  'print(len(big))',
+  'summary = big.groupby("region").amount.sum()',
+  'lineapy.save(summary, "big_sales")',
+  'share = summary / summary.sum()',
+];
+
+test('screenshots of the compare view and the re-run list, light and dark, axe clean', async ({ page }) => {
+  const sessions = new SessionsPage(page);
+  await sessions.goto();
+  await addVersion(page, sessions, 'report.ipynb', notebook(REPORT_V1));
+  await page.getByTestId('ingest-dismiss').click();
+  await addVersion(page, sessions, 'report.ipynb', notebook(REPORT_V2));
+  await page.getByRole('status').filter({ hasText: 'Added report.ipynb' }).getByRole('link', { name: 'Open its graph' }).click();
+  const graph = new GraphPage(page);
+  await graph.waitForLayout('cells');
+  await expect(graph.cell('cell 4').getByTestId('changed-mark')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/graph-changes.png' });
+  const compare = new ComparePage(page);
+  await compare.openFromGraph();
+  await expect(compare.sentence).toContainText('You edited cell 4');
+  await expect(page.getByTestId('artifact-change').first()).toHaveAttribute('data-change', 'changed');
+  // The page scrolls inside <main>: a tall viewport shows all of it.
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `docs/screenshots/compare-${scheme}.png` });
+    await page.getByRole('region', { name: 'What to re-run' }).screenshot({ path: `docs/screenshots/rerun-${scheme}.png` });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goBack();
+  await graph.waitForLayout('cells');
+  await expect(graph.cell('cell 4').getByTestId('changed-mark')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/graph-changes-dark.png' });
+});

@@ -34,9 +34,10 @@ export function foldUnchanged(lines: readonly LineChange[], context = CONTEXT): 
 
 const STATUS: Record<CellChange['status'], string> = { edited: 'edited', added: 'added', removed: 'removed', unchanged: 'unchanged' };
 
-/** "cell 5", with "(was cell 4)" when its number changed. */
+/** "cell 5", with "(was cell 4)" when its number changed; a removed cell is named as the older version had it. */
 export function cellTitle(c: CellChange): string {
-  const now = c.new?.name ?? c.old!.name;
+  if (!c.new) return `${c.old!.name} of the older version`;
+  const now = c.new.name;
   return c.old && c.new && c.old.name !== c.new.name ? `${now} (was ${c.old.name})` : now;
 }
 

@@ -35,7 +35,9 @@ export function RerunSection({ c, newer }: { c: Comparison; newer: string }) {
                     ? s.why === 'rewired'
                       ? 'its inputs now come from other cells'
                       : `reads ${s.from.map((f) => `${f.names.join(', ')} from ${names.get(f.id) ?? 'a changed cell'}`).join('; ')}`
-                    : 'changed itself'}
+                    : status.get(id) === 'added'
+                      ? 'a new cell'
+                      : 'you changed its code'}
                 </span>
               </li>
             );
@@ -69,7 +71,7 @@ export function UntrustedSection({ c, newer }: { c: VersionComparison; newer: st
 const VAR_CHANGE: Record<VariableChange['change'], string> = { added: 'added', removed: 'removed', edited: 'definition edited', 'inputs-changed': 'inputs changed' };
 
 function Statements({ lines, empty }: { lines: readonly string[]; empty: string }) {
-  if (lines.length === 0) return <span className="muted">{empty}</span>;
+  if (lines.length === 0) return <span className="muted small">{empty}</span>;
   return <pre className="var-def">{lines.join('\n')}</pre>;
 }
 
@@ -102,7 +104,7 @@ export function VariablesSection({ variables }: { variables: readonly VariableCh
                   <Statements lines={v.before} empty="not bound" />
                 </td>
                 <td>
-                  <Statements lines={v.change === 'inputs-changed' ? ['(same statement; what it reads changed)'] : v.after} empty="not bound" />
+                  {v.change === 'inputs-changed' ? <span className="muted small">same statement; what it reads changed</span> : <Statements lines={v.after} empty="not bound" />}
                 </td>
               </tr>
             ))}

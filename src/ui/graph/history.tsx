@@ -81,7 +81,7 @@ export function NodeMarks({ marks }: { marks: ReturnType<typeof useNodeMarks> })
 /** Legend entries for the marks the graph shows (nothing when it shows none). */
 export function HistoryLegend() {
   const marks = useContext(HistoryMarksContext);
-  if (marks === NO_MARKS) return null;
+  if (marks.changed.size === 0 && marks.stale.size === 0 && marks.untrusted.size === 0) return null;
   return (
     <ul className="legend hist-legend" aria-label="Changes">
       {marks.changed.size > 0 ? (
