@@ -104,6 +104,11 @@ test('an edited version of a notebook: the graph marks what changed, Compare sho
   await compare.pick(2, 1);
   await expect(compare.sentence).toHaveText('You edited cell 3. Cells 5 and 7 use what it defines: re-run them.');
   expect(await compare.diffLines('cell 3', 'added')).toEqual(['base = 10 * 1']);
+
+  // A session that is not a version of this notebook is refused in words, not compared.
+  const newerId = new URL(page.url()).pathname.split('/').pop();
+  await page.goto(`/compare/no-such-session/${newerId}`);
+  await expect(page.getByRole('alert')).toHaveText('Session no-such-session is not a version of prices.ipynb.');
 });
 
 test('outputs older than their inputs are badged on the graph', async ({ page }) => {

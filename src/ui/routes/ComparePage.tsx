@@ -16,7 +16,7 @@ import type { NotebookDiff } from '../../core/history/notebook-diff';
 import '../graph/history.css';
 import '../compare/compare.css';
 
-const when = (s: Session) => new Date(s.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+const when = (s: Session) => new Date(s.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'medium' });
 
 function VersionPicker({ id, label, value, versions, onChange }: { id: string; label: string; value: string; versions: readonly Session[]; onChange: (id: string) => void }) {
   return (
@@ -44,7 +44,8 @@ export default function ComparePage() {
   const sessions = useSessions();
   const newerSession = sessions.data?.find((s) => s.id === newer);
   const versions = useNotebookVersions(newerSession?.notebookKey);
-  const comparison = useComparison(older, newer, newerSession !== undefined);
+  const sameNotebook = newerSession !== undefined && sessions.data?.find((s) => s.id === older)?.notebookKey === newerSession.notebookKey;
+  const comparison = useComparison(older, newer, sameNotebook);
   if (sessions.isLoading) return <Loading what="the versions" />;
   if (sessions.isError) return <ErrorMessage error={sessions.error} />;
   const list = versions.data ?? [];
