@@ -36,26 +36,31 @@ function codeOf(node: ViewNode): string | undefined {
   return node.location?.sourceCodeId ?? (node.id.startsWith('cell:') ? node.id.slice(5) : undefined);
 }
 
-/** What to mark on one view node. The untrusted badge goes on cell nodes only (it is about the cell). */
-export function useNodeMarks(node: ViewNode): { changed: boolean; stale?: string; untrusted?: string } {
+export type NodeMarkSet = { changed: boolean; stale?: string; untrusted?: string };
+
+/** What to mark on one view node: changed when any member is; the untrusted badge on cell nodes only (it is about the cell). */
+export function nodeMarks(marks: HistoryMarks, node: ViewNode): NodeMarkSet {
+  const code = codeOf(node);
+  return {
+    changed: marks.changed.size > 0 && node.memberIds.some((id) => marks.changed.has(id)),
+    ...(code && marks.stale.has(code) ? { stale: marks.stale.get(code)! } : {}),
+    ...(code && node.cell && marks.untrusted.has(code) ? { untrusted: marks.untrusted.get(code)! } : {}),
+  };
+}
+
+/** The marks of a view node from the page's history context. */
+export function useNodeMarks(node: ViewNode): NodeMarkSet {
   const marks = useContext(HistoryMarksContext);
-  return useMemo(() => {
-    const code = codeOf(node);
-    return {
-      changed: marks.changed.size > 0 && node.memberIds.some((id) => marks.changed.has(id)),
-      ...(code && marks.stale.has(code) ? { stale: marks.stale.get(code)! } : {}),
-      ...(code && node.cell && marks.untrusted.has(code) ? { untrusted: marks.untrusted.get(code)! } : {}),
-    };
-  }, [marks, node]);
+  return useMemo(() => nodeMarks(marks, node), [marks, node]);
 }
 
 /** The class names a node's marks add. */
-export function marksClass(m: ReturnType<typeof useNodeMarks>): string {
+export function marksClass(m: NodeMarkSet): string {
   return `${m.changed ? ' hist-changed' : ''}${m.stale ? ' hist-stale' : ''}${m.untrusted ? ' hist-untrusted' : ''}`;
 }
 
 /** The small labels above a marked node (text, for every view and for screen readers). */
-export function NodeMarks({ marks }: { marks: ReturnType<typeof useNodeMarks> }) {
+export function NodeMarks({ marks }: { marks: NodeMarkSet }) {
   if (!marks.changed && !marks.stale && !marks.untrusted) return null;
   return (
     <span className="hist-chips">
