@@ -14,6 +14,7 @@ const SessionGraphPage = lazy(() => import('./routes/SessionGraphPage'));
 const ArtifactsPage = lazy(() => import('./routes/ArtifactsPage'));
 const ArtifactPage = lazy(() => import('./routes/ArtifactPage'));
 const SettingsPage = lazy(() => import('./routes/SettingsPage'));
+const ComparePage = lazy(() => import('./routes/ComparePage'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage'));
 
 function ThemeToggle() {
@@ -62,6 +63,7 @@ function Shell() {
               <Route path="/artifacts" element={<ArtifactsPage />} />
               <Route path="/a/:name/:version" element={<ArtifactPage />} />
               <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/compare/:older/:newer" element={<ComparePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -1,7 +1,12 @@
 /// <reference lib="webworker" />
-/** The analysis worker: reads, analyses and stores one file per call, answering over the bridge (./bridge.ts). */
+/**
+ * The analysis worker: reads, analyses and stores one file per call, and compares two stored
+ * versions of a notebook (`compare`), answering over the bridge (./bridge.ts).
+ */
 import { buildIngestPlan, type BuildIngestOptions } from '../core/ingest';
-import { ingestPlan, type IngestResult } from '../store';
+import { compareVersions, type VersionComparison } from '../core/history/compare';
+import type { NotebookVersion } from '../core/history/version';
+import { ingestPlan, listArtifacts, loadSessionGraph, type IngestResult, type ThreadlineDB } from '../store';
 
 import { serve, type ServeContext } from './bridge';
 import { toWorkerError, workerDatabase, type WorkerError } from './shared';
@@ -29,6 +34,17 @@ type PlanOptions = BuildIngestOptions & {
 
 /** At most one analyser progress message per this many ms (the last one always goes). */
 const PROGRESS_EVERY_MS = 100;
+
+/** A stored session as the history engine reads it: graph, end bindings and its artifacts. */
+async function storedVersion(db: ThreadlineDB, sessionId: string): Promise<NotebookVersion> {
+  const [graph, artifacts] = await Promise.all([loadSessionGraph(db, sessionId), listArtifacts(db, { sessionId })]);
+  return {
+    sourceCodes: graph.sourceCodes,
+    nodes: graph.nodes,
+    bindings: graph.session.bindings,
+    artifacts: artifacts.map((a) => ({ name: a.name, version: a.version, sliceDigest: a.sliceDigest, nodeId: a.nodeId })),
+  };
+}
 
 const api = {
   /**
@@ -65,6 +81,16 @@ const api = {
     } catch (error) {
       return { ok: false, error: toWorkerError(error) };
     }
+  },
+
+  /**
+   * Compare two stored versions of a notebook (`older` absent: only the newer one's untrusted
+   * outputs). Read and computed here: the first diff of a big notebook takes hundreds of ms.
+   */
+  async compare({ older, newer, dbName }: { older?: string; newer: string; dbName?: string }): Promise<VersionComparison> {
+    const db = workerDatabase(dbName);
+    const [before, after] = await Promise.all([older ? storedVersion(db, older) : undefined, storedVersion(db, newer)]);
+    return compareVersions(before, after);
   },
 };
 

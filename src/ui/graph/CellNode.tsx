@@ -8,6 +8,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { FlowNodeData, LineageFlowNode } from './FlowNode';
 import { textWidth, LABEL_FONT, META_FONT, MIN_NODE_WIDTH } from './measure';
 import type { ViewNode } from '../../core/graph/view';
+import { marksClass, NodeMarks, useNodeMarks } from './history';
 import './cells.css';
 
 export type CellFlowData = FlowNodeData & { onToggleCell?: (id: string) => void };
@@ -37,21 +38,25 @@ export function cellNodeSize(node: ViewNode): { width: number; height: number } 
 function CellNodeImpl({ data }: NodeProps<CellFlowNode>) {
   const { node, relation, direction, focused, onToggleCell, displayOnly } = data;
   const cell = node.cell!;
+  const marks = useNodeMarks(node);
   return (
     <div
-      className={`flow-node cell-node rel-${relation}${focused ? ' focused' : ''}${displayOnly ? ' display-only' : ''}`}
+      className={`flow-node cell-node rel-${relation}${focused ? ' focused' : ''}${displayOnly ? ' display-only' : ''}${marksClass(marks)}`}
       title={displayOnly ? `${node.title}\n(display only)` : node.title}
       data-display-only={displayOnly ? 'true' : undefined}
       data-testid="cell-node"
       data-node-id={node.id}
       data-cell={cell.title}
       data-relation={relation}
+      data-changed={marks.changed ? 'true' : undefined}
+      data-rerun={marks.stale ? 'true' : undefined}
       onDoubleClick={(e) => {
         e.stopPropagation();
         if (cell.statementIds.length > 0) onToggleCell?.(node.id);
       }}
     >
       <Handle type="target" position={direction === 'TB' ? Position.Top : Position.Left} isConnectable={false} />
+      <NodeMarks marks={marks} />
       <span className="cell-node-text">
         <span className="cell-node-title">{cell.title}</span>
         <span className="flow-node-label">{node.label}</span>

@@ -5,6 +5,7 @@ import './kinds.css';
 import type { Relation } from '../../core/graph/highlight';
 import type { ViewNode } from '../../core/graph/view';
 import { useViewNodeArtifactNames } from './artifactNames';
+import { marksClass, NodeMarks, useNodeMarks } from './history';
 
 export type FlowNodeData = {
   node: ViewNode;
@@ -24,12 +25,14 @@ function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
   const style = KIND_STYLE[node.kind];
   const names = node.names.length > 0 ? node.names.join(', ') : '';
   const artifacts = useViewNodeArtifactNames(node);
+  const marks = useNodeMarks(node);
   const artifactText = artifacts.length ? `Artifact${artifacts.length > 1 ? 's' : ''}: ${artifacts.join(', ')}` : '';
   return (
     <div
-      className={`flow-node kind-${node.kind.toLowerCase()} rel-${relation}${node.isBlock ? ' block' : ''}${focused ? ' focused' : ''}${displayOnly ? ' display-only' : ''}`}
+      className={`flow-node kind-${node.kind.toLowerCase()} rel-${relation}${node.isBlock ? ' block' : ''}${focused ? ' focused' : ''}${displayOnly ? ' display-only' : ''}${marksClass(marks)}`}
       title={displayOnly ? `${node.title}\n(display only)` : node.title}
       data-testid="graph-node"
+      data-changed={marks.changed ? 'true' : undefined}
       data-display-only={displayOnly ? 'true' : undefined}
       data-node-id={node.id}
       data-kind={node.kind}
@@ -37,6 +40,7 @@ function FlowNodeImpl({ data }: NodeProps<LineageFlowNode>) {
       data-artifacts={artifacts.length ? artifacts.join(',') : undefined}
     >
       <Handle type="target" position={direction === 'TB' ? Position.Top : Position.Left} isConnectable={false} />
+      <NodeMarks marks={marks} />
       <span className="flow-node-icon" aria-hidden="true">
         {style.icon}
       </span>

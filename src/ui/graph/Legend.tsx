@@ -1,8 +1,9 @@
-/** The legend of node kinds and relation lines, and its foldable box on the canvas. */
+/** The legend of node kinds, relation lines and history marks, and its foldable box on the canvas. */
 import { useId, useState, type ReactNode } from 'react';
 import { NODE_KINDS, type NodeKind } from '../../core/model';
 import { KIND_STYLE } from './kinds';
 import './kinds.css';
+import { HistoryLegend } from './history';
 
 export function Legend({ kinds, counts }: { kinds?: readonly NodeKind[]; counts?: Partial<Record<NodeKind, number>> }) {
   return (
@@ -68,6 +69,7 @@ export function LegendBox({ children, side = 'left', folded = false, onUnfold, .
       {open ? (
         <div id={bodyId}>
           <Legend {...legend} />
+          <HistoryLegend />
           {children}
         </div>
       ) : null}

@@ -34,4 +34,6 @@ export const keys = {
   /** Mutation keys (not cached reads): in-flight runs and verifies. */
   runMutation: (sessionId: string) => ['run', sessionId] as const,
   verifyMutation: (artifactId: string) => ['verify', artifactId] as const,
+  /** Two versions compared (in the 'graph' family: stored graphs change only by ingest or delete). */
+  compare: (older: string | undefined, newer: string) => ['graph', 'compare', older ?? '', newer] as const,
 };

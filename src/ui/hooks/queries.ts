@@ -25,6 +25,8 @@ import {
 import type { Artifact } from '../../core/model';
 import { InputError } from '../../core/errors';
 import { appDb } from '../lib/db';
+import { compareInWorker } from '../lib/workers';
+import type { Session } from '../../core/model';
 import { keys } from './keys';
 import { groupSessions } from '../sessions/sessionGroups';
 
@@ -174,4 +176,27 @@ export function useSessionDependents(sessionId: string) {
     isLoading: artifacts.isLoading || runs.isLoading,
     error: artifacts.error ?? runs.error ?? undefined,
   };
+}
+
+/** The versions of a notebook: its sessions (same `notebookKey`), oldest first. */
+export function useNotebookVersions(notebookKey: string | undefined) {
+  return useQuery({
+    queryKey: keys.sessions(),
+    queryFn: () => listSessions(appDb()),
+    enabled: notebookKey !== undefined,
+    select: (sessions: Session[]) => sessions.filter((s) => s.notebookKey === notebookKey).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)),
+  });
+}
+
+/**
+ * Two versions compared in a worker (diff, changed nodes, re-run advice, untrusted outputs);
+ * `older` undefined: only the newer version's untrusted outputs. A superseded comparison is aborted.
+ */
+export function useComparison(older: string | undefined, newer: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.compare(older, newer),
+    queryFn: ({ signal }) => compareInWorker(older, newer, { dbName: appDb().name, signal }),
+    enabled: enabled && newer !== '',
+    staleTime: Infinity,
+  });
 }

@@ -6,6 +6,7 @@
 import { InputError } from '../../core/errors';
 import { createBridge, WorkerExitError, WorkerStallError } from '../../workers/bridge';
 import type { AnalysisWorkerApi, IngestProgress, WorkerIngestResult } from '../../workers/analysis.worker';
+import type { VersionComparison } from '../../core/history/compare';
 import type { LayoutWorkerApi } from '../../workers/layout.worker';
 import type { LayoutEdgeInput, LayoutNodeInput, LayoutOptions, LayoutResult } from '../../core/graph/layered';
 
@@ -82,4 +83,19 @@ const layout = createBridge<LayoutWorkerApi>(
  */
 export function layoutInWorker(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[], opts: LayoutOptions, signal?: AbortSignal): Promise<LayoutResult> {
   return layout.call('layout', { nodes, edges, opts }, signal ? { signal } : {});
+}
+
+/**
+ * Comparisons run in their own analysis worker, so one never waits behind an ingest (the
+ * ingest bridge is serial) and an ingest's stall bound never counts a comparison. A superseded
+ * comparison is aborted (its worker terminated; a fresh one starts for the next).
+ */
+const history = createBridge<AnalysisWorkerApi>(
+  () => new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'history' }),
+  { abortMessage: 'Comparison cancelled' },
+);
+
+/** Compare two stored versions of a notebook off the UI thread (`older` absent: the newer one's untrusted outputs only). */
+export function compareInWorker(older: string | undefined, newer: string, opts: { dbName?: string; signal?: AbortSignal } = {}): Promise<VersionComparison> {
+  return history.call('compare', { newer, ...(older ? { older } : {}), ...(opts.dbName ? { dbName: opts.dbName } : {}) }, opts.signal ? { signal: opts.signal } : {});
 }

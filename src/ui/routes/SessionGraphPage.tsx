@@ -30,6 +30,7 @@ import { useFlowElements } from '../graph/useFlowElements';
 import { useGraphViewport } from '../graph/useGraphViewport';
 import { useGraphKeyboard } from '../graph/useGraphKeyboard';
 import { useArtifactNamesByNode } from '../graph/artifactNames';
+import { HistoryBar, HistoryMarksContext, useSessionHistory } from '../graph/history';
 import { firstFocus } from '../../core/graph/viewport';
 
 /** The run bar (Pyodide runs): its own chunk, loaded with the graph page but not before. */
@@ -103,8 +104,10 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   });
 
   const session = data.session;
+  const history = useSessionHistory(session);
   const { selection } = sel;
   return (
+    <HistoryMarksContext.Provider value={history.marks}>
     <div className="graph-page" ref={pageRef}>
       <GraphToolbar
         session={session}
@@ -154,6 +157,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
           onShowAll={hood.setShowAll}
         />
       ) : null}
+      <HistoryBar session={session} history={history} />
       {shape.mode === 'cells' ? <ExpandedCellsBar cells={shape.expandedCells} onFold={shape.toggleCell} onFoldAll={shape.collapseAll} /> : null}
       {layout.error ? <ErrorMessage error={layout.error} title="The graph could not be laid out." /> : null}
       <div className="graph-body">
@@ -210,5 +214,6 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
       ) : null}
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
+    </HistoryMarksContext.Provider>
   );
 }
