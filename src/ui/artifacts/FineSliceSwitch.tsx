@@ -14,7 +14,8 @@ export function useFineSlices(): boolean {
 export function FineSliceSwitch({ testId = 'fine-slice' }: { testId?: string }) {
   const settings = useSettings();
   const update = useUpdateSettings();
-  const on = settings.data?.fineSlices ?? DEFAULT_SETTINGS.fineSlices;
+  // While the write is on its way the box shows what was asked (the stored row follows).
+  const on = (update.isPending ? update.variables.fineSlices : undefined) ?? settings.data?.fineSlices ?? DEFAULT_SETTINGS.fineSlices;
   return (
     <label className="check" title="Cut inside if/for/while blocks: keep only the statements the value needs. Off: whole blocks, as LineaPy slices.">
       <input type="checkbox" checked={on} disabled={settings.isLoading || update.isPending} onChange={(e) => update.mutate({ fineSlices: e.target.checked })} data-testid={testId} />
