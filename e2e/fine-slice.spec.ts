@@ -44,6 +44,7 @@ test('Fine slice on the artifact page: the slice shrinks, the diff shows the dro
 
   // Off by default: the whole-block slice, the loop whole; both counts shown.
   await expect(fine).not.toBeChecked();
+  await expect(page.getByTestId('verify-what')).toHaveText(' (whole-block, 8 lines)');
   await expect(page.getByTestId('slice-counts')).toHaveText('fine: 4 lines · whole-block: 8 lines');
   await expect(code).toContainText('squares += i * i');
   await expect(page.getByTestId('fine-diff')).toHaveCount(0);
@@ -52,6 +53,7 @@ test('Fine slice on the artifact page: the slice shrinks, the diff shows the dro
   await expect(code).not.toContainText('squares');
   await expect(code).toContainText('for i in range(n):');
   await expect(code).toContainText('total += i');
+  await expect(page.getByTestId('verify-what')).toHaveText(' (fine, 4 lines)');
   const diff = page.getByTestId('fine-diff');
   await expect(diff).toContainText('The fine slice drops 4 lines.');
   await expect(page.getByTestId('fine-diff-whole').locator('.source-line.removed')).toHaveText(['−squares = 0', '−    squares += i * i', '−    if i % 3 == 0:', '−        print("step", i, squares)']);
@@ -85,12 +87,23 @@ test('Fine slice on the artifact page: the slice shrinks, the diff shows the dro
   await expect(page.getByTestId('artifact-heading')).toHaveText('loop_total:0');
   await expect(fine).not.toBeChecked();
   await expect(code).toContainText('squares += i * i');
+
+  // Settings has the same switch.
+  await page.goto('/settings');
+  const settingsFine = page.getByTestId('settings-fine-slice');
+  await expect(settingsFine).not.toBeChecked();
+  await settingsFine.check();
+  await page.reload();
+  await expect(settingsFine).toBeChecked();
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('Verify runs the fine slice when it is shown', async ({ page }) => {
   await nameTotal(page);
   await page.getByTestId('fine-slice').check();
   await expect(page.getByTestId('slice-code')).not.toContainText('squares');
+  // The card names the slice it will run: the one shown, 4 lines, not the 8-line whole-block one.
+  await expect(page.getByTestId('verify-what')).toHaveText(' (fine, 4 lines)');
   const verify = new VerifySlice(page);
   expect(await verify.verify()).toBe(true);
   await expect(verify.result).toHaveAttribute('data-verdict', 'same');

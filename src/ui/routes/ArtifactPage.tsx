@@ -169,7 +169,7 @@ export default function ArtifactPage() {
         </aside>
         {graph.data ? (
           <Suspense fallback={<Loading what="Verify slice" />}>
-            <VerifySlice artifact={a} graph={graph.data} sliceCode={code} />
+            <VerifySlice artifact={a} graph={graph.data} sliceCode={code} fine={fine} />
           </Suspense>
         ) : null}
       </div>
