@@ -81,6 +81,7 @@ test('Fine slice on the artifact page: the slice shrinks, the diff shows the dro
   await page.getByTestId('artifact-node-link').click();
   const graphFine = page.getByTestId('graph-fine-slice');
   await expect(graphFine).toBeChecked();
+  await page.locator('.graph-toolbar').screenshot({ path: 'docs/screenshots/fine-slice-toolbar.png' });
   await graphFine.uncheck();
   await expect(graphFine).not.toBeChecked();
   await page.goBack();
