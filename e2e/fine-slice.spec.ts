@@ -48,12 +48,17 @@ test('Fine slice on the artifact page: the slice shrinks, the diff shows the dro
   await expect(page.getByTestId('slice-counts')).toHaveText('fine: 4 lines · whole-block: 8 lines');
   await expect(code).toContainText('squares += i * i');
   await expect(page.getByTestId('fine-diff')).toHaveCount(0);
+  const sliceGraph = page.getByTestId('slice-graph');
+  await expect(sliceGraph.getByTestId('graph-node').filter({ hasText: 'squares = 0' })).toHaveCount(1);
 
   await fine.check();
   await expect(code).not.toContainText('squares');
   await expect(code).toContainText('for i in range(n):');
   await expect(code).toContainText('total += i');
   await expect(page.getByTestId('verify-what')).toHaveText(' (fine, 4 lines)');
+  // The slice graph draws what the fine slice keeps.
+  await expect(sliceGraph.getByTestId('graph-node').filter({ hasText: 'total = 0' })).toHaveCount(1);
+  await expect(sliceGraph.getByTestId('graph-node').filter({ hasText: 'squares = 0' })).toHaveCount(0);
   const diff = page.getByTestId('fine-diff');
   await expect(diff).toContainText('The fine slice drops 4 lines.');
   await expect(page.getByTestId('fine-diff-whole').locator('.source-line.removed')).toHaveText(['−squares = 0', '−    squares += i * i', '−    if i % 3 == 0:', '−        print("step", i, squares)']);

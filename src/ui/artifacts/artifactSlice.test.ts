@@ -1,7 +1,8 @@
 /** Both slices of an artifact (fine and whole-block) from a real analysis, and their line counts. */
 import { describe, expect, it } from 'vitest';
 import { analyseCells } from '../../core/slice/testing/prove';
-import { artifactSlices, lineCount } from './artifactSlice';
+import { createSlicer } from '../../core/slice';
+import { artifactSlices, keptNodeIds, lineCount } from './artifactSlice';
 
 const LOOP = 'n = 10\ntotal = 0\nsquares = 0\nfor i in range(n):\n    total += i\n    squares += i * i\n    if i % 3 == 0:\n        print("step", i)\n';
 
@@ -38,5 +39,22 @@ describe('artifactSlices', () => {
 describe('lineCount', () => {
   it('counts lines of text, the trailing newline starts none', () => {
     expect([lineCount(''), lineCount('a\n'), lineCount('a\nb\n'), lineCount('a\n\nb\n')]).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('keptNodeIds', () => {
+  it('drops the nodes of the statements the fine slice cuts, keeps the rest', () => {
+    const out = analyseCells([LOOP]);
+    const slicer = createSlicer({ sourceCodes: out.sourceCodes, nodes: out.nodes });
+    const nodeId = out.bindings.find((b) => b.name === 'total')!.nodeId;
+    const whole = slicer.slice([nodeId]);
+    const fine = slicer.slice([nodeId], { fine: true, names: ['total'] });
+    const line = (id: string) => out.nodes.find((n) => n.id === id)?.location?.line;
+    const wholeLines = new Set(keptNodeIds(out, whole).map(line));
+    const fineLines = new Set(keptNodeIds(out, fine).map(line));
+    expect(wholeLines.has(3)).toBe(true); // squares = 0
+    expect(fineLines.has(3)).toBe(false);
+    for (const l of [1, 2, 4]) expect(fineLines.has(l)).toBe(true); // n, total, the loop header
+    expect(keptNodeIds(out, whole)).toEqual(whole.nodeIds);
   });
 });

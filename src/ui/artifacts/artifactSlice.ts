@@ -5,7 +5,7 @@
  * slices' lines, and Copy, Download and Verify use the one shown. Pure: artifactSlice.test.ts.
  */
 import { createSlicer } from '../../core/slice';
-import type { SessionGraph } from '../../core/model';
+import type { SessionGraph, SliceResult } from '../../core/model';
 import { userMessage } from '../../core/errors';
 import { addedLines, sliceNotes, type SliceNote } from './sliceNotes';
 
@@ -42,4 +42,18 @@ export function artifactSlices(graph: Pick<SessionGraph, 'sourceCodes' | 'nodes'
   } catch (e) {
     return { error: userMessage(e) };
   }
+}
+
+/**
+ * The slice's node ids whose statement starts on a line the slice keeps (nodes without a
+ * place stay): a fine slice drops the nodes of the statements it cuts, so the slice graph
+ * draws what the code shows.
+ */
+export function keptNodeIds(graph: Pick<SessionGraph, 'nodes'>, slice: Pick<SliceResult, 'nodeIds' | 'lines'>): string[] {
+  const kept = new Map(slice.lines.map((b) => [b.sourceCodeId, new Set(b.lines)]));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return slice.nodeIds.filter((id) => {
+    const at = byId.get(id)?.location;
+    return !at || kept.get(at.sourceCodeId)?.has(at.line) === true;
+  });
 }

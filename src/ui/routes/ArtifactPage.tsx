@@ -117,7 +117,7 @@ export default function ArtifactPage() {
           {fine && both ? <FineSliceDiff whole={both.whole.code} fine={both.fine.code} /> : null}
           {code !== undefined && graph.data ? (
             <Suspense fallback={<Loading what="the slice graph" />}>
-              <SliceGraph graph={graph.data} nodeId={a.nodeId} sessionId={a.sessionId} dark={resolved === 'dark'} />
+              <SliceGraph graph={graph.data} nodeId={a.nodeId} sessionId={a.sessionId} dark={resolved === 'dark'} fine={fine} />
             </Suspense>
           ) : null}
           {code !== undefined && (versions.data?.length ?? 0) > 1 ? (
