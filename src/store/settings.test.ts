@@ -55,3 +55,21 @@ describe('numeric settings in the store', () => {
     expect((await getSettings(db)).author).toBe('me');
   });
 });
+
+describe('the fine slice setting', () => {
+  it('is off by default, stores on and off, and refuses anything but a boolean', async () => {
+    const db = track(freshDb('fine-slices'));
+    expect((await getSettings(db)).fineSlices).toBe(false);
+    expect((await updateSettings(db, { fineSlices: true })).fineSlices).toBe(true);
+    expect((await getSettings(db)).fineSlices).toBe(true);
+    await expect(updateSettings(db, { fineSlices: 'yes' as unknown as boolean })).rejects.toMatchObject({ kind: 'input', where: 'fineSlices' });
+    expect((await getSettings(db)).fineSlices).toBe(true);
+    expect((await updateSettings(db, { fineSlices: false })).fineSlices).toBe(false);
+  });
+
+  it('a stored value that is not a boolean reads as off', async () => {
+    const db = track(freshDb('fine-slices-bad'));
+    await db.settings.put({ key: 'fineSlices', value: 'true' });
+    expect((await getSettings(db)).fineSlices).toBe(false);
+  });
+});

@@ -13,6 +13,11 @@ export interface Settings {
   maxIngestMB: number;
   /** Node budget: the largest graph an ingest may build (passed to the analyser as `maxNodes`). */
   maxNodes: number;
+  /**
+   * Fine slices (issue 18.1): the artifact page and the graph cut inside `if`/`for`/`while`.
+   * Off by default: whole-block slices, what LineaPy users compare against.
+   */
+  fineSlices: boolean;
 }
 
 /** A whole-number setting: its range, and how the sentences name it. */
@@ -43,6 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowPackageDownloads: false,
   maxIngestMB: DEFAULT_MAX_INGEST_MB,
   maxNodes: DEFAULT_MAX_NODES,
+  fineSlices: false,
 };
 
 const count = (n: number) => n.toLocaleString('en');
@@ -87,6 +93,7 @@ export async function getSettings(db: ThreadlineDB): Promise<Settings> {
       allowPackageDownloads: stored.allowPackageDownloads === true,
       maxIngestMB: inRange(NUMBER_SETTINGS.maxIngestMB, stored.maxIngestMB) ? stored.maxIngestMB : DEFAULT_SETTINGS.maxIngestMB,
       maxNodes: inRange(NUMBER_SETTINGS.maxNodes, stored.maxNodes) ? stored.maxNodes : DEFAULT_SETTINGS.maxNodes,
+      fineSlices: stored.fineSlices === true,
     };
   } catch (e) {
     throw toStorageError(e, 'read the settings');
@@ -107,6 +114,10 @@ export async function updateSettings(db: ThreadlineDB, patch: Partial<Settings>)
   if (patch.allowPackageDownloads !== undefined) {
     if (typeof patch.allowPackageDownloads !== 'boolean') throw new InputError('“Allow package downloads” must be on or off.', 'allowPackageDownloads');
     rows.push({ key: 'allowPackageDownloads', value: patch.allowPackageDownloads });
+  }
+  if (patch.fineSlices !== undefined) {
+    if (typeof patch.fineSlices !== 'boolean') throw new InputError('“Fine slice” must be on or off.', 'fineSlices');
+    rows.push({ key: 'fineSlices', value: patch.fineSlices });
   }
   for (const spec of Object.values(NUMBER_SETTINGS)) {
     const value = patch[spec.key];

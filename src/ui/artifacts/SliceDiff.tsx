@@ -1,3 +1,7 @@
+/**
+ * Slice diffs, as text: another version's slice against this one (`SliceDiff`), and the line
+ * rows both that and the fine vs whole-block view (./FineSliceDiff.tsx) render (`DiffText`).
+ */
 import { useMemo } from 'react';
 import { diffLines } from 'diff';
 import { createSlicer } from '../../core/slice';
@@ -21,14 +25,57 @@ export function sliceDiff(before: string, after: string): DiffLine[] {
   return out;
 }
 
-/** The diff between another version's slice and this one's. */
-export function SliceDiff({ other, code }: { other: Artifact; code: string }) {
+/** One diff row on one side; a filler row (no line on this side) keeps two sides aligned. */
+export type DiffRow = DiffLine | { kind: 'filler' };
+
+/**
+ * A line diff as two aligned columns: same lines face each other, a run of removed lines
+ * faces the run of added lines that follows it, and the shorter side is padded with fillers.
+ */
+export function sideBySide(lines: readonly DiffLine[]): Array<{ left: DiffRow; right: DiffRow }> {
+  const rows: Array<{ left: DiffRow; right: DiffRow }> = [];
+  const filler: DiffRow = { kind: 'filler' };
+  for (let i = 0; i < lines.length; ) {
+    if (lines[i].kind === 'same') {
+      rows.push({ left: lines[i], right: lines[i] });
+      i++;
+      continue;
+    }
+    const removed: DiffLine[] = [];
+    const added: DiffLine[] = [];
+    while (i < lines.length && lines[i].kind === 'removed') removed.push(lines[i++]);
+    while (i < lines.length && lines[i].kind === 'added') added.push(lines[i++]);
+    for (let k = 0; k < Math.max(removed.length, added.length); k++) rows.push({ left: removed[k] ?? filler, right: added[k] ?? filler });
+  }
+  return rows;
+}
+
+/** Diff rows as plain text lines, each marked +, − or blank (never HTML). */
+export function DiffText({ rows, label, testId }: { rows: readonly DiffRow[]; label: string; testId: string }) {
+  return (
+    <pre className="source diff" tabIndex={0} aria-label={label} data-testid={testId}>
+      {rows.map((l, i) => (
+        <span key={i} className={`source-line ${l.kind}`}>
+          <span className="ln" aria-hidden="true">
+            {l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}
+          </span>
+          {l.kind === 'filler' ? ' ' : l.text || ' '}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+/** The diff between another version's slice and this one's, both sliced the same way (fine or whole-block). */
+export function SliceDiff({ other, code, fine = false }: { other: Artifact; code: string; fine?: boolean }) {
   const graph = useSessionGraph(other.sessionId);
   const lines = useMemo(() => {
     if (!graph.data) return undefined;
-    const before = createSlicer({ sourceCodes: graph.data.sourceCodes, nodes: graph.data.nodes }).slice([other.nodeId]).code;
+    const names = graph.data.nodes.find((n) => n.id === other.nodeId)?.names ?? [];
+    const before = createSlicer({ sourceCodes: graph.data.sourceCodes, nodes: graph.data.nodes }).slice([other.nodeId], fine ? { fine, names } : undefined).code;
     return sliceDiff(before, code);
-  }, [graph.data, other.nodeId, code]);
+  }, [graph.data, other.nodeId, code, fine]);
   if (!lines) return <Loading what={`version ${other.version}`} />;
   const changed = lines.filter((l) => l.kind !== 'same').length;
   return (
@@ -36,17 +83,7 @@ export function SliceDiff({ other, code }: { other: Artifact; code: string }) {
       <p className="muted small">
         {changed === 0 ? `Same code as v${other.version}.` : `${changed} changed ${changed === 1 ? 'line' : 'lines'} since v${other.version}.`}
       </p>
-      <pre className="source diff" tabIndex={0} aria-label={`Changes since version ${other.version}`} data-testid="slice-diff">
-        {lines.map((l, i) => (
-          <span key={i} className={`source-line ${l.kind}`}>
-            <span className="ln" aria-hidden="true">
-              {l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}
-            </span>
-            {l.text || ' '}
-            {'\n'}
-          </span>
-        ))}
-      </pre>
+      <DiffText rows={lines} label={`Changes since version ${other.version}`} testId="slice-diff" />
     </>
   );
 }

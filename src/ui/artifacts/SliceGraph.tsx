@@ -1,6 +1,7 @@
 /**
  * The slice as a small graph on the artifact page: the statements the slice keeps, laid out
- * like the session graph, the artifact's own statement marked. Clicking a statement opens it
+ * like the session graph, the artifact's own statement marked; with `fine`, only the statements
+ * the fine slice keeps. Clicking a statement opens it
  * in the session graph. Loaded lazily (React Flow stays out of the artifact page's chunk).
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -15,15 +16,19 @@ import { nodeSize } from '../graph/measure';
 import { statementView, subView, viewNodesHolding } from '../../core/graph/view';
 import { layeredLayout } from '../../core/graph/layered';
 import { plural } from '../format';
+import { keptNodeIds } from './artifactSlice';
 
 const nodeTypes = { lineage: FlowNode };
 
-export default function SliceGraph({ graph, nodeId, sessionId, dark }: { graph: SessionGraph; nodeId: string; sessionId: string; dark: boolean }) {
+export default function SliceGraph({ graph, nodeId, sessionId, dark, fine = false }: { graph: SessionGraph; nodeId: string; sessionId: string; dark: boolean; fine?: boolean }) {
   const navigate = useNavigate();
   const built = useMemo(() => {
     try {
       const view = statementView(graph);
-      const sub = subView(view, viewNodesHolding(view, createSlicer(graph).slice([nodeId]).nodeIds));
+      const slicer = createSlicer(graph);
+      const names = fine ? (graph.nodes.find((n) => n.id === nodeId)?.names ?? []) : [];
+      const ids = fine ? keptNodeIds(graph, slicer.slice([nodeId], { fine, names })) : slicer.slice([nodeId]).nodeIds;
+      const sub = subView(view, viewNodesHolding(view, ids));
       const target = view.groupOf.get(nodeId);
       const sizes = new Map(sub.nodes.map((n) => [n.id, nodeSize(n)]));
       // Slices are small: lay out here, synchronously, with the session graph's layout.
@@ -46,7 +51,7 @@ export default function SliceGraph({ graph, nodeId, sessionId, dark }: { graph: 
     } catch (e) {
       return { error: userMessage(e) };
     }
-  }, [graph, nodeId]);
+  }, [graph, nodeId, fine]);
 
   // The first view: the whole slice when it stays readable, else its top at zoom 0.6 (pan for the rest).
   const figure = useRef<HTMLElement>(null);

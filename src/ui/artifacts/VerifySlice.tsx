@@ -4,14 +4,16 @@
  * values side by side when the slice is wrong (red), or "could not run" with the reason (grey:
  * the original failed, a package cannot load, Python did not start). The import check runs
  * first, so a package that cannot load now is named at once, with the fix. The result is stored
- * with the artifact version. Lazy-loaded by the artifact page.
+ * with the artifact version. It verifies the slice the page shows (fine or whole-block) and says
+ * which, with its line count. Lazy-loaded by the artifact page.
  */
 import type { Artifact, ArtifactVerification, SessionGraph } from '../../core/model';
 import { DEFAULT_SETTINGS } from '../../store';
 import { useSettings } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { verdictOf } from '../../core/run/verdict';
-import { isoDate } from '../format';
+import { isoDate, plural } from '../format';
+import { lineCount } from './artifactSlice';
 import { artifactVariable } from '../runs/targets';
 import { cancelRun, useVerifySlice } from '../runs/useRun';
 import { PreflightNotice } from '../runs/PreflightNotice';
@@ -20,8 +22,10 @@ import '../runs/runs.css';
 export interface VerifySliceProps {
   artifact: Artifact;
   graph: SessionGraph;
-  /** The slice code; undefined while it is being computed or when slicing failed. */
+  /** The slice code shown on the page (fine or whole-block); undefined while it is being computed or when slicing failed. */
   sliceCode: string | undefined;
+  /** The slice shown is the fine one (the "Fine slice" setting). */
+  fine?: boolean;
 }
 
 function Outcome({ verification }: { verification: ArtifactVerification }) {
@@ -76,7 +80,7 @@ function Outcome({ verification }: { verification: ArtifactVerification }) {
   );
 }
 
-export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceProps) {
+export default function VerifySlice({ artifact, graph, sliceCode, fine = false }: VerifySliceProps) {
   const verify = useVerifySlice(artifact.id);
   const settings = useSettings();
   const node = graph.nodes.find((n) => n.id === artifact.nodeId);
@@ -123,8 +127,14 @@ export default function VerifySlice({ artifact, graph, sliceCode }: VerifySliceP
       <p className="muted small" style={{ margin: 0 }}>
         {variable ? (
           <>
-            Runs the original session and the slice separately, each in a fresh Python interpreter in this browser (Pyodide), and compares{' '}
-            <code>repr({variable.name})</code>.
+            Runs the original session and the slice shown
+            {sliceCode !== undefined ? (
+              <span data-testid="verify-what">
+                {' '}
+                ({fine ? 'fine' : 'whole-block'}, {plural(lineCount(sliceCode), 'line')})
+              </span>
+            ) : null}{' '}
+            separately, each in a fresh Python interpreter in this browser (Pyodide), and compares <code>repr({variable.name})</code>.
           </>
         ) : (
           'This value is not held by a variable, so it cannot be compared.'

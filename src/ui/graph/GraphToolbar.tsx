@@ -1,10 +1,12 @@
 /**
  * The graph page's toolbar: where you are (session name and size), the search box, the view
- * and direction switches, "Fit selection", "Slice only", "Hide display-only", then the menus
- * passed as children and the keyboard shortcuts button.
+ * and direction switches, "Fit selection", "Slice only", "Hide display-only", "Fine slice" (the
+ * stored setting the artifact page shares), then the menus passed as children and the keyboard
+ * shortcuts button.
  */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import { FineSliceSwitch } from '../artifacts/FineSliceSwitch';
 import { plural, visibleName } from '../format';
 import type { Direction } from './useGraphLayout';
 import type { Mode } from './useGraphView';
@@ -79,6 +81,7 @@ export function GraphToolbar(p: Props) {
           <input type="checkbox" checked={p.hideDisplay} onChange={(e) => p.onHideDisplay(e.target.checked)} data-testid="hide-display" disabled={!p.hideDisplay && p.displayCount === 0} />
           Hide display-only{p.displayCount > 0 && !p.hideDisplay ? <span className="muted"> ({p.displayCount})</span> : null}
         </label>
+        <FineSliceSwitch testId="graph-fine-slice" />
         {p.children}
         <button type="button" className="button small" onClick={p.onShortcuts} title="Keyboard shortcuts ( ? )" aria-label="Keyboard shortcuts" data-testid="shortcuts-button">
           ?

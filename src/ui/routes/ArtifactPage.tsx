@@ -1,7 +1,5 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { createSlicer } from '../../core/slice';
-import { userMessage } from '../../core/errors';
 import { useArtifact, useArtifactVersions, useSameCodeAs, useSessionGraph } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
@@ -10,7 +8,9 @@ import { isoDate, visibleName } from '../format';
 import { useTheme } from '../theme';
 import { SliceDiff } from '../artifacts/SliceDiff';
 import { SliceNotes } from '../artifacts/SliceNotes';
-import { addedLines, sliceNotes } from '../artifacts/sliceNotes';
+import { FineSliceDiff } from '../artifacts/FineSliceDiff';
+import { SliceModeBar } from '../artifacts/SliceModeBar';
+import { useArtifactSlices } from '../artifacts/useArtifactSlices';
 import { ArtifactMetaEditor } from '../catalog/ArtifactMetaEditor';
 import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
 import { ShortIdButton } from '../catalog/ShortIdButton';
@@ -33,18 +33,8 @@ export default function ArtifactPage() {
   const [copied, setCopied] = useState(false);
   const [compareWith, setCompareWith] = useState<number>();
 
-  const slice = useMemo(() => {
-    if (!artifact.data || !graph.data) return undefined;
-    try {
-      const slicer = createSlicer({ sourceCodes: graph.data.sourceCodes, nodes: graph.data.nodes });
-      const full = slicer.slice([artifact.data.nodeId]);
-      // The lines the self-check's safety net added: the slice without the net, compared.
-      const added = full.diagnostics?.some((d) => d.code === 'slice-incomplete') ? addedLines(full, slicer.slice([artifact.data.nodeId], { selfCheck: false })) : [];
-      return { code: full.code, notes: sliceNotes(full.diagnostics, { what: 'slice', added, sources: graph.data.sourceCodes }) };
-    } catch (e) {
-      return { error: userMessage(e) };
-    }
-  }, [artifact.data, graph.data]);
+  // Both slices (fine and whole-block); the "Fine slice" setting picks the one shown, copied, downloaded and verified.
+  const { fine, both, shown: slice, error: sliceError } = useArtifactSlices(graph.data, artifact.data?.nodeId);
 
   if (!validVersion) return <div className="page"><ErrorMessage error={new Error(`"${params.version}" is not a version number.`)} /></div>;
   if (artifact.isLoading) return <Loading what="the artifact" />;
@@ -59,7 +49,7 @@ export default function ArtifactPage() {
     );
   }
   const a = artifact.data;
-  const code = slice && 'code' in slice ? slice.code : undefined;
+  const code = slice?.code;
   return (
     <div className="page artifact-page">
       <p className="muted small">
@@ -114,18 +104,20 @@ export default function ArtifactPage() {
         <section className="card">
           <h2>Slice</h2>
           <p className="muted small">The minimal code, taken verbatim from the notebook, that rebuilds this value.</p>
+          <SliceModeBar both={both} />
           {graph.isLoading ? <Loading what="the slice" /> : null}
           {graph.isError ? <ErrorMessage error={graph.error} /> : null}
-          {slice && 'error' in slice ? <div className="alert" role="alert">{slice.error}</div> : null}
+          {sliceError ? <div className="alert" role="alert">{sliceError}</div> : null}
           {slice?.notes ? <SliceNotes notes={slice.notes} /> : null}
           {code !== undefined ? (
             <Suspense fallback={<pre className="source">{code}</pre>}>
-              <CodeView code={code.replace(/\n$/, '')} dark={resolved === 'dark'} label={`Slice of ${a.name} version ${a.version}`} />
+              <CodeView code={code.replace(/\n$/, '')} dark={resolved === 'dark'} label={`${fine ? 'Fine slice' : 'Slice'} of ${a.name} version ${a.version}`} />
             </Suspense>
           ) : null}
+          {fine && both ? <FineSliceDiff whole={both.whole.code} fine={both.fine.code} /> : null}
           {code !== undefined && graph.data ? (
             <Suspense fallback={<Loading what="the slice graph" />}>
-              <SliceGraph graph={graph.data} nodeId={a.nodeId} sessionId={a.sessionId} dark={resolved === 'dark'} />
+              <SliceGraph graph={graph.data} nodeId={a.nodeId} sessionId={a.sessionId} dark={resolved === 'dark'} fine={fine} />
             </Suspense>
           ) : null}
           {code !== undefined && (versions.data?.length ?? 0) > 1 ? (
@@ -148,7 +140,7 @@ export default function ArtifactPage() {
                 </select>
               </label>
               {compareWith !== undefined && versions.data?.find((v) => v.version === compareWith) ? (
-                <SliceDiff other={versions.data.find((v) => v.version === compareWith)!} code={code} />
+                <SliceDiff other={versions.data.find((v) => v.version === compareWith)!} code={code} fine={fine} />
               ) : null}
             </div>
           ) : null}
@@ -177,7 +169,7 @@ export default function ArtifactPage() {
         </aside>
         {graph.data ? (
           <Suspense fallback={<Loading what="Verify slice" />}>
-            <VerifySlice artifact={a} graph={graph.data} sliceCode={code} />
+            <VerifySlice artifact={a} graph={graph.data} sliceCode={code} fine={fine} />
           </Suspense>
         ) : null}
       </div>

@@ -7,6 +7,7 @@ import { useTheme, type ThemeChoice } from '../theme';
 import { IngestLimitSetting } from '../components/IngestLimitSetting';
 import { BundleSection } from '../bundles/BundleSection';
 import { PersistStorage } from '../bundles/PersistStorage';
+import { FineSliceSwitch } from '../artifacts/FineSliceSwitch';
 
 export default function SettingsPage() {
   const settings = useSettings();
@@ -57,6 +58,14 @@ export default function SettingsPage() {
         </fieldset>
       </section>
       <IngestLimitSetting />
+      <section className="card">
+        <h2>Slices</h2>
+        <FineSliceSwitch testId="settings-fine-slice" />
+        <p className="muted small">
+          Off: a slice keeps every <code>if</code>, <code>for</code> and <code>while</code> block it needs whole, as LineaPy does. On: it keeps a block’s
+          header and only the statements inside that the value needs. The artifact page and the graph toolbar have the same switch.
+        </p>
+      </section>
       <section className="card">
         <h2>Runs</h2>
         <label className="check">
