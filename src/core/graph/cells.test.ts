@@ -180,10 +180,20 @@ describe('sections', () => {
   ];
 
   it('sectionOf: the last heading in a cell before the code cell', () => {
-    expect(sectionOf(outline, 1)).toEqual({ index: 1, level: 2, text: 'Load' });
-    expect(sectionOf(outline, 3)).toEqual({ index: 1, level: 2, text: 'Load' });
-    expect(sectionOf(outline, 5)).toEqual({ index: 2, level: 2, text: 'Clean' });
-    expect(sectionOf(outline, 9)).toEqual({ index: 3, level: 2, text: 'Report' });
+    expect(sectionOf(outline, 1)).toEqual({ index: 1, level: 2, text: 'Load', parent: 'Notebook' });
+    expect(sectionOf(outline, 3)).toEqual({ index: 1, level: 2, text: 'Load', parent: 'Notebook' });
+    expect(sectionOf(outline, 5)).toEqual({ index: 2, level: 2, text: 'Clean', parent: 'Notebook' });
+    expect(sectionOf(outline, 9)).toEqual({ index: 3, level: 2, text: 'Report', parent: 'Notebook' });
+    const nested = [
+      { cellIndex: 0, level: 1, text: 'Exercises' },
+      { cellIndex: 1, level: 2, text: '1.' },
+      { cellIndex: 3, level: 3, text: 'Hint' },
+      { cellIndex: 5, level: 2, text: '2.' },
+      { cellIndex: 7, level: 1, text: 'Extra' },
+    ];
+    expect(sectionOf(nested, 4)).toEqual({ index: 2, level: 3, text: 'Hint', parent: '1.' });
+    expect(sectionOf(nested, 6)).toEqual({ index: 3, level: 2, text: '2.', parent: 'Exercises' });
+    expect(sectionOf(nested, 8)).toEqual({ index: 4, level: 1, text: 'Extra' });
     expect(sectionOf([{ cellIndex: 4, level: 1, text: 'Late' }], 3)).toBeUndefined();
     expect(sectionOf([], 3)).toBeUndefined();
     expect(sectionOf(undefined, 3)).toBeUndefined();

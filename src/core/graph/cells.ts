@@ -16,7 +16,8 @@ import { statementLabel, statementView, truncate, type GraphView, type ViewEdge,
 
 /**
  * The section a cell belongs to: the last heading of `outline` (sorted by cell) in a cell
- * before `cellIndex`; undefined before the first heading or without an outline.
+ * before `cellIndex` (with its nearest higher-ranked heading as `parent`); undefined before
+ * the first heading or without an outline.
  */
 export function sectionOf(outline: readonly OutlineHeading[] | undefined, cellIndex: number | undefined): ViewSection | undefined {
   if (!outline || outline.length === 0 || cellIndex === undefined) return undefined;
@@ -29,7 +30,9 @@ export function sectionOf(outline: readonly OutlineHeading[] | undefined, cellIn
   }
   if (lo === 0) return undefined;
   const h = outline[lo - 1];
-  return { index: lo - 1, level: h.level, text: h.text };
+  let parent: string | undefined;
+  for (let i = lo - 2; i >= 0 && parent === undefined; i--) if (outline[i].level < h.level) parent = outline[i].text;
+  return { index: lo - 1, level: h.level, text: h.text, ...(parent !== undefined ? { parent } : {}) };
 }
 
 export interface CellsView extends GraphView {

@@ -39,6 +39,8 @@ export interface ViewSection {
   index: number;
   level: number;
   text: string;
+  /** The nearest heading above it of a higher rank (lower level), for context: `Exercises › 4.`. */
+  parent?: string;
 }
 
 /** What a cell node of the cells view shows. */

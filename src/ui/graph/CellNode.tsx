@@ -14,7 +14,7 @@ import './cells.css';
 export type CellFlowData = FlowNodeData & { onToggleCell?: (id: string) => void };
 export type CellFlowNode = Node<CellFlowData, 'cell'>;
 /** A notebook section behind its cells: the heading's text and level (1–6). */
-export type SectionFlowData = { section: true; text: string; level: number };
+export type SectionFlowData = { section: true; text: string; level: number; parent?: string };
 export type SectionFlowNode = Node<SectionFlowData, 'section'>;
 /** Any node on the graph canvas. */
 export type GraphFlowNode = LineageFlowNode | CellFlowNode | SectionFlowNode;
@@ -90,8 +90,9 @@ export const CellNode = memo(CellNodeImpl);
 function SectionNodeImpl({ data }: NodeProps<SectionFlowNode>) {
   return (
     <div className={`section-band level-${Math.min(data.level, 3)}`} data-testid="section-band" data-level={data.level}>
-      <span className="section-band-label" title={data.text}>
-        {data.text}
+      <span className="section-band-label" title={data.parent ? `${data.parent} › ${data.text}` : data.text}>
+        {data.parent ? <span className="section-band-parent">{data.parent} › </span> : null}
+        <span className="section-band-text">{data.text}</span>
       </span>
     </div>
   );

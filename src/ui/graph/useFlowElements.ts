@@ -31,7 +31,7 @@ interface Inputs {
 /** One node per laid-out band with a heading, labelled with the text of the section its nodes carry. */
 function sectionNodes(view: GraphView, placed: Placed): SectionFlowNode[] {
   if (!placed.bands) return [];
-  const sections = new Map<number, { text: string; level: number }>();
+  const sections = new Map<number, { text: string; level: number; parent?: string }>();
   for (const n of view.nodes) if (n.section && !sections.has(n.section.index + 1)) sections.set(n.section.index + 1, n.section);
   return placed.bands.flatMap((b): SectionFlowNode[] => {
     const s = sections.get(b.band);
@@ -43,7 +43,7 @@ function sectionNodes(view: GraphView, placed: Placed): SectionFlowNode[] {
         position: { x: b.x, y: b.y },
         width: b.width,
         height: b.height,
-        data: { section: true, text: s.text, level: s.level },
+        data: { section: true, text: s.text, level: s.level, ...(s.parent !== undefined ? { parent: s.parent } : {}) },
         selectable: false,
         draggable: false,
         focusable: false,
