@@ -12,11 +12,12 @@ import type { Page } from '@playwright/test';
 import { buildIngestPlan } from '../src/core/ingest';
 import type { IngestPlan } from '../src/core/model';
 import type { BenchFigure } from './figure';
+import type { Steps } from './browser/cells-page';
 import { median, withBenchPage } from './browser/harness';
 
 interface BenchApi {
   ingest(plan: IngestPlan): Promise<string>;
-  mount(sessionId: string, size: { width: number; height: number }): Promise<{ ms: number; nodes: number }>;
+  mount(sessionId: string, size: { width: number; height: number }): Promise<{ ms: number; nodes: number; steps: Steps }>;
   unmount(): void;
 }
 type Win = { __bench: BenchApi };
@@ -68,6 +69,43 @@ async function routeHome(app: Page): Promise<void> {
   await app.waitForTimeout(100);
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/**
+ * BENCH_PROFILE=1: one more route change under the V8 CPU profiler; the self time summed by
+ * source file (and the top functions), to say where the app's first paint goes.
+ */
+async function profileRoute(app: Page, sessionId: string): Promise<string> {
+  const cdp = await app.context().newCDPSession(app);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const ms = await routeToGraph(app, sessionId);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  const byNode = new Map<number, number>();
+  profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byFile = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const t = byNode.get(n.id) ?? 0;
+    const file = n.callFrame.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '') || `(${n.callFrame.functionName || 'program'})`;
+    byFile.set(file, (byFile.get(file) ?? 0) + t);
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${file}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + t);
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, t]) => `    ${t.toFixed(0).padStart(6)} ms  ${name}`)
+      .join('\n');
+  return `cells view profile of one route change (${ms.toFixed(0)} ms):\n  self time by file:\n${top(byFile, 12)}\n  by function:\n${top(byFn, 12)}`;
+}
+
 const log = (m: string) => {
   if (process.env.BENCH_VERBOSE) console.error(`  [cells] ${m}`);
 };
@@ -82,7 +120,8 @@ export async function benchCells(): Promise<BenchFigure[]> {
   const bytes = new Uint8Array(readFileSync(file));
   // One copy per run (and one to warm up), under its own name so the store keeps each.
   const plans: IngestPlan[] = [];
-  for (let i = 0; i <= RUNS; i++) plans.push(await buildIngestPlan(`copy-${i}-${basename(file)}`, bytes));
+  const PROFILE = process.env.BENCH_PROFILE !== undefined;
+  for (let i = 0; i <= RUNS + (PROFILE ? 1 : 0); i++) plans.push(await buildIngestPlan(`copy-${i}-${basename(file)}`, bytes));
   const sections = plans[0].session.outline?.length ?? 0;
   const figures: BenchFigure[] = [];
   await withBenchPage('bench/browser/cells.html', async (page) => {
@@ -139,20 +178,28 @@ export async function benchCells(): Promise<BenchFigure[]> {
     const appPaint: number[] = [];
     const basePaint: number[] = [];
     let baseNodes = 0;
+    const steps: Steps[] = [];
     for (let i = 1; i <= RUNS; i++) {
       appPaint.push(await routeToGraph(app, ids[i]));
       await routeHome(app);
       const measured = await bench.mount(ids[i], size);
       basePaint.push(measured.ms);
       baseNodes = measured.nodes;
+      steps.push(measured.steps);
       await bench.unmount();
     }
+    if (PROFILE) console.log(await profileRoute(app, ids[RUNS + 1]));
     log(`app: ${appPaint.map((t) => t.toFixed(0)).join(' ')}; baseline: ${basePaint.map((t) => t.toFixed(0)).join(' ')}`);
     await app.close();
     const appFirst = median(appPaint);
     const baseFirst = median(basePaint);
     const name = `cells view route change → first painted graph (${basename(file)}: ${cellNodes} of ${baseNodes} cells painted, ${bands} section bands of ${sections} headings)`;
     figures.push({ name: `bare React Flow first paint, ${baseNodes} nodes pre-positioned`, value: baseFirst, unit: 'ms' });
+    // Where the app's extra time goes: its steps before React Flow paints, done in the bench page.
+    const step = (k: keyof Steps) => median(steps.map((s) => s[k]));
+    figures.push({ name: 'cells view step: read the session from IndexedDB (main thread, bench page)', value: step('loadMs'), unit: 'ms', ratio: step('loadMs') / baseFirst, baseline: 'bare first paint' });
+    figures.push({ name: 'cells view step: statement, cells and display-only views + node sizes', value: step('viewMs'), unit: 'ms', ratio: step('viewMs') / baseFirst, baseline: 'bare first paint' });
+    figures.push({ name: 'cells view step: layered layout with section bands (main thread; the app runs it in the worker)', value: step('layoutMs'), unit: 'ms', ratio: step('layoutMs') / baseFirst, baseline: 'bare first paint' });
     figures.push({ name, value: appFirst, unit: 'ms', ratio: appFirst / baseFirst, baseline: `bare React Flow first paint, same node count (${baseFirst.toFixed(1)} ms)`, goal: '≤ 1.2×' });
   });
   return figures;

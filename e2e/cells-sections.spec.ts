@@ -108,4 +108,14 @@ test('the largest corpus notebook reads as its sections, light and dark', async 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/screenshots/cells-sections-corpus-dark.png' });
+  // Zoomed out two steps: several sections at once, their labels still readable.
+  await page.emulateMedia({ colorScheme: 'light' });
+  for (let i = 0; i < 2; i++) await page.locator('.react-flow__controls-zoomout').click();
+  await settled(page);
+  const labelPx = await bands.locator('.section-band-text').first().evaluate((el) => {
+    const m = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform);
+    return parseFloat(getComputedStyle(el).fontSize) * m.a;
+  });
+  expect(labelPx).toBeGreaterThanOrEqual(11);
+  await page.screenshot({ path: 'docs/screenshots/cells-sections-corpus-overview.png' });
 });
