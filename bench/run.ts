@@ -20,6 +20,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'browser.bench.ts', fn: 'benchBrowser' },
   { file: 'catalog.bench.ts', fn: 'benchCatalog' },
   { file: 'graph.bench.ts', fn: 'benchGraph' },
+  { file: 'cells.bench.ts', fn: 'benchCells' },
   { file: 'cli.bench.ts', fn: 'benchCli' },
 ];
 

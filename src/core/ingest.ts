@@ -93,6 +93,7 @@ export async function buildIngestPlanFromInput(
     stats: { cells: input.kind === 'notebook' ? input.totalCells : input.cells.length, nodes: analysis.nodes.length, diagnostics: diagnostics.length },
     diagnostics,
     bindings: analysis.bindings,
+    ...(input.outline && input.outline.length > 0 ? { outline: input.outline } : {}),
   };
   const executionId = makeId();
   // nodeId → value, in order (Maps keep it linear for thousands of cells).

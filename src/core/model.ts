@@ -160,6 +160,18 @@ export interface Session {
   bindings: Binding[];
   /** The `lineapy.get` calls that read an artifact from the catalog, resolved at ingest. */
   catalogReads?: CatalogRead[];
+  /**
+   * Notebooks: the headings of the markdown cells, in order, as plain text (capped: see
+   * core/notebook/outline.ts). Absent in sessions stored before it existed, and when there are none.
+   */
+  outline?: OutlineHeading[];
+}
+
+/** One markdown heading of a notebook: the cell it sits in (index among all cells), level 1–6, plain text. */
+export interface OutlineHeading {
+  cellIndex: number;
+  level: number;
+  text: string;
 }
 
 /** A `lineapy.get` call linked at ingest to the stored artifact version it reads. */
@@ -296,6 +308,8 @@ export interface CatalogGet {
 export interface SessionGraph {
   sourceCodes: SourceCode[];
   nodes: LineageNode[];
+  /** The session's outline, when the view groups cells by heading (Session.outline). */
+  outline?: OutlineHeading[];
 }
 
 /**
@@ -368,6 +382,8 @@ export interface ProgramInput {
   pythonVersion?: string;
   /** Problems found while reading (e.g. out-of-order execution counts). */
   diagnostics: Diagnostic[];
+  /** The markdown headings, when the file has any (notebooks and `# %% [markdown]` cells). */
+  outline?: OutlineHeading[];
 }
 
 /** What the analyser produces for one session. */

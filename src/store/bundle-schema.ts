@@ -1,5 +1,6 @@
 /** The bundle file format (docs/DESIGN.md "Bundles"), as a zod schema: the whole file is validated before import. */
 import { z } from 'zod';
+import { MAX_HEADING_CHARS, MAX_OUTLINE_HEADINGS } from '../core/notebook/outline';
 
 export const BUNDLE_FORMAT = 'threadline-bundle';
 /**
@@ -44,6 +45,11 @@ export const sessionSchema = z.object({
   diagnostics: z.array(diagnostic),
   bindings: z.array(z.object({ name: z.string(), nodeId: id })),
   catalogReads: z.array(z.object({ nodeId: id, name: z.string(), version: count, artifactId: id })).optional(),
+  // Optional (sessions and bundles from before it lack it): no bundle or database migration.
+  outline: z
+    .array(z.object({ cellIndex: count, level: z.number().int().min(1).max(6), text: z.string().max(MAX_HEADING_CHARS) }))
+    .max(MAX_OUTLINE_HEADINGS)
+    .optional(),
 });
 
 export const sourceCodeSchema = z.object({

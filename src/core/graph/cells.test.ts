@@ -1,6 +1,6 @@
 /** The cells view: one node per cell, edges named by the variables that flow, expansion, needs/uses. */
 import { describe, expect, it } from 'vitest';
-import { cellsNeeded, cellsUsing, cellsView, edgeLabel, expandCells } from './cells';
+import { cellsNeeded, cellsUsing, cellsView, edgeLabel, expandCells, sectionOf } from './cells';
 import { statementView } from './view';
 import { relations } from './highlight';
 import { GraphBuilder } from '../slice/testing/graph-builder';
@@ -162,5 +162,71 @@ describe('edgeLabel', () => {
     expect(edgeLabel(['a', 'b'])).toBe('a, b');
     expect(edgeLabel(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('a, b, c +3 more');
     expect(edgeLabel([])).toBe('');
+  });
+});
+
+describe('sections', () => {
+  // Notebook cells 0–9: markdown at even indexes, the five code cells at 1, 3, 5, 7, 9.
+  function sectioned(outline: Array<{ cellIndex: number; level: number; text: string }> | undefined) {
+    const { graph, ids } = notebook();
+    const sourceCodes = graph.sourceCodes.map((c) => ({ ...c, cellIndex: c.cellIndex! * 2 + 1 }));
+    return { graph: { ...graph, sourceCodes, ...(outline ? { outline } : {}) }, ids };
+  }
+  const outline = [
+    { cellIndex: 0, level: 1, text: 'Notebook' },
+    { cellIndex: 0, level: 2, text: 'Load' },
+    { cellIndex: 4, level: 2, text: 'Clean' },
+    { cellIndex: 8, level: 2, text: 'Report' },
+  ];
+
+  it('sectionOf: the last heading in a cell before the code cell', () => {
+    expect(sectionOf(outline, 1)).toEqual({ index: 1, level: 2, text: 'Load', parent: 'Notebook' });
+    expect(sectionOf(outline, 3)).toEqual({ index: 1, level: 2, text: 'Load', parent: 'Notebook' });
+    expect(sectionOf(outline, 5)).toEqual({ index: 2, level: 2, text: 'Clean', parent: 'Notebook' });
+    expect(sectionOf(outline, 9)).toEqual({ index: 3, level: 2, text: 'Report', parent: 'Notebook' });
+    const nested = [
+      { cellIndex: 0, level: 1, text: 'Exercises' },
+      { cellIndex: 1, level: 2, text: '1.' },
+      { cellIndex: 3, level: 3, text: 'Hint' },
+      { cellIndex: 5, level: 2, text: '2.' },
+      { cellIndex: 7, level: 1, text: 'Extra' },
+    ];
+    expect(sectionOf(nested, 4)).toEqual({ index: 2, level: 3, text: 'Hint', parent: '1.' });
+    expect(sectionOf(nested, 6)).toEqual({ index: 3, level: 2, text: '2.', parent: 'Exercises' });
+    expect(sectionOf(nested, 8)).toEqual({ index: 4, level: 1, text: 'Extra' });
+    expect(sectionOf([{ cellIndex: 4, level: 1, text: 'Late' }], 3)).toBeUndefined();
+    expect(sectionOf([], 3)).toBeUndefined();
+    expect(sectionOf(undefined, 3)).toBeUndefined();
+    expect(sectionOf(outline, undefined)).toBeUndefined();
+  });
+
+  it('gives each cell node the section of the nearest heading above it', () => {
+    const { graph } = sectioned(outline);
+    const view = cellsView(graph);
+    expect(view.nodes.map((n) => [n.cell!.title, n.section?.text])).toEqual([
+      ['cell 2', 'Load'],
+      ['cell 4', 'Load'],
+      ['cell 6', 'Clean'],
+      ['cell 8', 'Clean'],
+      ['cell 10', 'Report'],
+    ]);
+  });
+
+  it('leaves cells before the first heading, and sessions without an outline, without a section', () => {
+    const late = cellsView(sectioned([{ cellIndex: 6, level: 2, text: 'Later' }]).graph);
+    expect(late.nodes.map((n) => n.section?.text)).toEqual([undefined, undefined, undefined, 'Later', 'Later']);
+    const none = cellsView(sectioned(undefined).graph);
+    expect(none.nodes.every((n) => n.section === undefined)).toBe(true);
+  });
+
+  it('keeps an expanded cell’s statements in its section', () => {
+    const { graph } = sectioned(outline);
+    const statements = statementView(graph);
+    const cells = cellsView(graph, statements);
+    const cell2 = cells.nodes.find((n) => n.cell!.title === 'cell 4')!;
+    const expanded = expandCells(graph, cells, statements, new Set([cell2.id]));
+    const shown = expanded.nodes.filter((n) => !n.cell);
+    expect(shown.length).toBe(2);
+    expect(shown.every((n) => n.section?.text === 'Load')).toBe(true);
   });
 });

@@ -5,14 +5,35 @@
  * cells along the lineage graph's own edges (never by matching names), and the
  * in-place expansion of chosen cells into their statements. Pure, tested in cells.test.ts.
  *
- * Markdown cells are not stored (the reader skips them; SourceCode.cellIndex counts
- * them), so the view has no heading groups.
+ * Markdown cells are not stored, but their headings are (the session outline): each cell
+ * node carries the section of the nearest heading above it, which the layout draws as a band.
  */
-import type { LineageNode, SessionGraph, SourceCode } from '../model';
+import type { LineageNode, OutlineHeading, SessionGraph, SourceCode } from '../model';
 import { clipText } from '../clip';
 import { parentIds, splitLines, statementUnits } from '../slice';
 import { adjacency } from './highlight';
-import { statementLabel, statementView, truncate, type GraphView, type ViewEdge, type ViewNode } from './view';
+import { statementLabel, statementView, truncate, type GraphView, type ViewEdge, type ViewNode, type ViewSection } from './view';
+
+/**
+ * The section a cell belongs to: the last heading of `outline` (sorted by cell) in a cell
+ * before `cellIndex` (with its nearest higher-ranked heading as `parent`); undefined before
+ * the first heading or without an outline.
+ */
+export function sectionOf(outline: readonly OutlineHeading[] | undefined, cellIndex: number | undefined): ViewSection | undefined {
+  if (!outline || outline.length === 0 || cellIndex === undefined) return undefined;
+  let lo = 0;
+  let hi = outline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (outline[mid].cellIndex < cellIndex) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return undefined;
+  const h = outline[lo - 1];
+  let parent: string | undefined;
+  for (let i = lo - 2; i >= 0 && parent === undefined; i--) if (outline[i].level < h.level) parent = outline[i].text;
+  return { index: lo - 1, level: h.level, text: h.text, ...(parent !== undefined ? { parent } : {}) };
+}
 
 export interface CellsView extends GraphView {
   mode: 'cells';
@@ -106,14 +127,14 @@ export function cellsView(graph: SessionGraph, statements: GraphView = statement
     if (!held) {
       // A cell that makes no lineage node (a bare `df` that shows a value, a `pass`): shown, unconnected.
       if (code.code.trim() !== '') {
-        const node = emptyCellNode(code);
+        const node = withSection(emptyCellNode(code), graph.outline, code.cellIndex);
         viewNodes.push(node);
         groupOf.set(node.id, node.id);
       }
       continue;
     }
     for (const cell of held) {
-      const node = cellNode(cell, nodes, splitScript ? ++blockNumber : undefined);
+      const node = withSection(cellNode(cell, nodes, splitScript ? ++blockNumber : undefined), splitScript ? undefined : graph.outline, code.cellIndex);
       viewNodes.push(node);
       for (const s of cell.statements) {
         cellOf.set(s.id, node.id);
@@ -122,6 +143,11 @@ export function cellsView(graph: SessionGraph, statements: GraphView = statement
     }
   }
   return { mode: 'cells', nodes: viewNodes, edges: namedGroupEdges(graph, groupOf), groupOf, cellOf };
+}
+
+function withSection(node: ViewNode, outline: readonly OutlineHeading[] | undefined, cellIndex: number | undefined): ViewNode {
+  const section = sectionOf(outline, cellIndex);
+  return section ? { ...node, section } : node;
 }
 
 function cellNode(cell: Cell, nodes: ReadonlyMap<string, LineageNode>, blockNumber: number | undefined): ViewNode {
@@ -191,7 +217,8 @@ export function expandCells(graph: SessionGraph, cells: CellsView, statements: G
     for (const sid of cell.cell.statementIds) {
       const s = byId.get(sid);
       if (!s) continue;
-      nodes.push(s);
+      // An expanded cell's statements stay in its section.
+      nodes.push(cell.section ? { ...s, section: cell.section } : s);
       for (const m of s.memberIds) groupOf.set(m, s.id);
     }
   }

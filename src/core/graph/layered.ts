@@ -3,12 +3,16 @@
  * cycle breaking → longest-path ranks (sources pulled down to their users) → dummy
  * nodes on long edges → barycentre ordering sweeps → coordinates by isotonic
  * regression (each node as close as possible to its neighbours' centre, never overlapping).
+ * Nodes may carry a band (the cells view's notebook sections): bands take disjoint runs of
+ * ranks in band order, with room for a label before each, and come back as rectangles.
  * Pure: runs in the layout Worker and in unit tests.
  */
 export interface LayoutNodeInput {
   id: string;
   width: number;
   height: number;
+  /** Bands stack in increasing order along the rank axis; absent counts as band 0. */
+  band?: number;
 }
 export interface LayoutEdgeInput {
   source: string;
@@ -23,12 +27,24 @@ export interface LayoutOptions {
   sweeps?: number;
   /** Edges spanning more ranks than this get no dummy nodes. */
   maxDummySpan?: number;
+  /** Extra room before each band's first rank, for its label (bands only). */
+  bandHead?: number;
+}
+/** The rectangle of one band around its nodes, with `bandHead` room for a label along its top. */
+export interface LayoutBand {
+  band: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 export interface LayoutResult {
   /** Top-left corner of each node. */
   positions: Record<string, { x: number; y: number }>;
   width: number;
   height: number;
+  /** One rectangle per band, in band order, when the nodes carry two or more bands. */
+  bands?: LayoutBand[];
 }
 
 interface Item {
@@ -51,6 +67,9 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   const rankSep = opts.rankSep ?? 56;
   const sweeps = opts.sweeps ?? 6;
   const maxDummySpan = opts.maxDummySpan ?? 6;
+  const bandHead = opts.bandHead ?? 36;
+  const bandOf = nodes.map((nd) => nd.band ?? 0);
+  const banded = bandOf.some((b) => b !== bandOf[0]);
   const index = new Map<string, number>();
   const items: Item[] = nodes.map((n, i) => {
     index.set(n.id, i);
@@ -73,9 +92,11 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   const out: number[][] = items.map(() => []);
   const seen = new Set<string>();
   for (const e of edges) {
-    const s = index.get(e.source);
-    const t = index.get(e.target);
+    let s = index.get(e.source);
+    let t = index.get(e.target);
     if (s === undefined || t === undefined || s === t) continue;
+    // Between bands, edges point to the later band (reading back up is drawn as an up edge).
+    if (banded && bandOf[s] > bandOf[t]) [s, t] = [t, s];
     const key = `${s}:${t}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -113,7 +134,7 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
 
   // Longest-path ranks in topological order.
   const indeg = preds.map((p) => p.length);
-  const topo: number[] = [];
+  let topo: number[] = [];
   for (let v = 0; v < n; v++) if (indeg[v] === 0) topo.push(v);
   for (let i = 0; i < topo.length; i++) {
     const v = topo[i];
@@ -122,12 +143,35 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
       if (--indeg[w] === 0) topo.push(w);
     }
   }
-  // Pull nodes down towards their users (reverse topological order) when it shortens edges.
+  // Bands: edges between bands only go forward, so the topological order sorted by band is
+  // still one; each band starts on the rank after the previous band's last.
+  const bandLast = new Map<number, number>();
+  if (banded) {
+    topo = topo.map((v, i) => [v, i]).sort((a, b) => bandOf[a[0]] - bandOf[b[0]] || a[1] - b[1]).map(([v]) => v);
+    let floor = 0;
+    let current = bandOf[topo[0]];
+    let last = -1;
+    for (const v of topo) {
+      if (bandOf[v] !== current) {
+        bandLast.set(current, last);
+        current = bandOf[v];
+        floor = last + 1;
+      }
+      let r = floor;
+      for (const p of preds[v]) r = Math.max(r, items[p].rank + 1);
+      items[v].rank = r;
+      last = Math.max(last, r);
+    }
+    bandLast.set(current, last);
+  }
+  // Pull nodes down towards their users (reverse topological order) when it shortens edges,
+  // never past the last rank of their band.
   for (let i = topo.length - 1; i >= 0; i--) {
     const v = topo[i];
     if (dag[v].length === 0) continue;
     let minUser = Infinity;
     for (const w of dag[v]) minUser = Math.min(minUser, items[w].rank);
+    if (banded) minUser = Math.min(minUser, bandLast.get(bandOf[v])! + 1);
     if (minUser - 1 > items[v].rank) items[v].rank = minUser - 1;
   }
 
@@ -218,11 +262,20 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
     }
   }
 
-  // Rank coordinates.
+  // Rank coordinates; a band's first rank gets room for its label first.
   const rankDepth = layers.map((layer) => layer.reduce((m, v) => Math.max(m, all[v].depth), 0));
+  const firstOfBand = new Set<number>();
+  if (banded) {
+    let prevLast = -1;
+    for (const last of [...bandLast.values()].sort((a, b) => a - b)) {
+      firstOfBand.add(prevLast + 1);
+      prevLast = last;
+    }
+  }
   const rankStart: number[] = [];
   let acc = 0;
   for (let r = 0; r < rankCount; r++) {
+    if (firstOfBand.has(r)) acc += bandHead;
     rankStart.push(acc);
     acc += rankDepth[r] + rankSep;
   }
@@ -245,7 +298,38 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
     positions,
     width: dir === 'TB' ? extentAlong : extentAcross,
     height: dir === 'TB' ? extentAcross : extentAlong,
+    ...(banded ? { bands: bandRects(nodes, bandOf, positions, bandHead, rankSep) } : {}),
   };
+}
+
+/**
+ * Each band's rectangle: its nodes' bounding box, grown by a margin (less than half the rank
+ * gap, so neighbouring bands never overlap) and by `head` above for the label. In TB the head
+ * is the room the ranks left before the band; in LR, above a column of its own ranks.
+ */
+function bandRects(
+  nodes: LayoutNodeInput[],
+  bandOf: number[],
+  positions: LayoutResult['positions'],
+  head: number,
+  rankSep: number,
+): LayoutBand[] {
+  const boxes = new Map<number, { x0: number; y0: number; x1: number; y1: number }>();
+  nodes.forEach((nd, i) => {
+    const p = positions[nd.id];
+    const b = boxes.get(bandOf[i]);
+    if (!b) boxes.set(bandOf[i], { x0: p.x, y0: p.y, x1: p.x + nd.width, y1: p.y + nd.height });
+    else {
+      b.x0 = Math.min(b.x0, p.x);
+      b.y0 = Math.min(b.y0, p.y);
+      b.x1 = Math.max(b.x1, p.x + nd.width);
+      b.y1 = Math.max(b.y1, p.y + nd.height);
+    }
+  });
+  const margin = Math.min(16, Math.floor(rankSep / 2) - 4);
+  return [...boxes.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([band, b]) => ({ band, x: b.x0 - margin, y: b.y0 - head, width: b.x1 - b.x0 + 2 * margin, height: b.y1 - b.y0 + head + margin }));
 }
 
 /**

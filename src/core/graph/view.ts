@@ -30,6 +30,17 @@ export interface ViewNode {
   seq: number;
   /** Cells view only: the cell this node stands for. */
   cell?: CellInfo;
+  /** Cells view only: the notebook section (nearest markdown heading above) it belongs to. */
+  section?: ViewSection;
+}
+
+/** A section of the cells view: the heading's index in the session outline, its level and text. */
+export interface ViewSection {
+  index: number;
+  level: number;
+  text: string;
+  /** The nearest heading above it of a higher rank (lower level), for context: `Exercises › 4.`. */
+  parent?: string;
 }
 
 /** What a cell node of the cells view shows. */

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors';
 import type { CellOutput, Diagnostic, ProgramCell, ProgramInput } from '../model';
+import { OutlineBuilder } from './outline';
 
 export { blankIPython } from '../python/ipython';
 
@@ -91,6 +92,7 @@ export function readScript(text: string): ProgramInput {
     return { kind: 'script', cells: [{ code: text }], totalCells: 1, diagnostics: [] };
   }
   const cells: ProgramCell[] = [];
+  const outline = new OutlineBuilder();
   let index = 0;
   let total = 0;
   const head = lines.slice(0, markers[0]).join('\n');
@@ -113,6 +115,7 @@ export function readScript(text: string): ProgramInput {
       // no `# %%` of its own) is a code cell, not text.
       let j = start + 1;
       while (j < end && (lines[j].trim() === '' || lines[j].trimStart().startsWith('#'))) j++;
+      outline.addMarkdown(index, lines.slice(start + 1, j).map((l) => l.replace(/^\s*#\s?/, '')).join('\n'));
       if (j < end) {
         index++;
         total++;
@@ -121,7 +124,7 @@ export function readScript(text: string): ProgramInput {
     }
     index++;
   }
-  return { kind: 'script', cells, totalCells: total, diagnostics: [] };
+  return { kind: 'script', cells, totalCells: total, diagnostics: [], ...(outline.headings.length > 0 ? { outline: outline.headings } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -237,6 +240,7 @@ export function readNotebook(name: string, text: string): ProgramInput {
     );
   }
   const cells: ProgramCell[] = [];
+  const outline = new OutlineBuilder();
   const unknownTypes: Array<{ index: number; type: string }> = [];
   rawCells.forEach((c, index) => {
     const where = `cells[${index}]`;
@@ -248,6 +252,13 @@ export function readNotebook(name: string, text: string): ProgramInput {
     const cellType = c.cell_type.trim().toLowerCase();
     if (cellType !== 'code') {
       if (!TEXT_CELL_TYPES.has(cellType)) unknownTypes.push({ index, type: c.cell_type });
+      // Headings only: a malformed markdown source is skipped, never an error.
+      else if (cellType === 'markdown' && (typeof c.source === 'string' || Array.isArray(c.source))) {
+        outline.addMarkdown(index, Array.isArray(c.source) ? c.source.filter((p) => typeof p === 'string').join('') : c.source);
+      } else if (cellType === 'heading' && typeof c.level === 'number') {
+        const source = Array.isArray(c.source) ? c.source.filter((p) => typeof p === 'string').join('') : typeof c.source === 'string' ? c.source : '';
+        outline.addHeadingCell(index, c.level, source);
+      }
       return;
     }
     const code = joinText(v3 ? c.input : c.source, `${where}.source`);
@@ -280,7 +291,14 @@ export function readNotebook(name: string, text: string): ProgramInput {
   if (isObject(meta) && isObject(meta.language_info) && typeof meta.language_info.version === 'string') {
     pythonVersion = meta.language_info.version;
   }
-  return { kind: 'notebook', cells, totalCells: rawCells.length, pythonVersion, diagnostics };
+  return {
+    kind: 'notebook',
+    cells,
+    totalCells: rawCells.length,
+    pythonVersion,
+    diagnostics,
+    ...(outline.headings.length > 0 ? { outline: outline.headings } : {}),
+  };
 }
 
 /** Cell types that hold no code (nbformat 3 also has "heading"). */

@@ -1,7 +1,8 @@
 /**
  * A node of the cells view: "cell N", the cell's first line and the names it defines.
  * Double-click (or its ⊕ button) expands the cell into its statements in place.
- * Highlighting reuses the flow-node relation classes.
+ * Highlighting reuses the flow-node relation classes. Also the section band: a labelled
+ * rectangle behind a notebook section's cells (the heading is text, never markup).
  */
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
@@ -13,8 +14,15 @@ import './cells.css';
 
 export type CellFlowData = FlowNodeData & { onToggleCell?: (id: string) => void };
 export type CellFlowNode = Node<CellFlowData, 'cell'>;
+/** A notebook section behind its cells: the heading's text and level (1–6). */
+export type SectionFlowData = { section: true; text: string; level: number; parent?: string };
+export type SectionFlowNode = Node<SectionFlowData, 'section'>;
 /** Any node on the graph canvas. */
-export type GraphFlowNode = LineageFlowNode | CellFlowNode;
+export type GraphFlowNode = LineageFlowNode | CellFlowNode | SectionFlowNode;
+
+export function isSectionNode(n: GraphFlowNode): n is SectionFlowNode {
+  return n.type === 'section';
+}
 
 /** At most this many defined names are listed, then "+N more". */
 const MAX_NAMES = 4;
@@ -83,3 +91,16 @@ function CellNodeImpl({ data }: NodeProps<CellFlowNode>) {
 }
 
 export const CellNode = memo(CellNodeImpl);
+
+function SectionNodeImpl({ data }: NodeProps<SectionFlowNode>) {
+  return (
+    <div className={`section-band level-${Math.min(data.level, 3)}`} data-testid="section-band" data-level={data.level}>
+      <span className="section-band-label" title={data.parent ? `${data.parent} › ${data.text}` : data.text}>
+        {data.parent ? <span className="section-band-parent">{data.parent} › </span> : null}
+        <span className="section-band-text">{data.text}</span>
+      </span>
+    </div>
+  );
+}
+
+export const SectionNode = memo(SectionNodeImpl);

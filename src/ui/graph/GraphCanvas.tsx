@@ -14,12 +14,12 @@ import { Loading } from '../components/Loading';
 import { plural } from '../format';
 import { useTheme } from '../theme';
 import { FlowNode, type LineageFlowNode } from './FlowNode';
-import { CellNode, type GraphFlowNode } from './CellNode';
+import { CellNode, SectionNode, type GraphFlowNode } from './CellNode';
 import { readPalette } from './kinds';
 import { LegendBox } from './Legend';
 import { MAX_ZOOM, MIN_ZOOM, type OnScreen } from './useGraphViewport';
 
-const nodeTypes = { lineage: FlowNode, cell: CellNode };
+const nodeTypes = { lineage: FlowNode, cell: CellNode, section: SectionNode };
 
 /** The minimap: drag to pan, wheel to zoom, click to centre the canvas on that point. */
 function PanningMiniMap({ nodeColor, position }: { nodeColor: (n: LineageFlowNode) => string; position: PanelPosition }) {
@@ -118,7 +118,7 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
-        onNodeClick={(_, n) => onSelect(n.id)}
+        onNodeClick={(_, n) => (n.type === 'section' ? onSelect(undefined) : onSelect(n.id))}
         onPaneClick={() => onSelect(undefined)}
         onMoveEnd={(_, v) => {
           onMoveEnd(v);
@@ -136,7 +136,7 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} position={clear.minimap === 'bottom-left' ? 'bottom-right' : 'bottom-left'} />
-        <PanningMiniMap nodeColor={(n) => palette.kinds[n.data.node.kind].stroke} position={clear.minimap} />
+        <PanningMiniMap nodeColor={(n) => (n.data.node ? palette.kinds[n.data.node.kind].stroke : 'transparent')} position={clear.minimap} />
       </ReactFlow>
       <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded} onUnfold={clear.unfoldLegend}>
         {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}

@@ -2,14 +2,15 @@
  * The React Flow nodes and edges of a laid-out view: nodes are rebuilt when a new layout
  * arrives and patched in place when the selection changes (unchanged nodes keep their
  * identity, so React Flow does no work); edges take their class from the selection, and in the
- * cells view a label naming the variables that flow.
+ * cells view a label naming the variables that flow. Notebook sections (the layout's bands) are
+ * section nodes behind the cells, first in the list so they draw underneath.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, MarkerType, type Edge, type NodeChange } from '@xyflow/react';
 import type { Relation } from '../../core/graph/highlight';
 import type { GraphView } from '../../core/graph/view';
 import { edgeLabel } from '../../core/graph/cells';
-import type { GraphFlowNode } from './CellNode';
+import { isSectionNode, type GraphFlowNode, type SectionFlowNode } from './CellNode';
 import type { Direction, Placed } from './useGraphLayout';
 
 interface Inputs {
@@ -27,6 +28,33 @@ interface Inputs {
   displayOnly: ReadonlySet<string>;
 }
 
+/** One node per laid-out band with a heading, labelled with the text of the section its nodes carry. */
+function sectionNodes(view: GraphView, placed: Placed): SectionFlowNode[] {
+  if (!placed.bands) return [];
+  const sections = new Map<number, { text: string; level: number; parent?: string }>();
+  for (const n of view.nodes) if (n.section && !sections.has(n.section.index + 1)) sections.set(n.section.index + 1, n.section);
+  return placed.bands.flatMap((b): SectionFlowNode[] => {
+    const s = sections.get(b.band);
+    if (!s) return [];
+    return [
+      {
+        id: `section:${b.band}`,
+        type: 'section',
+        position: { x: b.x, y: b.y },
+        width: b.width,
+        height: b.height,
+        data: { section: true, text: s.text, level: s.level, ...(s.parent !== undefined ? { parent: s.parent } : {}) },
+        selectable: false,
+        draggable: false,
+        focusable: false,
+        connectable: false,
+        zIndex: -1,
+        ariaLabel: `Section: ${s.text}`,
+      },
+    ];
+  });
+}
+
 function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: string, target: string): string {
   if (!rel) return '';
   const s = rel.get(source);
@@ -40,8 +68,9 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
   const [nodes, setNodes] = useState<GraphFlowNode[]>([]);
   useEffect(() => {
     if (!placed) return;
-    setNodes(
-      view.nodes
+    setNodes([
+      ...sectionNodes(view, placed),
+      ...view.nodes
         .filter((n) => placed.positions.has(n.id))
         .map((n): GraphFlowNode => {
           const common = {
@@ -55,7 +84,7 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
           const data = { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand, displayOnly: displayOnly.has(n.id) };
           return n.cell ? { ...common, type: 'cell', data: { ...data, onToggleCell: toggleCell } } : { ...common, type: 'lineage', data };
         }),
-    );
+    ]);
     // Only when a new layout arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [placed]);
@@ -63,6 +92,7 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
     setNodes((ns) => {
       let changed = false;
       const next = ns.map((n): GraphFlowNode => {
+        if (isSectionNode(n)) return n;
         const relation: Relation | 'none' = rel?.get(n.id) ?? 'none';
         const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
         const focused = n.id === selectedId;

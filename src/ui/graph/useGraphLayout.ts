@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { GraphView } from '../../core/graph/view';
+import type { LayoutBand } from '../../core/graph/layered';
 import type { Point, Size } from '../../core/graph/viewport';
 import { layoutInWorker } from '../lib/workers';
 import { nodeSize } from './measure';
@@ -15,6 +16,8 @@ export interface Placed {
   positions: Map<string, Point>;
   sizes: Map<string, Size>;
   key: string;
+  /** Cells view: the rectangle of each notebook section (band = outline index + 1; 0 is before the first heading). */
+  bands?: LayoutBand[];
 }
 
 export function useGraphLayout(view: GraphView, direction: Direction, layoutKey: string) {
@@ -24,14 +27,14 @@ export function useGraphLayout(view: GraphView, direction: Direction, layoutKey:
     const controller = new AbortController();
     const sizes = new Map(view.nodes.map((n) => [n.id, n.cell ? cellNodeSize(n) : nodeSize(n)]));
     layoutInWorker(
-      view.nodes.map((n) => ({ id: n.id, ...sizes.get(n.id)! })),
+      view.nodes.map((n) => ({ id: n.id, ...sizes.get(n.id)!, ...(n.section ? { band: n.section.index + 1 } : {}) })),
       view.edges.map((e) => ({ source: e.source, target: e.target })),
       { direction, nodeSep: 28, rankSep: direction === 'TB' ? 56 : 80 },
       controller.signal,
     ).then(
       (result) => {
         setError(undefined);
-        setPlaced({ positions: new Map(Object.entries(result.positions)), sizes, key: layoutKey });
+        setPlaced({ positions: new Map(Object.entries(result.positions)), sizes, key: layoutKey, ...(result.bands ? { bands: result.bands } : {}) });
       },
       (e: unknown) => {
         if (!(e instanceof DOMException && e.name === 'AbortError')) setError(e);

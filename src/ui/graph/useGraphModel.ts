@@ -10,7 +10,7 @@ import type { useSessionGraph } from '../hooks/queries';
 export type SessionGraphData = NonNullable<ReturnType<typeof useSessionGraph>['data']>;
 
 export function useGraphModel(data: SessionGraphData) {
-  const graph: SessionGraph = useMemo(() => ({ sourceCodes: data.sourceCodes, nodes: data.nodes }), [data]);
+  const graph: SessionGraph = useMemo(() => ({ sourceCodes: data.sourceCodes, nodes: data.nodes, outline: data.session.outline }), [data]);
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const shortIds = useMemo(() => shortestUniquePrefixes(graph.nodes.map((n) => n.id)), [graph]);
   const slicer = useMemo(() => createSlicer(graph), [graph]);

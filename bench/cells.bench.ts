@@ -1,0 +1,206 @@
+/**
+ * Cells view benchmark (real Chromium, real Worker, real IndexedDB, the real app): route
+ * change → first painted Cells graph for the largest corpus notebook (`../shared/corpus`,
+ * or CORPUS_DIR), its sections drawn, the session read from IndexedDB by the app as a user
+ * would, cold query cache each time (a fresh copy of the session per run). Baseline, same
+ * run: a bare React Flow canvas with the same number of nodes pre-positioned, default node
+ * components, the same canvas size. Skipped, with a line saying so, without the corpus.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { buildIngestPlan } from '../src/core/ingest';
+import type { IngestPlan } from '../src/core/model';
+import type { BenchFigure } from './figure';
+import type { Steps } from './browser/cells-page';
+import { median, withBenchPage } from './browser/harness';
+
+interface BenchApi {
+  ingest(plan: IngestPlan): Promise<string>;
+  mount(sessionId: string, size: { width: number; height: number }): Promise<{ ms: number; nodes: number; steps: Steps }>;
+  unmount(): void;
+}
+type Win = { __bench: BenchApi };
+/** Headless Chromium runs animation frames only in the front tab: every call brings its tab to the front. */
+const api = (page: Page) => ({
+  ingest: (plan: IngestPlan) => page.bringToFront().then(() => page.evaluate((p) => (globalThis as unknown as Win).__bench.ingest(p), plan)),
+  mount: (id: string, size: { width: number; height: number }) =>
+    page.bringToFront().then(() => page.evaluate(([i, s]) => (globalThis as unknown as Win).__bench.mount(i, s), [id, size] as const)),
+  unmount: () => page.evaluate(() => (globalThis as unknown as Win).__bench.unmount()),
+});
+
+const corpus = process.env.CORPUS_DIR ?? resolve(import.meta.dirname, '../../shared/corpus');
+
+/** The largest `.ipynb` of the corpus (by bytes), or undefined when the corpus is not here. */
+export function largestCorpusNotebook(dir = corpus): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  let best: { file: string; size: number } | undefined;
+  for (const d of readdirSync(dir)) {
+    const sub = join(dir, d);
+    if (!statSync(sub).isDirectory()) continue;
+    for (const f of readdirSync(sub)) {
+      if (!f.endsWith('.ipynb')) continue;
+      const size = statSync(join(sub, f)).size;
+      if (!best || size > best.size) best = { file: join(sub, f), size };
+    }
+  }
+  return best?.file;
+}
+
+const CANVAS = '[data-testid="graph-canvas"]';
+const PAINTED = '[data-testid="graph-canvas"][data-layout-ready="true"] [data-testid="cell-node"]';
+
+async function routeToGraph(app: Page, sessionId: string): Promise<number> {
+  await app.bringToFront();
+  return app.evaluate(
+    `(async () => {
+      history.pushState(null, '', '/s/${sessionId}');
+      const t0 = performance.now();
+      dispatchEvent(new PopStateEvent('popstate'));
+      await globalThis.__paint.whenPainted(document, '${PAINTED}');
+      return performance.now() - t0;
+    })()`,
+  ) as Promise<number>;
+}
+
+async function routeHome(app: Page): Promise<void> {
+  await app.evaluate(`history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate'));`);
+  await app.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
+  await app.waitForTimeout(100);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+/**
+ * BENCH_PROFILE=1: one more route change under the V8 CPU profiler; the self time summed by
+ * source file (and the top functions), to say where the app's first paint goes.
+ */
+async function profileRoute(app: Page, sessionId: string): Promise<string> {
+  const cdp = await app.context().newCDPSession(app);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const ms = await routeToGraph(app, sessionId);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  const byNode = new Map<number, number>();
+  profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byFile = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const t = byNode.get(n.id) ?? 0;
+    const file = n.callFrame.url.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '') || `(${n.callFrame.functionName || 'program'})`;
+    byFile.set(file, (byFile.get(file) ?? 0) + t);
+    const fn = `${n.callFrame.functionName || '(anonymous)'} ${file}`;
+    byFn.set(fn, (byFn.get(fn) ?? 0) + t);
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, t]) => `    ${t.toFixed(0).padStart(6)} ms  ${name}`)
+      .join('\n');
+  return `cells view profile of one route change (${ms.toFixed(0)} ms):\n  self time by file:\n${top(byFile, 12)}\n  by function:\n${top(byFn, 12)}`;
+}
+
+const log = (m: string) => {
+  if (process.env.BENCH_VERBOSE) console.error(`  [cells] ${m}`);
+};
+
+export async function benchCells(): Promise<BenchFigure[]> {
+  const file = largestCorpusNotebook();
+  if (!file) {
+    console.log(`cells view first paint: skipped, the corpus is not here (${corpus}); set CORPUS_DIR`);
+    return [];
+  }
+  const RUNS = process.env.BENCH_QUICK ? 1 : 5;
+  const bytes = new Uint8Array(readFileSync(file));
+  // One copy per run (and one to warm up), under its own name so the store keeps each.
+  const plans: IngestPlan[] = [];
+  const PROFILE = process.env.BENCH_PROFILE !== undefined;
+  for (let i = 0; i <= RUNS + (PROFILE ? 1 : 0); i++) plans.push(await buildIngestPlan(`copy-${i}-${basename(file)}`, bytes));
+  const sections = plans[0].session.outline?.length ?? 0;
+  const figures: BenchFigure[] = [];
+  await withBenchPage('bench/browser/cells.html', async (page) => {
+    const origin = new URL(page.url()).origin;
+    const [app] = await Promise.all([page.waitForEvent('popup'), page.evaluate((url) => void window.open(url, '_blank'), `${origin}/`)]);
+    app.on('pageerror', (e) => console.error(`app page error: ${e.message}`));
+    await app.setViewportSize(page.viewportSize() ?? { width: 1280, height: 720 });
+    const appReady = async () => {
+      await app.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor({ timeout: 60_000 });
+      await app.evaluate(`import('/bench/browser/paint.ts').then((m) => { globalThis.__paint = m; })`);
+    };
+    const ready = () => page.waitForFunction(() => (globalThis as { __benchReady?: boolean }).__benchReady === true, undefined, { timeout: 60_000 });
+    const bench = api(page);
+    const ids: string[] = [];
+    for (const plan of plans) ids.push(await bench.ingest(plan));
+    log(`ingested ${ids.length} copies of ${basename(file)}`);
+    // Vite's dev server finds some dependencies at first use and reloads the pages: warm every
+    // code path, then cut the pages off its HMR socket so no edit reloads one mid-measurement.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      let navigations = 0;
+      const count = () => navigations++;
+      page.on('load', count);
+      app.on('load', count);
+      try {
+        await appReady();
+        await routeToGraph(app, ids[0]);
+        await routeHome(app);
+        await bench.mount(ids[0], { width: 800, height: 600 });
+        await bench.unmount();
+        await page.waitForTimeout(3000);
+      } catch (e) {
+        log(`warm-up ${attempt}: ${String(e).split('\n')[0]}`);
+        navigations++;
+      }
+      page.off('load', count);
+      app.off('load', count);
+      if (navigations === 0) break;
+      await page.reload();
+      await ready();
+      await app.reload();
+    }
+    await page.context().routeWebSocket(/.*/, () => undefined);
+    await page.reload();
+    await ready();
+    await app.reload();
+    await appReady();
+
+    await routeToGraph(app, ids[0]);
+    const box = await app.locator(CANVAS).boundingBox();
+    const size = { width: Math.round(box!.width), height: Math.round(box!.height) };
+    const cellNodes = await app.locator('[data-testid="cell-node"]').count();
+    const bands = await app.locator('[data-testid="section-band"]').count();
+    await routeHome(app);
+    const appPaint: number[] = [];
+    const basePaint: number[] = [];
+    let baseNodes = 0;
+    const steps: Steps[] = [];
+    for (let i = 1; i <= RUNS; i++) {
+      appPaint.push(await routeToGraph(app, ids[i]));
+      await routeHome(app);
+      const measured = await bench.mount(ids[i], size);
+      basePaint.push(measured.ms);
+      baseNodes = measured.nodes;
+      steps.push(measured.steps);
+      await bench.unmount();
+    }
+    if (PROFILE) console.log(await profileRoute(app, ids[RUNS + 1]));
+    log(`app: ${appPaint.map((t) => t.toFixed(0)).join(' ')}; baseline: ${basePaint.map((t) => t.toFixed(0)).join(' ')}`);
+    await app.close();
+    const appFirst = median(appPaint);
+    const baseFirst = median(basePaint);
+    const name = `cells view route change → first painted graph (${basename(file)}: ${cellNodes} of ${baseNodes} cells painted, ${bands} section bands of ${sections} headings)`;
+    figures.push({ name: `bare React Flow first paint, ${baseNodes} nodes pre-positioned`, value: baseFirst, unit: 'ms' });
+    // Where the app's extra time goes: its steps before React Flow paints, done in the bench page.
+    const step = (k: keyof Steps) => median(steps.map((s) => s[k]));
+    figures.push({ name: 'cells view step: read the session from IndexedDB (main thread, bench page)', value: step('loadMs'), unit: 'ms', ratio: step('loadMs') / baseFirst, baseline: 'bare first paint' });
+    figures.push({ name: 'cells view step: statement, cells and display-only views + node sizes', value: step('viewMs'), unit: 'ms', ratio: step('viewMs') / baseFirst, baseline: 'bare first paint' });
+    figures.push({ name: 'cells view step: layered layout with section bands (main thread; the app runs it in the worker)', value: step('layoutMs'), unit: 'ms', ratio: step('layoutMs') / baseFirst, baseline: 'bare first paint' });
+    figures.push({ name, value: appFirst, unit: 'ms', ratio: appFirst / baseFirst, baseline: `bare React Flow first paint, same node count (${baseFirst.toFixed(1)} ms)`, goal: '≤ 1.2×' });
+  });
+  return figures;
+}
