@@ -8,10 +8,10 @@ import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
 import { closestNames, resolveArtifactName, validateArtifactName } from '../core/names';
 import { normaliseTags } from '../core/tags';
-import { anchorOf } from '../core/history/anchor';
 import type { Artifact, ArtifactTag } from '../core/model';
 import type { NameStats } from '../core/catalog';
 import { tagKeysOf, type ThreadlineDB } from './db';
+import { anchorInStore } from './follow-artifacts';
 import { staticExecutionOf } from './sessions';
 import { isConstraintError, toStorageError } from './storage-errors';
 import { MAX_NAMING_ATTEMPTS, jitter, maxVersionOf, storedNames } from './versions';
@@ -103,10 +103,7 @@ export async function nameArtifact(
         }
         name = resolveArtifactName(name, await distinctNames(db));
         // The stable anchor, so the artifact can follow new versions of its notebook.
-        const [sourceCodes, nodes] = await Promise.all([
-          db.sourceCodes.where('sessionId').equals(input.sessionId).toArray(),
-          db.nodes.where('sessionId').equals(input.sessionId).toArray(),
-        ]);
+        const anchor = await anchorInStore(db, node);
         const artifact: Artifact = {
           id: newId(),
           name,
@@ -121,7 +118,7 @@ export async function nameArtifact(
           tagKeys: tagKeysOf(tags),
           sliceDigest: input.sliceDigest,
           origin: 'named',
-          anchor: anchorOf({ sourceCodes, nodes }, input.nodeId),
+          anchor,
         };
         await db.artifacts.add(artifact);
         return artifact;

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildIngestPlan } from '../core/ingest';
 import { createSlicer } from '../core/slice';
 import { sha256Hex } from '../core/digest';
-import { followText } from '../core/history/anchor';
+import { anchorOf, followText } from '../core/history/anchor';
+import { anchorInStore } from './follow-artifacts';
 import { nameArtifact, listArtifactVersions } from './artifacts';
 import { exportBundle, validateBundle } from './bundle';
 import { ingestPlan, loadSessionGraph } from './sessions';
@@ -51,6 +52,18 @@ describe('named artifacts follow the notebook', () => {
     const a = await nameVariable(db, session.id, 'model', 'churn_model');
     expect(a.origin).toBe('named');
     expect(a.anchor).toEqual({ variable: 'model', statement: 'model = sum(features) * rate', occurrence: 0, cellIndex: 2 });
+  });
+
+  it('the anchor read from the store (only the cell and the nodes bearing the name) is the whole graph\'s', async () => {
+    const db = track(freshDb());
+    const { session } = await ingest(db, ['a, b = 1, 2\nrate = a + b\n', 'rate = a + b\nprint(rate)\n', 'print(a * 3)\n']);
+    const graph = await loadSessionGraph(db, session.id);
+    const located = graph.nodes.filter((n) => n.location);
+    expect(located.length).toBeGreaterThan(5);
+    for (const node of located) {
+      const stored = await db.transaction('r', [db.nodes, db.sourceCodes], () => anchorInStore(db, node));
+      expect(stored).toEqual(anchorOf(graph, node.id));
+    }
   });
 
   it('slice unchanged: no new version, "same code as v0"', async () => {

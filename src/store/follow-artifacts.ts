@@ -14,7 +14,7 @@ import Dexie from 'dexie';
 import { sha256Hex, newId } from '../core/digest';
 import { NotFoundError } from '../core/errors';
 import { anchorOf, keptCandidates, rederive, resolveAnchor, type AnchorResolution, type ArtifactAnchor, type FollowOutcome } from '../core/history/anchor';
-import type { Artifact, IngestPlan, SessionGraph } from '../core/model';
+import type { Artifact, IngestPlan, LineageNode, SessionGraph } from '../core/model';
 import { createSlicer } from '../core/slice';
 import type { ThreadlineDB } from './db';
 
@@ -49,6 +49,21 @@ export async function notebookArtifacts(db: ThreadlineDB, notebookKey: string, e
   const ids = ((await db.sessions.where('notebookKey').equals(notebookKey).primaryKeys()) as string[]).filter((id) => id !== exceptSessionId);
   if (ids.length === 0) return new Map();
   return latestPerName(await db.artifacts.where('sessionId').anyOf(ids).toArray());
+}
+
+/**
+ * A stored node's anchor, reading only what it needs: its cell, and the session's nodes that
+ * bear its variable (the `names` index), so naming in a huge session stays cheap. The same
+ * anchor as `anchorOf` over the whole graph, which an unnamed value still reads.
+ * Call inside a transaction over nodes and sourceCodes.
+ */
+export async function anchorInStore(db: ThreadlineDB, node: LineageNode): Promise<ArtifactAnchor> {
+  const variable = node.names[0];
+  const code = node.location ? await db.sourceCodes.get(node.location.sourceCodeId) : undefined;
+  const nodes = variable
+    ? await db.nodes.where('names').equals(variable).filter((n) => n.sessionId === node.sessionId).toArray()
+    : await db.nodes.where('sessionId').equals(node.sessionId).toArray();
+  return anchorOf({ sourceCodes: code ? [code] : [], nodes }, node.id);
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
