@@ -6,6 +6,8 @@
  * See docs/DESIGN.md "Data model" and "Analysis".
  */
 
+import type { ArtifactAnchor, FollowOutcome } from './history/anchor';
+
 export type NodeKind = 'Import' | 'Call' | 'Literal' | 'Lookup' | 'Mutate' | 'Global';
 
 export const NODE_KINDS: readonly NodeKind[] = ['Import', 'Call', 'Literal', 'Lookup', 'Mutate', 'Global'];
@@ -160,6 +162,8 @@ export interface Session {
   bindings: Binding[];
   /** The `lineapy.get` calls that read an artifact from the catalog, resolved at ingest. */
   catalogReads?: CatalogRead[];
+  /** How the previous version's artifacts were re-derived on this one (docs/DESIGN.md "History"). */
+  followed?: FollowOutcome[];
   /**
    * Notebooks: the headings of the markdown cells, in order, as plain text (capped: see
    * core/notebook/outline.ts). Absent in sessions stored before it existed, and when there are none.
@@ -260,6 +264,10 @@ export interface Artifact {
   sliceDigest: string;
   /** The last "Verify slice" of this version: original and slice run in fresh namespaces, reprs compared. */
   verification?: ArtifactVerification;
+  /** Where it came from: a `lineapy.save` at ingest, or named in the UI (absent on older records). */
+  origin?: 'save' | 'named';
+  /** How to find it in a new version of its notebook (src/core/history/anchor.ts); computed from its session when absent. */
+  anchor?: ArtifactAnchor;
 }
 
 export interface ArtifactVerification {

@@ -16,7 +16,7 @@ import {
   type NameArtifactInput,
 } from './artifacts';
 import { deleteSession, getNodeValues, ingestPlan } from './sessions';
-import { freshDb, makePlan, staleArtifactReads, trackDatabases } from './test-fixtures';
+import { fakeDigest, freshDb, makePlan, staleArtifactReads, trackDatabases } from './test-fixtures';
 
 const track = trackDatabases(afterEach);
 
@@ -230,6 +230,8 @@ describe('get, list, edit, delete', () => {
   it('deleting a session removes its rows and artifacts but not other sessions', async () => {
     const { db, plan } = await seeded({ saves: ['x'] });
     const other = makePlan({ values: true, saves: ['x'] });
+    // A new version of the notebook whose "x" slice changed, so it stores a version of its own.
+    other.artifacts[0].sliceDigest = fakeDigest('x, changed');
     await ingestPlan(db, other, { author: 'me' });
     await nameArtifact(db, input(plan, 'y'));
     await deleteSession(db, plan.session.id);

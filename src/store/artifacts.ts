@@ -1,5 +1,6 @@
 /**
- * Artifacts (docs/DESIGN.md "Artifacts and versions"): naming with race-safe version numbers, reading, querying,
+ * Artifacts (docs/DESIGN.md "Artifacts and versions"): naming with race-safe version numbers (a
+ * named artifact keeps its anchor, to follow new notebook versions), reading, querying,
  * editing and deleting.
  */
 import Dexie from 'dexie';
@@ -10,6 +11,7 @@ import { normaliseTags } from '../core/tags';
 import type { Artifact, ArtifactTag } from '../core/model';
 import type { NameStats } from '../core/catalog';
 import { tagKeysOf, type ThreadlineDB } from './db';
+import { anchorInStore } from './follow-artifacts';
 import { staticExecutionOf } from './sessions';
 import { isConstraintError, toStorageError } from './storage-errors';
 import { MAX_NAMING_ATTEMPTS, jitter, maxVersionOf, storedNames } from './versions';
@@ -84,7 +86,7 @@ export async function nameArtifact(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction('rw', [db.artifacts, db.nodes, db.sessions, db.executions], async () => {
+      return await db.transaction('rw', [db.artifacts, db.nodes, db.sessions, db.executions, db.sourceCodes], async () => {
         const node = await db.nodes.get(input.nodeId);
         if (!node) throw new NotFoundError('The node to name no longer exists. Its session may have been deleted.');
         if (node.sessionId !== input.sessionId) throw new InputError('The node does not belong to this session.', 'nodeId');
@@ -100,6 +102,8 @@ export async function nameArtifact(
           }
         }
         name = resolveArtifactName(name, await distinctNames(db));
+        // The stable anchor, so the artifact can follow new versions of its notebook.
+        const anchor = await anchorInStore(db, node);
         const artifact: Artifact = {
           id: newId(),
           name,
@@ -113,6 +117,8 @@ export async function nameArtifact(
           tags,
           tagKeys: tagKeysOf(tags),
           sliceDigest: input.sliceDigest,
+          origin: 'named',
+          anchor,
         };
         await db.artifacts.add(artifact);
         return artifact;

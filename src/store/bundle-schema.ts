@@ -22,6 +22,21 @@ const location = z.object({
   endCol: count,
 });
 
+/** An artifact's anchor in its notebook (src/core/history/anchor.ts). */
+const anchor = z.object({ variable: z.string(), statement: z.string(), occurrence: count, cellIndex: count.optional() });
+
+const candidate = z.object({ nodeId: id, variable: z.string(), statement: z.string(), cellIndex: count.optional(), similarity: z.number().finite() });
+
+/** How one artifact of the previous version was re-derived on a session (Session.followed). */
+const followOutcome = z.object({
+  name: z.string(),
+  outcome: z.enum(['new-version', 'same-code', 'not-found']),
+  version: count.optional(),
+  sameAs: count.optional(),
+  candidates: z.array(candidate).optional(),
+  sentence: z.string(),
+});
+
 const diagnostic = z.object({
   severity: z.enum(['error', 'warning', 'info']),
   code: z.string(),
@@ -50,6 +65,7 @@ export const sessionSchema = z.object({
     .array(z.object({ cellIndex: count, level: z.number().int().min(1).max(6), text: z.string().max(MAX_HEADING_CHARS) }))
     .max(MAX_OUTLINE_HEADINGS)
     .optional(),
+  followed: z.array(followOutcome).optional(),
 });
 
 export const sourceCodeSchema = z.object({
@@ -133,6 +149,8 @@ export const artifactSchema = z.object({
   tagKeys: z.array(z.string()).optional(),
   sliceDigest: z.string(),
   verification: z.object({ verified: z.boolean(), original: z.string(), slice: z.string(), at: time }).optional(),
+  origin: z.enum(['save', 'named']).optional(),
+  anchor: anchor.optional(),
 });
 
 export const bundleSchema = z.object({

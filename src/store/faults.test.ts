@@ -12,7 +12,7 @@ import { watchConnection } from './connection';
 import { nameArtifact } from './artifacts';
 import { ingestPlan, listSessions } from './sessions';
 import { QUOTA_MESSAGE } from './storage-errors';
-import { failingMutation, freshDb, makePlan, trackDatabases } from './test-fixtures';
+import { failingMutation, fakeDigest, freshDb, makePlan, trackDatabases } from './test-fixtures';
 
 const track = trackDatabases(afterEach);
 
@@ -72,7 +72,10 @@ describe('faults during an ingest', () => {
     it(`any error writing ${table}: every row unchanged`, async () => {
       const db = await seeded(failingMutation(table, boom, nth));
       const before = await snapshot(db);
-      await expect(ingestPlan(db, makePlan({ values: true, saves: ['model'] }), { author: 'me' })).rejects.toBeInstanceOf(StorageError);
+      // A new version of analysis.ipynb whose "model" slice changed, so it writes an artifact.
+      const plan = makePlan({ values: true, saves: ['model'] });
+      plan.artifacts[0].sliceDigest = fakeDigest('model, changed');
+      await expect(ingestPlan(db, plan, { author: 'me' })).rejects.toBeInstanceOf(StorageError);
       expect(await snapshot(db)).toEqual(before);
     });
   }

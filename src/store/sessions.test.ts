@@ -52,7 +52,7 @@ describe('sessions', () => {
 describe('settings', () => {
   it('defaults to author "me" and stores changes', async () => {
     const db = track(freshDb());
-    expect(await getSettings(db)).toEqual({ author: 'me', theme: 'system', allowPackageDownloads: false, maxIngestMB: 100, maxNodes: 500_000 });
+    expect(await getSettings(db)).toEqual({ author: 'me', theme: 'system', allowPackageDownloads: false, maxIngestMB: 100, maxNodes: 500_000, fineSlices: false });
     expect((await updateSettings(db, { author: ' Ada ' })).author).toBe('Ada');
     await expect(updateSettings(db, { author: '  ' })).rejects.toMatchObject({ kind: 'input' });
     expect((await getSettings(db)).author).toBe('Ada');

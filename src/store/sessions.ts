@@ -6,7 +6,9 @@ import { ConflictError, InputError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
 import { ArtifactNameError, resolveArtifactName, validateArtifactName, visibleText } from '../core/names';
 import type { Artifact, CatalogRead, Diagnostic, Execution, IngestPlan, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import type { FollowOutcome } from '../core/history/anchor';
 import { DATA_TABLES, type ThreadlineDB } from './db';
+import { followOthers, followSaves, notebookArtifacts, prepareFollow } from './follow-artifacts';
 import { isConstraintError, toStorageError } from './storage-errors';
 import { jitter, maxVersionOf, storedNames } from './versions';
 
@@ -18,6 +20,11 @@ export interface IngestResult {
    * `notebookKey`: nothing was stored, and `session` / `artifacts` are that session's.
    */
   unchanged?: true;
+  /**
+   * A new version of a notebook: how each artifact of its earlier versions was re-derived on
+   * this one (also kept as `session.followed`). Absent for a first version or an unchanged file.
+   */
+  followed?: FollowOutcome[];
 }
 
 /** The latest (newest `createdAt`) session of a notebook key. Call inside or outside a transaction. */
@@ -183,8 +190,10 @@ async function assignVersions(
  * Writes everything of one ingest — session, source codes, nodes, the static execution,
  * node values and one artifact per `lineapy.save` — in ONE read-write transaction.
  * All or nothing. A plan whose `sourceDigest` equals the latest session of its `notebookKey`
- * writes nothing and returns that session with `unchanged: true` (docs/DESIGN.md "History"). `lineapy.save` names that are not valid artifact names become warnings
- * on the session instead of artifacts.
+ * writes nothing and returns that session with `unchanged: true` (docs/DESIGN.md "History").
+ * A new version of a notebook re-derives the artifacts of its earlier versions in the same
+ * transaction (./follow-artifacts.ts; `followed` in the result). `lineapy.save` names that are
+ * not valid artifact names become warnings on the session instead of artifacts.
  */
 export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { author: string }): Promise<IngestResult> {
   checkPlan(plan);
@@ -217,6 +226,13 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
   });
 
   for (let attempt = 0; ; attempt++) {
+    // Resolved and digested before the write: WebCrypto cannot be awaited inside it.
+    let prep: Awaited<ReturnType<typeof prepareFollow>>;
+    try {
+      prep = await prepareFollow(db, plan);
+    } catch (e) {
+      throw toStorageError(e, 'save the analysed notebook');
+    }
     try {
       return await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
         if (await db.sessions.get(plan.session.id)) {
@@ -249,10 +265,18 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
           }
         });
         const catalogReads = await resolveCatalogGets(db, plan.catalogGets ?? [], names, (w) => diagnostics.push(w));
-        const pending = await assignVersions(db, accepted, resolvedDeletions, (w) => diagnostics.push(w));
+        const assigned = await assignVersions(db, accepted, resolvedDeletions, (w) => diagnostics.push(w));
+        // A new version of the notebook: its earlier artifacts follow (one rule for saves and names).
+        const bases = latest ? await notebookArtifacts(db, plan.session.notebookKey, plan.session.id) : new Map<string, Artifact>();
+        const saves = await followSaves(db, assigned, bases, new Set(resolvedDeletions.map((d) => d.name)));
+        const pending = saves.kept;
+        const now = Date.now();
+        const others = await followOthers(db, prep, bases, new Set(accepted.map((d) => d.name)), { sessionId: plan.session.id, executionId: plan.execution.id, createdAt: now });
+        const followed = latest ? [...saves.outcomes, ...others.outcomes] : undefined;
         const session: Session = {
           ...plan.session,
           ...(catalogReads.length ? { catalogReads } : {}),
+          ...(followed?.length ? { followed } : {}),
           diagnostics,
           stats: { ...plan.session.stats, diagnostics: diagnostics.length },
         };
@@ -261,7 +285,6 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
         await db.nodes.bulkAdd(plan.nodes);
         await db.executions.add(plan.execution);
         if (plan.nodeValues.length > 0) await db.nodeValues.bulkAdd(plan.nodeValues);
-        const now = Date.now();
         const artifacts: Artifact[] = pending.map((d) => ({
           id: newId(),
           name: d.name,
@@ -275,12 +298,14 @@ export async function ingestPlan(db: ThreadlineDB, plan: IngestPlan, opts: { aut
           tags: [],
           tagKeys: [],
           sliceDigest: d.sliceDigest,
+          origin: 'save' as const,
         }));
+        artifacts.push(...others.artifacts);
         if (artifacts.length > 0) await db.artifacts.bulkAdd(artifacts);
-        return { session, artifacts };
+        return { session, artifacts, ...(followed ? { followed } : {}) };
       });
     } catch (e) {
-      if (isConstraintError(e) && declarations.length > 0 && attempt + 1 < INGEST_ATTEMPTS) {
+      if (isConstraintError(e) && (declarations.length > 0 || prep.size > 0) && attempt + 1 < INGEST_ATTEMPTS) {
         await jitter(attempt);
         continue;
       }

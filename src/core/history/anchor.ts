@@ -168,3 +168,37 @@ export function rederive(name: string, stored: readonly ArtifactRef[], sliceDige
     : `The slice changed since v${latest.version}: new version v${version}${earlier ? ` (same code as the older v${earlier.version})` : ''}.`;
   return { action: 'new', version, sentence };
 }
+
+/**
+ * What became of one artifact when a new version of its notebook arrived: a new version (the
+ * slice changed), the same code as an existing version (nothing created), or not found in the
+ * new version (the candidates, best first; nothing created, nothing re-pointed).
+ */
+export interface FollowOutcome {
+  name: string;
+  outcome: 'new-version' | 'same-code' | 'not-found';
+  /** new-version: the version created. */
+  version?: number;
+  /** same-code: the version whose code it is. */
+  sameAs?: number;
+  /** not-found: where it might be now (at most 5). */
+  candidates?: AnchorCandidate[];
+  /** One sentence for the UI. */
+  sentence: string;
+}
+
+/** Candidate statements are cut to this many characters when stored with an outcome. */
+const CANDIDATE_TEXT = 200;
+
+/** Candidates as an outcome keeps them: at most 5, statements cut. */
+export function keptCandidates(candidates: readonly AnchorCandidate[]): AnchorCandidate[] {
+  return candidates.slice(0, 5).map((c) => (c.statement.length > CANDIDATE_TEXT ? { ...c, statement: `${c.statement.slice(0, CANDIDATE_TEXT)}…` } : c));
+}
+
+/** The ingest queue's short line for one outcome: "churn_model → v3 (slice changed)", "features: same code as v2", … */
+export function followText(o: FollowOutcome): string {
+  if (o.outcome === 'new-version') return `${o.name} → v${o.version} (slice changed)`;
+  if (o.outcome === 'same-code') return `${o.name}: same code as v${o.sameAs}`;
+  const names = [...new Set((o.candidates ?? []).map((c) => c.variable || c.statement.split('\n')[0]))].slice(0, 3);
+  return `${o.name}: not found in the latest version${names.length ? ` (candidates: ${names.join(', ')})` : ''}`;
+}

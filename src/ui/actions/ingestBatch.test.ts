@@ -44,6 +44,19 @@ describe('startBatch', () => {
     expect(summarizeBatch(items)).toBe('1 added, 1 unchanged (already stored).');
   });
 
+  it('a new version of a notebook carries how its artifacts followed; none when there is nothing to say', async () => {
+    const followed = [{ name: 'churn_model', outcome: 'same-code' as const, sameAs: 2, sentence: 'Same code as v2.' }];
+    const batch = startBatch(files('v2.ipynb', 'first.ipynb'), {
+      ingest: async (file) => ({ id: `id-${file.name}`, name: file.name, followed: file.name === 'v2.ipynb' ? followed : [] }),
+      onChange: () => {},
+    });
+    const items = await batch.done;
+    expect(items.map((i) => i.state)).toEqual([
+      { status: 'added', sessionId: 'id-v2.ipynb', sessionName: 'v2.ipynb', followed },
+      { status: 'added', sessionId: 'id-first.ipynb', sessionName: 'first.ipynb' },
+    ]);
+  });
+
   it('cancelling a waiting file skips it; cancelling the running one stops only that one', async () => {
     const order: string[] = [];
     let release!: () => void;

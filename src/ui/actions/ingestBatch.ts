@@ -3,12 +3,14 @@
  * what happened to every file. Pure logic (the page supplies the ingest call), so it is unit-tested.
  */
 import { userMessage } from '../../core/errors';
+import type { FollowOutcome } from '../../core/history/anchor';
 import type { IngestProgressEvent } from './ingestFile';
 
 export type IngestItemState =
   | { status: 'waiting' }
   | { status: 'running'; progress: IngestProgressEvent; startedAt: number }
-  | { status: 'added'; sessionId: string; sessionName: string; unchanged?: true }
+  /** `followed`: a new version of a notebook, how its artifacts were re-derived (docs/DESIGN.md "History"). */
+  | { status: 'added'; sessionId: string; sessionName: string; unchanged?: true; followed?: FollowOutcome[] }
   | { status: 'refused'; reason: string }
   | { status: 'cancelled' };
 
@@ -19,7 +21,7 @@ export interface IngestItem {
 }
 
 export interface BatchDeps<F> {
-  ingest: (file: F, signal: AbortSignal, onProgress: (progress: IngestProgressEvent) => void) => Promise<{ id: string; name: string; unchanged?: boolean }>;
+  ingest: (file: F, signal: AbortSignal, onProgress: (progress: IngestProgressEvent) => void) => Promise<{ id: string; name: string; unchanged?: boolean; followed?: FollowOutcome[] }>;
   /** Called with a new array whenever any item changes. */
   onChange: (items: IngestItem[]) => void;
   /** After a cancel during saving: had the one transaction already committed this session? */
@@ -70,7 +72,13 @@ export function startBatch<F extends { name: string }>(files: readonly F[], deps
           .finally(() => {
             live = false;
           });
-        set(i, { status: 'added', sessionId: session.id, sessionName: session.name, ...(session.unchanged ? { unchanged: true as const } : {}) });
+        set(i, {
+          status: 'added',
+          sessionId: session.id,
+          sessionName: session.name,
+          ...(session.unchanged ? { unchanged: true as const } : {}),
+          ...(session.followed?.length ? { followed: session.followed } : {}),
+        });
         deps.onAdded?.(session.id);
       } catch (error) {
         if (!signal.aborted) {

@@ -3,6 +3,26 @@ import { Link } from 'react-router-dom';
 import { isPending, progressFraction, progressText, summarizeBatch, type IngestItem } from '../actions/ingestBatch';
 import type { IngestQueue as Queue } from '../hooks/useIngestQueue';
 import { visibleName } from '../format';
+import { followText, type FollowOutcome } from '../../core/history/anchor';
+
+/** "churn_model → v3 (slice changed) · features: same code as v2 · model: not found …"; found ones link to their version. */
+function Followed({ followed }: { followed: readonly FollowOutcome[] }) {
+  return (
+    <span className="ingest-followed small" data-testid="ingest-followed">
+      {' Artifacts: '}
+      {followed.map((o, i) => (
+        <span key={o.name} data-outcome={o.outcome} title={o.sentence}>
+          {i > 0 ? ' · ' : null}
+          {o.outcome === 'not-found' ? (
+            visibleName(followText(o))
+          ) : (
+            <Link to={`/a/${encodeURIComponent(o.name)}/${o.outcome === 'new-version' ? o.version : o.sameAs}`}>{visibleName(followText(o))}</Link>
+          )}
+        </span>
+      ))}
+    </span>
+  );
+}
 
 /** Re-render every second while something runs, for the elapsed time. */
 function useTick(active: boolean): number {
@@ -55,6 +75,7 @@ function ItemLine({ item, now, onCancel }: { item: IngestItem; now: number; onCa
       return (
         <span className="ingest-text success" role="status">
           ✓ Added {visibleName(state.sessionName)}. <Link to={`/s/${state.sessionId}`}>Open its graph</Link>
+          {state.followed?.length ? <Followed followed={state.followed} /> : null}
         </span>
       );
     case 'refused':

@@ -45,7 +45,7 @@ export function useIngestQueue(onAdded?: (sessionId: string) => void): IngestQue
         after: last.current,
         ingest: async (file, signal, onProgress) => {
           const result = await ingestFile(file, author, { signal, onProgress, maxIngestBytes: maxIngestMB * 1024 * 1024, maxNodes });
-          return { id: result.session.id, name: result.session.name, ...(result.unchanged ? { unchanged: true } : {}) };
+          return { id: result.session.id, name: result.session.name, ...(result.unchanged ? { unchanged: true } : {}), ...(result.followed ? { followed: result.followed } : {}) };
         },
         wasSaved: (sessionId) => getSession(appDb(), sessionId).then(
           () => true,

@@ -14,6 +14,7 @@ import { useArtifactSlices } from '../artifacts/useArtifactSlices';
 import { ArtifactMetaEditor } from '../catalog/ArtifactMetaEditor';
 import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
 import { ShortIdButton } from '../catalog/ShortIdButton';
+import { NotInLatest } from '../artifacts/NotInLatest';
 
 const CodeView = lazy(() => import('../components/CodeView'));
 const SliceGraph = lazy(() => import('../artifacts/SliceGraph'));
@@ -73,6 +74,7 @@ export default function ArtifactPage() {
             {same.data != null ? <span className="badge"> same code as v{same.data}</span> : null}
           </p>
           <ArtifactMetaEditor key={a.id} artifact={a} />
+          {graph.data ? <NotInLatest artifact={a} notebookKey={graph.data.session.notebookKey} /> : null}
         </div>
         <div className="actions">
           <ShortIdButton artifact={a} />
