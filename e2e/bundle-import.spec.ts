@@ -5,7 +5,9 @@ import { rowCounts } from './page-models/common';
 import { generateBundle, writeBundle } from './bundle-gen';
 
 test('a 400,000-node bundle imports in the bundle worker with progress; the page stays responsive', async ({ page }, info) => {
-  test.setTimeout(600_000);
+  // A hang guard, not a timing goal: the import took 59–106 s in November and 7.5–9.5 min on
+  // this machine since (docs/RELIABILITY.md, open regression); the figure is printed below.
+  test.setTimeout(1_500_000);
   const big = generateBundle({ nodes: 400_000, prefix: 'big' });
   const file = writeBundle(info.outputPath('big-bundle.json'), big);
   const settings = new SettingsPage(page);
@@ -27,7 +29,7 @@ test('a 400,000-node bundle imports in the bundle worker with progress; the page
   expect(await settings.typeAuthor('typed during the import')).toBe('typed during the import');
   await expect(settings.importProgress).toBeVisible();
 
-  await expect(settings.importResult).toHaveText('Imported 1 new session and 1 artifact version.', { timeout: 540_000 });
+  await expect(settings.importResult).toHaveText('Imported 1 new session and 1 artifact version.', { timeout: 1_380_000 });
   const seconds = (Date.now() - t0) / 1000;
   const worstGap = await settings.stopFrameSampler();
   console.log(`400,000-node bundle: imported in ${seconds.toFixed(1)} s; worst animation-frame gap ${Math.round(worstGap)} ms (idle page: ${Math.round(idleGap)} ms over 10 s)`);
