@@ -81,6 +81,8 @@ test('hostile notebook content, names, descriptions and tags never run and never
   // The catalog and every artifact page; describe and tag one with hostile text.
   await page.goto('/artifacts');
   await expect(page.getByRole('heading', { name: 'Artifacts', level: 1 })).toBeVisible();
+  // The heading renders before the catalog page's store query answers: wait for the rows.
+  await expect.poll(() => page.getByTestId('artifact-link').count()).toBeGreaterThanOrEqual(4);
   const hrefs = await page.getByTestId('artifact-link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   expect(hrefs.length).toBeGreaterThanOrEqual(4);
   for (const href of hrefs) expect(href.startsWith('/')).toBe(true); // never javascript:
