@@ -4,28 +4,12 @@
  * and the largest corpus notebook read as its sections, light and dark.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { CORPUS_DIR, largestCorpusNotebook } from './page-models/corpus';
 import { openIngestedGraph } from './page-models/GraphPage';
 
-const corpus = process.env.CORPUS_DIR ?? path.resolve(import.meta.dirname, '../../shared/corpus');
 
-function largestCorpusNotebook(): string | undefined {
-  if (!existsSync(corpus)) return undefined;
-  let best: { file: string; size: number } | undefined;
-  for (const d of readdirSync(corpus)) {
-    const dir = path.join(corpus, d);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir)) {
-      if (!f.endsWith('.ipynb')) continue;
-      const size = statSync(path.join(dir, f)).size;
-      if (!best || size > best.size) best = { file: path.join(dir, f), size };
-    }
-  }
-  return best?.file;
-}
 
 /** Waits until the viewport stops moving (a fit animates). */
 async function settled(page: Page) {
@@ -98,7 +82,7 @@ test('three headed sections become three labelled bands around their cells', asy
 
 test('the largest corpus notebook reads as its sections, light and dark', async ({ page }) => {
   const notebook = largestCorpusNotebook();
-  test.skip(notebook === undefined, `the corpus is not here (${corpus}); set CORPUS_DIR`);
+  test.skip(notebook === undefined, `the corpus is not here (${CORPUS_DIR}); set CORPUS_DIR`);
   await openIngestedGraph(page, notebook!, 'cells');
   const bands = page.getByTestId('section-band');
   await expect(bands.first()).toBeAttached();

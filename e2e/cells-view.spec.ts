@@ -1,13 +1,13 @@
 /** The Cells view: notebooks open on it; edges name variables; selection, expansion; the largest corpus notebook. */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { CORPUS_DIR, largestCorpusNotebook } from './page-models/corpus';
 import { SessionsPage } from './page-models/SessionsPage';
 import { GraphPage, openSampleGraph } from './page-models/GraphPage';
 
-const corpus = process.env.CORPUS_DIR ?? path.resolve(import.meta.dirname, '../../shared/corpus');
 
 /** Code cells with code in them (blank, comment-only and magic-only cells hold no statement). */
 function codeCells(file: string): number {
@@ -22,20 +22,6 @@ function codeCells(file: string): number {
   }).length;
 }
 
-function largestCorpusNotebook(): string | undefined {
-  if (!existsSync(corpus)) return undefined;
-  let best: { file: string; size: number } | undefined;
-  for (const d of readdirSync(corpus)) {
-    const dir = path.join(corpus, d);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir)) {
-      if (!f.endsWith('.ipynb')) continue;
-      const size = statSync(path.join(dir, f)).size;
-      if (!best || size > best.size) best = { file: path.join(dir, f), size };
-    }
-  }
-  return best?.file;
-}
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -96,7 +82,7 @@ test('screenshots of the cells view of the sample, light and dark', async ({ pag
 
 test('the largest corpus notebook shows every code cell in the Cells view', async ({ page }) => {
   const notebook = largestCorpusNotebook();
-  test.skip(notebook === undefined, `the corpus is not here (${corpus}); set CORPUS_DIR`);
+  test.skip(notebook === undefined, `the corpus is not here (${CORPUS_DIR}); set CORPUS_DIR`);
   const sessions = new SessionsPage(page);
   await sessions.goto();
   await sessions.waitForSample();

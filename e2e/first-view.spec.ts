@@ -4,29 +4,14 @@
  * display-only"; the minimap pans on click and drag; the legend moves off the selection.
  * Screenshots of the first view (sample and the largest corpus notebook, light and dark).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { CORPUS_DIR, largestCorpusNotebook } from './page-models/corpus';
 import { SessionsPage } from './page-models/SessionsPage';
 import { GraphPage, openSampleGraph } from './page-models/GraphPage';
 
-const corpus = process.env.CORPUS_DIR ?? path.resolve(import.meta.dirname, '../../shared/corpus');
 
-function largestCorpusNotebook(): string | undefined {
-  if (!existsSync(corpus)) return undefined;
-  let best: { file: string; size: number } | undefined;
-  for (const d of readdirSync(corpus)) {
-    const dir = path.join(corpus, d);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const f of readdirSync(dir)) {
-      if (!f.endsWith('.ipynb')) continue;
-      const size = statSync(path.join(dir, f)).size;
-      if (!best || size > best.size) best = { file: path.join(dir, f), size };
-    }
-  }
-  return best?.file;
-}
 
 /**
  * Measured in the page: the smallest on-screen font size (CSS size × zoom) of the text of the
@@ -183,7 +168,7 @@ test('screenshots of the first view: the sample, light and dark', async ({ page 
 
 test('the largest corpus notebook opens readable, centred on its last cell, and says how much is off screen', async ({ page }) => {
   const notebook = largestCorpusNotebook();
-  test.skip(notebook === undefined, `the corpus is not here (${corpus}); set CORPUS_DIR`);
+  test.skip(notebook === undefined, `the corpus is not here (${CORPUS_DIR}); set CORPUS_DIR`);
   const sessions = new SessionsPage(page);
   await sessions.goto();
   await sessions.waitForSample();
