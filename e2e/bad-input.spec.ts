@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { CORPUS_DIR as corpus } from './page-models/corpus';
 import { SessionsPage } from './page-models/SessionsPage';
 import { breakAnalysisWorker, rowCounts } from './page-models/common';
 import { BAD_INPUTS } from '../src/core/fixtures/bad/catalog';
@@ -77,7 +78,6 @@ test('a crash inside the analysis worker: a message, and the app stays usable', 
   await sessions.expectAdded('after-crash.py');
 });
 
-const corpus = process.env.CORPUS_DIR ?? path.resolve(import.meta.dirname, '../../shared/corpus');
 
 test('every corpus file through the real app: added or a clear error; the UI stays responsive', async ({ page }) => {
   test.skip(!existsSync(corpus), `no corpus at ${corpus}; set CORPUS_DIR to run this test`);

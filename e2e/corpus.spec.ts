@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { CORPUS_DIR as corpus } from './page-models/corpus';
 import { SessionsPage } from './page-models/SessionsPage';
 import { GraphPage } from './page-models/GraphPage';
 
-const corpus = process.env.CORPUS_DIR ?? path.resolve(import.meta.dirname, '../../shared/corpus');
 const notebook = path.join(corpus, 'ageron__handson-ml2/02_end_to_end_machine_learning_project.ipynb');
 
 test('a large real notebook ingests and its graph stays readable', async ({ page }) => {

@@ -15,7 +15,6 @@ export const keys = {
   catalogIds: (spec: CatalogSpec) => ['artifacts', 'catalog-ids', spec] as const,
   artifactsById: (ids: readonly string[]) => ['artifacts', 'by-id', ...ids] as const,
   artifactCount: () => ['artifacts', 'count'] as const,
-  artifactNameStats: () => ['artifacts', 'names'] as const,
   artifactIds: () => ['artifacts', 'ids'] as const,
   artifact: (name: string, version?: number) => ['artifacts', 'one', name, version ?? 'latest'] as const,
   artifactVersions: (name: string) => ['artifacts', 'versions', name] as const,

@@ -5,7 +5,6 @@ import {
   artifactsById,
   catalogIds,
   catalogPage,
-  artifactNameStats,
   countArtifacts,
   getArtifact,
   latestRun,
@@ -80,11 +79,6 @@ export function useArtifactsById(ids: readonly string[], enabled = true) {
 /** How many artifact versions the store holds (counted without reading them). */
 export function useArtifactCount() {
   return useQuery({ queryKey: keys.artifactCount(), queryFn: () => countArtifacts(appDb()) });
-}
-
-/** Per name: version count and latest version (from index keys, no artifact loaded). */
-export function useArtifactNameStats() {
-  return useQuery({ queryKey: keys.artifactNameStats(), queryFn: () => artifactNameStats(appDb()) });
 }
 
 /** Every artifact id (primary keys only). */

@@ -56,6 +56,6 @@ describe('store sync', () => {
     const families = new Set(Object.values(FAMILIES).flat());
     for (const family of ['sessions', 'graph', 'nodeValues', 'artifacts', 'runs', 'settings', 'rows']) expect(families).toContain(family);
     expect(keys.latestRun('s')[0]).toBe('runs');
-    expect(keys.artifactNameStats()[0]).toBe('artifacts');
+    expect(keys.artifactCount()[0]).toBe('artifacts');
   });
 });
