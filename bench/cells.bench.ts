@@ -13,7 +13,8 @@ import { buildIngestPlan } from '../src/core/ingest';
 import type { IngestPlan } from '../src/core/model';
 import type { BenchFigure } from './figure';
 import type { Steps } from './browser/cells-page';
-import { median, withBenchPage } from './browser/harness';
+import { median, servesProduction, withBenchPage } from './browser/harness';
+import { openApp, settle } from './browser/app-page';
 
 interface BenchApi {
   ingest(plan: IngestPlan): Promise<string>;
@@ -50,25 +51,6 @@ export function largestCorpusNotebook(dir = corpus): string | undefined {
 const CANVAS = '[data-testid="graph-canvas"]';
 const PAINTED = '[data-testid="graph-canvas"][data-layout-ready="true"] [data-testid="cell-node"]';
 
-async function routeToGraph(app: Page, sessionId: string): Promise<number> {
-  await app.bringToFront();
-  return app.evaluate(
-    `(async () => {
-      history.pushState(null, '', '/s/${sessionId}');
-      const t0 = performance.now();
-      dispatchEvent(new PopStateEvent('popstate'));
-      await globalThis.__paint.whenPainted(document, '${PAINTED}');
-      return performance.now() - t0;
-    })()`,
-  ) as Promise<number>;
-}
-
-async function routeHome(app: Page): Promise<void> {
-  await app.evaluate(`history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate'));`);
-  await app.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
-  await app.waitForTimeout(100);
-}
-
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string };
@@ -79,12 +61,12 @@ interface ProfileNode {
  * BENCH_PROFILE=1: one more route change under the V8 CPU profiler; the self time summed by
  * source file (and the top functions), to say where the app's first paint goes.
  */
-async function profileRoute(app: Page, sessionId: string): Promise<string> {
+async function profileRoute(app: Page, route: () => Promise<number>): Promise<string> {
   const cdp = await app.context().newCDPSession(app);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  const ms = await routeToGraph(app, sessionId);
+  const ms = await route();
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   const byNode = new Map<number, number>();
   profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -124,76 +106,53 @@ export async function benchCells(): Promise<BenchFigure[]> {
   for (let i = 0; i <= RUNS + (PROFILE ? 1 : 0); i++) plans.push(await buildIngestPlan(`copy-${i}-${basename(file)}`, bytes));
   const sections = plans[0].session.outline?.length ?? 0;
   const figures: BenchFigure[] = [];
-  await withBenchPage('bench/browser/cells.html', async (page) => {
-    const origin = new URL(page.url()).origin;
-    const [app] = await Promise.all([page.waitForEvent('popup'), page.evaluate((url) => void window.open(url, '_blank'), `${origin}/`)]);
-    app.on('pageerror', (e) => console.error(`app page error: ${e.message}`));
-    await app.setViewportSize(page.viewportSize() ?? { width: 1280, height: 720 });
-    const appReady = async () => {
-      await app.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor({ timeout: 60_000 });
-      await app.evaluate(`import('/bench/browser/paint.ts').then((m) => { globalThis.__paint = m; })`);
-    };
-    const ready = () => page.waitForFunction(() => (globalThis as { __benchReady?: boolean }).__benchReady === true, undefined, { timeout: 60_000 });
+  const production = servesProduction({ production: true });
+  await withBenchPage(
+    'bench/browser/cells.html',
+    async (page) => {
+    const a = await openApp(page, PAINTED);
+    const { app } = a;
     const bench = api(page);
     const ids: string[] = [];
     for (const plan of plans) ids.push(await bench.ingest(plan));
-    log(`ingested ${ids.length} copies of ${basename(file)}`);
-    // Vite's dev server finds some dependencies at first use and reloads the pages: warm every
-    // code path, then cut the pages off its HMR socket so no edit reloads one mid-measurement.
-    for (let attempt = 0; attempt < 4; attempt++) {
-      let navigations = 0;
-      const count = () => navigations++;
-      page.on('load', count);
-      app.on('load', count);
-      try {
-        await appReady();
-        await routeToGraph(app, ids[0]);
-        await routeHome(app);
+    log(`ingested ${ids.length} copies of ${basename(file)} (${production ? 'production build' : 'dev server'})`);
+    await settle(
+      page,
+      a,
+      async () => {
+        await a.routeToGraph(ids[0]);
+        await a.routeHome();
         await bench.mount(ids[0], { width: 800, height: 600 });
         await bench.unmount();
-        await page.waitForTimeout(3000);
-      } catch (e) {
-        log(`warm-up ${attempt}: ${String(e).split('\n')[0]}`);
-        navigations++;
-      }
-      page.off('load', count);
-      app.off('load', count);
-      if (navigations === 0) break;
-      await page.reload();
-      await ready();
-      await app.reload();
-    }
-    await page.context().routeWebSocket(/.*/, () => undefined);
-    await page.reload();
-    await ready();
-    await app.reload();
-    await appReady();
+      },
+      { production, log },
+    );
 
-    await routeToGraph(app, ids[0]);
+    await a.routeToGraph(ids[0]);
     const box = await app.locator(CANVAS).boundingBox();
     const size = { width: Math.round(box!.width), height: Math.round(box!.height) };
     const cellNodes = await app.locator('[data-testid="cell-node"]').count();
     const bands = await app.locator('[data-testid="section-band"]').count();
-    await routeHome(app);
+    await a.routeHome();
     const appPaint: number[] = [];
     const basePaint: number[] = [];
     let baseNodes = 0;
     const steps: Steps[] = [];
     for (let i = 1; i <= RUNS; i++) {
-      appPaint.push(await routeToGraph(app, ids[i]));
-      await routeHome(app);
+      appPaint.push(await a.routeToGraph(ids[i]));
+      await a.routeHome();
       const measured = await bench.mount(ids[i], size);
       basePaint.push(measured.ms);
       baseNodes = measured.nodes;
       steps.push(measured.steps);
       await bench.unmount();
     }
-    if (PROFILE) console.log(await profileRoute(app, ids[RUNS + 1]));
+    if (PROFILE) console.log(await profileRoute(app, () => a.routeToGraph(ids[RUNS + 1])));
     log(`app: ${appPaint.map((t) => t.toFixed(0)).join(' ')}; baseline: ${basePaint.map((t) => t.toFixed(0)).join(' ')}`);
     await app.close();
     const appFirst = median(appPaint);
     const baseFirst = median(basePaint);
-    const name = `cells view route change → first painted graph (${basename(file)}: ${cellNodes} of ${baseNodes} cells painted, ${bands} section bands of ${sections} headings)`;
+    const name = `cells view route change → first painted graph (${production ? 'production build' : 'dev server'}, ${basename(file)}: ${cellNodes} of ${baseNodes} cells painted, ${bands} section bands of ${sections} headings)`;
     figures.push({ name: `bare React Flow first paint, ${baseNodes} nodes pre-positioned`, value: baseFirst, unit: 'ms' });
     // Where the app's extra time goes: its steps before React Flow paints, done in the bench page.
     const step = (k: keyof Steps) => median(steps.map((s) => s[k]));
@@ -201,6 +160,8 @@ export async function benchCells(): Promise<BenchFigure[]> {
     figures.push({ name: 'cells view step: statement, cells and display-only views + node sizes', value: step('viewMs'), unit: 'ms', ratio: step('viewMs') / baseFirst, baseline: 'bare first paint' });
     figures.push({ name: 'cells view step: layered layout with section bands (main thread; the app runs it in the worker)', value: step('layoutMs'), unit: 'ms', ratio: step('layoutMs') / baseFirst, baseline: 'bare first paint' });
     figures.push({ name, value: appFirst, unit: 'ms', ratio: appFirst / baseFirst, baseline: `bare React Flow first paint, same node count (${baseFirst.toFixed(1)} ms)`, goal: '≤ 1.2×' });
-  });
+    },
+    { production: true },
+  );
   return figures;
 }

@@ -15,7 +15,8 @@ import { statementView } from '../src/core/graph/view';
 import type { BenchFigure } from './figure';
 import { generatedNotebook } from './browser.bench';
 import { lineageDag, type BenchDag } from './browser/dag';
-import { median, percentile, withBenchPage } from './browser/harness';
+import { median, percentile, servesProduction, withBenchPage } from './browser/harness';
+import { openApp, settle } from './browser/app-page';
 
 type Viewport = { x: number; y: number; zoom: number };
 interface BenchApi {
@@ -54,26 +55,6 @@ async function sessionPlan(target: number, copy: number): Promise<{ plan: Ingest
 const CANVAS = '[data-testid="graph-canvas"]';
 const PAINTED = '[data-testid="graph-canvas"][data-layout-ready="true"] .react-flow__node';
 
-/** Client-side route change in the app (React Router follows popstate), timed to the first painted graph. */
-async function routeToGraph(app: Page, sessionId: string): Promise<number> {
-  await app.bringToFront();
-  return app.evaluate(
-    `(async () => {
-      history.pushState(null, '', '/s/${sessionId}');
-      const t0 = performance.now();
-      dispatchEvent(new PopStateEvent('popstate'));
-      await globalThis.__paint.whenPainted(document, '${PAINTED}');
-      return performance.now() - t0;
-    })()`,
-  ) as Promise<number>;
-}
-
-async function routeHome(app: Page): Promise<void> {
-  await app.evaluate(`history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate'));`);
-  await app.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
-  await app.waitForTimeout(100);
-}
-
 const log = (m: string) => {
   if (process.env.BENCH_VERBOSE) console.error(`  [graph] ${m}`);
 };
@@ -87,61 +68,28 @@ export async function benchGraph(): Promise<BenchFigure[]> {
   const big = await Promise.all(Array.from({ length: RUNS + 1 }, (_, i) => sessionPlan(1000, i)));
   const mid = await sessionPlan(500, 0);
   const figures: BenchFigure[] = [];
-  await withBenchPage('bench/browser/graph.html', async (page) => {
+  const production = servesProduction({ production: true });
+  await withBenchPage(
+    'bench/browser/graph.html',
+    async (page) => {
     const bench = api(page);
-    const origin = new URL(page.url()).origin;
-    const ready = (p: Page) => p.waitForFunction(() => (globalThis as { __benchReady?: boolean }).__benchReady === true, undefined, { timeout: 60_000 });
-    // The app, in a popup of the bench page (the harness's page owns its context; a popup
-    // shares its storage, so the app sees the sessions the bench page ingests).
-    const [app] = await Promise.all([page.waitForEvent('popup'), page.evaluate((url) => void window.open(url, '_blank'), `${origin}/`)]);
-    app.on('pageerror', (e) => console.error(`app page error: ${e.message}`));
-    await app.setViewportSize(page.viewportSize() ?? { width: 1280, height: 720 });
-    const appReady = async () => {
-      await app.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor({ timeout: 60_000 });
-      await app.evaluate(`import('/bench/browser/paint.ts').then((m) => { globalThis.__paint = m; })`);
-    };
-    // Vite's dev server discovers some dependencies at first use and then reloads every
-    // page: touch every code path once, then reload until nothing navigates any more.
-    for (let attempt = 0; attempt < 4; attempt++) {
-      let navigations = 0;
-      const count = () => {
-        log(`warm-up ${attempt}: a page reloaded`);
-        navigations++;
-      };
-      page.on('load', count);
-      app.on('load', count);
-      try {
-        await appReady();
-        log('warm-up: app ready');
+    const a = await openApp(page, PAINTED);
+    const { app } = a;
+    let warmCopy = 100;
+    await settle(
+      page,
+      a,
+      async () => {
         await bench.layout(lineageDag(20));
-        const id = await bench.ingest((await sessionPlan(40, 100 + attempt)).plan);
-        log('warm-up: ingested');
-        await routeToGraph(app, id);
-        log('warm-up: app graph painted');
+        const id = await bench.ingest((await sessionPlan(40, warmCopy++)).plan);
+        await a.routeToGraph(id);
         await bench.mount(id, { width: 800, height: 600 });
         await bench.pan(5);
         await bench.unmount();
-        log('warm-up: baseline painted and panned');
-        await routeHome(app);
-        await page.waitForTimeout(3000);
-      } catch (e) {
-        log(`warm-up ${attempt}: ${String(e).split('\n')[0]}`);
-        navigations++;
-      }
-      page.off('load', count);
-      app.off('load', count);
-      if (navigations === 0) break;
-      await page.reload();
-      await ready(page);
-      await app.reload();
-    }
-    // Others may be editing the working tree: from here on, cut the pages off Vite's HMR
-    // socket so that no edit reloads a page mid-measurement.
-    await page.context().routeWebSocket(/.*/, () => undefined);
-    await page.reload();
-    await ready(page);
-    await app.reload();
-    await appReady();
+        await a.routeHome();
+      },
+      { production, log },
+    );
 
     // Layout in the worker.
     const layoutMs = new Map<number, number>();
@@ -158,18 +106,18 @@ export async function benchGraph(): Promise<BenchFigure[]> {
     const midId = await bench.ingest(mid.plan);
 
     // Warm-up: loads the route's code once, as any later visit would find it.
-    await routeToGraph(app, bigIds[0]);
+    await a.routeToGraph(bigIds[0]);
     const box = await app.locator(CANVAS).boundingBox();
     const size = { width: Math.round(box!.width), height: Math.round(box!.height) };
-    await routeHome(app);
+    await a.routeHome();
     await bench.mount(bigIds[0], size);
     await bench.unmount();
 
     const appPaint: number[] = [];
     const basePaint: number[] = [];
     for (let i = 1; i <= RUNS; i++) {
-      appPaint.push(await routeToGraph(app, bigIds[i]));
-      await routeHome(app);
+      appPaint.push(await a.routeToGraph(bigIds[i]));
+      await a.routeHome();
       basePaint.push(await bench.mount(bigIds[i], size));
       await bench.unmount();
     }
@@ -178,7 +126,7 @@ export async function benchGraph(): Promise<BenchFigure[]> {
     const baseFirst = median(basePaint);
 
     // Panning a 500-node view.
-    await routeToGraph(app, midId);
+    await a.routeToGraph(midId);
     log('pan: app painted');
     await app.waitForTimeout(600); // the initial fit / centring
     const viewport = (await app.evaluate(`globalThis.__paint.viewportOf(document.querySelector('${CANVAS}'))`)) as Viewport;
@@ -215,6 +163,8 @@ export async function benchGraph(): Promise<BenchFigure[]> {
     const b95 = percentile(baseFrames, 95);
     figures.push(ratioFigure(`graph pan frame time p50 (${mid.viewNodes} nodes)`, p50, b50, 'bare React Flow p50', '≤ 1.5×'));
     figures.push(ratioFigure(`graph pan frame time p95 (${mid.viewNodes} nodes)`, p95, b95, 'bare React Flow p95', '≤ 1.5×'));
-  });
+    },
+    { production: true },
+  );
   return figures;
 }

@@ -1,26 +1,70 @@
 /**
- * Browser benchmark harness: serves the repo with Vite's dev server on loopback and opens a
- * bench page in Debian Chromium via Playwright, so benchmarks measure real IndexedDB,
- * real Workers and real rendering.
+ * Browser benchmark harness: serves the repo on loopback and opens a bench page in Debian
+ * Chromium via Playwright, so benchmarks measure real IndexedDB, real Workers and real
+ * rendering. By default on Vite's dev server; with `{ production: true }` (and not
+ * BENCH_DEV=1) on a production build of the app plus the bench page, served by `vite
+ * preview` as the e2e tests are, so React runs in production mode on both sides.
  */
 import { chromium, type Page } from '@playwright/test';
-import { createServer } from 'vite';
+import { build, createServer, preview } from 'vite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function withBenchPage<T>(pagePath: string, fn: (page: Page) => Promise<T>): Promise<T> {
-  const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = netServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Serves the repo (dev) or a production build of the app with `pagePath` as an extra page; returns its port and a close. */
+async function serve(pagePath: string, production: boolean): Promise<{ port: number; close: () => Promise<void> }> {
+  if (!production) {
+    const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+    await server.listen();
+    const address = server.httpServer?.address();
+    return { port: typeof address === 'object' && address ? address.port : 0, close: () => server.close() };
+  }
+  const outDir = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
+  const name = pagePath.replace(/[^a-z0-9]+/gi, '-');
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false, rollupOptions: { input: { [name]: join(root, pagePath) } } } });
+  const port = await freePort();
+  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
+  return {
+    port,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BenchPageOptions {
+  /** Serve a production build (`vite build` + `vite preview`) instead of the dev server; BENCH_DEV=1 overrides. */
+  production?: boolean;
+}
+
+/** True when this run serves a production build (see `withBenchPage`). */
+export const servesProduction = (opts: BenchPageOptions) => opts.production === true && !process.env.BENCH_DEV;
+
+export async function withBenchPage<T>(pagePath: string, fn: (page: Page) => Promise<T>, opts: BenchPageOptions = {}): Promise<T> {
+  const server = await serve(pagePath, servesProduction(opts));
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error(`bench page error: ${e.message}`));
-    await page.goto(`http://127.0.0.1:${port}/${pagePath}`);
+    await page.goto(`http://127.0.0.1:${server.port}/${pagePath}`);
     await page.waitForFunction(() => (globalThis as { __benchReady?: boolean }).__benchReady === true, undefined, { timeout: 60_000 });
     return await fn(page);
   } finally {

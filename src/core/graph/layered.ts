@@ -3,6 +3,9 @@
  * cycle breaking → longest-path ranks (sources pulled down to their users) → dummy
  * nodes on long edges → barycentre ordering sweeps → coordinates by isotonic
  * regression (each node as close as possible to its neighbours' centre, never overlapping).
+ * Every edge comes back with a route (`routes`): through its dummy nodes' columns, or (very
+ * long edges) down a lane outside the graph, bending only in the gaps between ranks, so no
+ * edge passes under a node box (`routes.test.ts`).
  * Nodes may carry a band (the cells view's notebook sections): bands take disjoint runs of
  * ranks in band order, with room for a label before each, and come back as rectangles.
  * Pure: runs in the layout Worker and in unit tests.
@@ -38,9 +41,16 @@ export interface LayoutBand {
   width: number;
   height: number;
 }
+/** How one edge is drawn: from its source's side to its target's, and where its label sits. */
+export interface EdgeRoute {
+  points: Array<{ x: number; y: number }>;
+  label: { x: number; y: number };
+}
 export interface LayoutResult {
   /** Top-left corner of each node. */
   positions: Record<string, { x: number; y: number }>;
+  /** One route per input edge, in input order (undefined for a self loop or an unknown end). */
+  routes?: Array<EdgeRoute | undefined>;
   width: number;
   height: number;
   /** One rectangle per band, in band order, when the nodes carry two or more bands. */
@@ -175,8 +185,10 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
     if (minUser - 1 > items[v].rank) items[v].rank = minUser - 1;
   }
 
-  // Dummy nodes for edges that span several ranks.
+  // Dummy nodes for edges that span several ranks; each DAG edge's chain of dummies (none for
+  // adjacent ranks; undefined for a long edge that goes down an outside lane).
   const all: Item[] = items;
+  const chains = new Map<string, number[] | undefined>();
   for (let v = 0; v < n; v++) {
     for (const w of dag[v]) {
       let prev = v;
@@ -185,14 +197,18 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
         // swamp the graph. They still pull their ends together during ordering.
         all[v].down.push(w);
         all[w].up.push(v);
+        chains.set(`${v}:${w}`, undefined);
         continue;
       }
+      const chain: number[] = [];
       for (let r = items[v].rank + 1; r < items[w].rank; r++) {
         const d: Item = { id: '', breadth: 6, depth: 0, rank: r, order: 0, pos: 0, up: [prev], down: [], dummy: true };
         all.push(d);
         all[prev].down.push(all.length - 1);
         prev = all.length - 1;
+        chain.push(prev);
       }
+      chains.set(`${v}:${w}`, chain);
       all[prev].down.push(w);
       all[w].up.push(prev);
     }
@@ -294,8 +310,10 @@ export function layeredLayout(nodes: LayoutNodeInput[], edges: LayoutEdgeInput[]
   }
   const extentAlong = maxPos - minPos;
   const extentAcross = acc - rankSep;
+  const routes = routeEdges({ edges, index, bandOf, banded, all, n, chains, rankStart, rankDepth, rankSep, nodeSep, minPos, dir });
   return {
     positions,
+    routes,
     width: dir === 'TB' ? extentAlong : extentAcross,
     height: dir === 'TB' ? extentAcross : extentAlong,
     ...(banded ? { bands: bandRects(nodes, bandOf, positions, bandHead, rankSep) } : {}),
@@ -362,4 +380,92 @@ export function isotonicPlace(desired: number[], gap: number[]): number[] {
     for (let i = b.start; i < end; i++) result[i] = b.sum / b.count + offset[i];
   }
   return result;
+}
+
+interface RouteInputs {
+  edges: LayoutEdgeInput[];
+  index: Map<string, number>;
+  bandOf: number[];
+  banded: boolean;
+  all: Item[];
+  n: number;
+  chains: Map<string, number[] | undefined>;
+  rankStart: number[];
+  rankDepth: number[];
+  rankSep: number;
+  nodeSep: number;
+  minPos: number;
+  dir: 'TB' | 'LR';
+}
+
+/**
+ * The route of every input edge, in (along, across) coordinates turned into (x, y). Each goes
+ * straight out of its upper end to the end of that rank, crosses rank gaps diagonally, runs
+ * down its dummies' columns (clear of every box: the ordering keeps `nodeSep` around them) or,
+ * for a long edge without dummies, down a lane beside the whole graph, and enters its lower
+ * end straight from the start of that rank. Edges that point up (cycles) run the same way, reversed.
+ */
+function routeEdges(r: RouteInputs): Array<EdgeRoute | undefined> {
+  const { all, n, rankStart, rankDepth, minPos, dir } = r;
+  const pt = (along: number, across: number) => (dir === 'TB' ? { x: along - minPos, y: across } : { x: across, y: along - minPos });
+  const top = (v: number) => rankStart[all[v].rank] + (rankDepth[all[v].rank] - all[v].depth) / 2;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const it of all) {
+    lo = Math.min(lo, it.pos - it.breadth / 2);
+    hi = Math.max(hi, it.pos + it.breadth / 2);
+  }
+  const middle = (lo + hi) / 2;
+  const lanes = { left: 0, right: 0 };
+  const laneStep = 6;
+  const maxLanes = 24;
+  const cache = new Map<string, EdgeRoute>();
+  const down = (u: number, w: number): EdgeRoute => {
+    const key = `${u}:${w}`;
+    const known = cache.get(key);
+    if (known) return known;
+    const ru = all[u].rank;
+    const rw = all[w].rank;
+    const pts: Array<[number, number]> = [[all[u].pos, top(u) + all[u].depth]];
+    const rankEnd = (rk: number) => rankStart[rk] + rankDepth[rk];
+    pts.push([all[u].pos, rankEnd(ru)]);
+    const chain = r.chains.get(key);
+    // The label sits in the middle gap the edge crosses.
+    const gaps: Array<[number, number]> = [];
+    if (chain) {
+      for (const d of chain) {
+        gaps.push([pts.length - 1, pts.length]);
+        pts.push([all[d].pos, rankStart[all[d].rank]], [all[d].pos, rankEnd(all[d].rank)]);
+      }
+    } else {
+      const side = (all[u].pos + all[w].pos) / 2 <= middle ? 'left' : 'right';
+      const k = lanes[side]++ % maxLanes;
+      const lane = side === 'left' ? lo - r.nodeSep - k * laneStep : hi + r.nodeSep + k * laneStep;
+      const below = rankEnd(ru) + r.rankSep / 2;
+      const above = rankStart[rw] - r.rankSep / 2;
+      pts.push([lane, below], [lane, above]);
+      gaps.push([pts.length - 2, pts.length - 1]);
+    }
+    gaps.push([pts.length - 1, pts.length]);
+    pts.push([all[w].pos, rankStart[rw]], [all[w].pos, top(w)]);
+    const [a, b] = gaps[Math.floor((gaps.length - 1) / 2)];
+    const label = pt((pts[a][0] + pts[b][0]) / 2, (pts[a][1] + pts[b][1]) / 2);
+    // Drop repeated points (a node as deep as its rank starts or ends on the rank line).
+    const points = pts.filter((p, i) => i === 0 || p[0] !== pts[i - 1][0] || p[1] !== pts[i - 1][1]).map(([al, ac]) => pt(al, ac));
+    const route = { points, label };
+    cache.set(key, route);
+    return route;
+  };
+  const dagEdge = (u: number, w: number) => r.chains.has(`${u}:${w}`);
+  return r.edges.map((e) => {
+    const s = r.index.get(e.source);
+    const t = r.index.get(e.target);
+    if (s === undefined || t === undefined || s === t || s >= n || t >= n) return undefined;
+    if (dagEdge(s, t)) return down(s, t);
+    if (dagEdge(t, s)) {
+      const route = down(t, s);
+      return { points: [...route.points].reverse(), label: route.label };
+    }
+    return undefined;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBox, centreOn, clampToContent, clampZoom, firstFocus, firstView, fit, placedBoxes, readableZoom, visibleCount, type Box, type Viewport } from './viewport';
+import { boundingBox, centreOn, clampToContent, clampZoom, firstFocus, firstView, fit, neighbourhoodCentre, placedBoxes, readableZoom, visibleCount, type Box, type Viewport } from './viewport';
 import type { GraphView, ViewNode } from './view';
 
 /** Where graph point `p` lands on screen under viewport `v`. */
@@ -150,5 +150,36 @@ describe('firstFocus', () => {
 
   it('skips display-only nodes when it looks for the last cell', () => {
     expect(firstFocus(view, codes, { skip: new Set(['c', 'd']) })).toEqual(['b']);
+  });
+
+  it('puts what the last cell binds before its other statements', () => {
+    const named: GraphView = { ...view, nodes: view.nodes.map((n) => (n.id === 'c' ? { ...n, names: ['model'] } : n)) };
+    expect(firstFocus(named, codes, {})).toEqual(['c', 'd']);
+  });
+});
+
+describe('neighbourhoodCentre', () => {
+  const node = (id: string, code: string, names: string[] = []): ViewNode => ({ id, kind: 'Call', label: id, title: id, memberIds: [id], names, where: '', isBlock: false, seq: 0, location: { sourceCodeId: code, line: 1, col: 0, endLine: 1, endCol: 1 } });
+  // c1: df = …; c2: model = …, print(model); c3: print(df) (display-only), model.fit() (binds nothing)
+  const view: GraphView = {
+    mode: 'statement',
+    nodes: [node('df', 'c1', ['df']), node('model', 'c2', ['model']), node('show', 'c2'), node('print', 'c3'), node('fit', 'c3')],
+    edges: [],
+    groupOf: new Map(['df', 'model', 'show', 'print', 'fit'].map((id) => [id, id])),
+  };
+  const codes = ['c1', 'c2', 'c3'];
+  const skip = new Set(['show', 'print']);
+
+  it('is the selection, else the latest artifact, else the last statement that binds a name', () => {
+    expect(neighbourhoodCentre(view, codes, { selectedId: 'df', skip })).toBe('df');
+    expect(neighbourhoodCentre(view, codes, { artifactNodeIds: ['df'], skip })).toBe('df');
+    expect(neighbourhoodCentre(view, codes, { skip })).toBe('model');
+  });
+
+  it('is never the trailing display statement, and falls back to the last cell when nothing binds a name', () => {
+    expect(neighbourhoodCentre(view, codes, { skip })).not.toBe('print');
+    const unnamed: GraphView = { ...view, nodes: view.nodes.map((n) => ({ ...n, names: [] })) };
+    expect(neighbourhoodCentre(unnamed, codes, { skip })).toBe('fit');
+    expect(neighbourhoodCentre({ ...view, nodes: [] }, codes, {})).toBeUndefined();
   });
 });

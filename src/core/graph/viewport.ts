@@ -160,5 +160,33 @@ export function firstFocus(
     if (at !== undefined && at > last && !skip.has(n.id)) last = at;
   }
   if (last < 0) return view.nodes.length ? [view.nodes[view.nodes.length - 1].id] : [];
-  return view.nodes.filter((n) => n.location && order.get(n.location.sourceCodeId) === last && !skip.has(n.id)).map((n) => n.id).reverse();
+  const outputs = view.nodes.filter((n) => n.location && order.get(n.location.sourceCodeId) === last && !skip.has(n.id)).reverse();
+  // What binds names first (the cell's outputs), then its other statements.
+  return [...outputs.filter((n) => n.names.length > 0), ...outputs.filter((n) => n.names.length === 0)].map((n) => n.id);
+}
+
+/**
+ * The node a graph too big to show at once opens its neighbourhood around: the selection, else
+ * the latest artifact, else the last statement (in source order) that binds a name and is not
+ * display-only, else `firstFocus`'s first choice. Never a trailing `print` or bare value.
+ */
+export function neighbourhoodCentre(
+  view: GraphView,
+  sourceCodeIds: readonly string[],
+  opts: { selectedId?: string; artifactNodeIds?: Iterable<string>; skip?: ReadonlySet<string> },
+): string | undefined {
+  const skip = opts.skip ?? new Set<string>();
+  if (opts.selectedId !== undefined && view.nodes.some((n) => n.id === opts.selectedId)) return opts.selectedId;
+  const held = viewNodesHolding(view, opts.artifactNodeIds ?? []);
+  if (held.size === 0) {
+    const order = new Map(sourceCodeIds.map((id, i) => [id, i]));
+    let best: { id: string; at: number; i: number } | undefined;
+    view.nodes.forEach((n, i) => {
+      const at = n.location ? order.get(n.location.sourceCodeId) : undefined;
+      if (at === undefined || n.names.length === 0 || skip.has(n.id)) return;
+      if (!best || at > best.at || (at === best.at && i > best.i)) best = { id: n.id, at, i };
+    });
+    if (best) return best.id;
+  }
+  return firstFocus(view, sourceCodeIds, opts)[0];
 }

@@ -5,7 +5,7 @@
  * corner (the legend folds when both are covered) whenever the selected node is under them.
  */
 import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type NodeChange, type PanelPosition, type Viewport } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type NodeChange, type PanelPosition, type Viewport } from '@xyflow/react';
 import { useParams } from 'react-router-dom';
 import { ArtifactNamesContext, useArtifactNamesByNode } from './artifactNames';
 import '@xyflow/react/dist/style.css';
@@ -15,11 +15,13 @@ import { plural } from '../format';
 import { useTheme } from '../theme';
 import { FlowNode, type LineageFlowNode } from './FlowNode';
 import { CellNode, SectionNode, type GraphFlowNode } from './CellNode';
+import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge';
 import { readPalette } from './kinds';
 import { LegendBox } from './Legend';
 import { MAX_ZOOM, MIN_ZOOM, type OnScreen } from './useGraphViewport';
 
 const nodeTypes = { lineage: FlowNode, cell: CellNode, section: SectionNode };
+const edgeTypes = { routed: RoutedEdge };
 
 /** The minimap: drag to pan, wheel to zoom, click to centre the canvas on that point. */
 function PanningMiniMap({ nodeColor, position }: { nodeColor: (n: LineageFlowNode) => string; position: PanelPosition }) {
@@ -44,7 +46,7 @@ interface Props {
   /** Why the view is empty, when it is. */
   emptyReason: string;
   nodes: GraphFlowNode[];
-  edges: Edge[];
+  edges: RoutedFlowEdge[];
   onNodesChange: (changes: NodeChange<GraphFlowNode>[]) => void;
   onSelect: (id: string | undefined) => void;
   kindCounts: Partial<Record<NodeKind, number>>;
@@ -113,10 +115,11 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
           <p className="muted">{emptyReason}</p>
         </div>
       ) : null}
-      <ReactFlow<GraphFlowNode, Edge>
+      <ReactFlow<GraphFlowNode, RoutedFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeClick={(_, n) => (n.type === 'section' ? onSelect(undefined) : onSelect(n.id))}
         onPaneClick={() => onSelect(undefined)}

@@ -6,12 +6,13 @@
  * section nodes behind the cells, first in the list so they draw underneath.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { applyNodeChanges, MarkerType, type Edge, type NodeChange } from '@xyflow/react';
+import { applyNodeChanges, MarkerType, type NodeChange } from '@xyflow/react';
 import type { Relation } from '../../core/graph/highlight';
 import type { GraphView } from '../../core/graph/view';
 import { edgeLabel } from '../../core/graph/cells';
 import { isSectionNode, type GraphFlowNode, type SectionFlowNode } from './CellNode';
 import type { Direction, Placed } from './useGraphLayout';
+import type { RoutedFlowEdge } from './RoutedEdge';
 
 interface Inputs {
   view: GraphView & { hiddenNeighbours: ReadonlyMap<string, number> };
@@ -66,8 +67,11 @@ function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: strin
 
 export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand, toggleCell, displayOnly }: Inputs) {
   const [nodes, setNodes] = useState<GraphFlowNode[]>([]);
+  // Nodes dragged since the layout: their edges lose their routes (drawn between the handles).
+  const [moved, setMoved] = useState<ReadonlySet<string>>(() => new Set());
   useEffect(() => {
     if (!placed) return;
+    setMoved(new Set());
     setNodes([
       ...sectionNodes(view, placed),
       ...view.nodes
@@ -115,26 +119,34 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
     shownRef.current = next;
     return next;
   }, [nodes]);
-  const edges: Edge[] = useMemo(
+  const edges: RoutedFlowEdge[] = useMemo(
     () =>
       view.edges
         .filter((e) => shownIds.has(e.source) && shownIds.has(e.target))
-        .map((e) => ({
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          className: edgeClass(rel, e.source, e.target),
-          ...(e.names && e.names.length > 0 ? { label: edgeLabel(e.names), ariaLabel: `${e.names.join(', ')}` } : {}),
-          markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
-        })),
-    [view, shownIds, rel],
+        .map((e): RoutedFlowEdge => {
+          const route = moved.has(e.source) || moved.has(e.target) ? undefined : placed?.routes.get(e.id);
+          const label = e.names && e.names.length > 0 ? edgeLabel(e.names) : undefined;
+          return {
+            id: e.id,
+            type: 'routed',
+            source: e.source,
+            target: e.target,
+            className: edgeClass(rel, e.source, e.target),
+            data: { ...(route ? { route } : {}), ...(label ? { label } : {}) },
+            ...(label ? { ariaLabel: e.names!.join(', ') } : {}),
+            markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
+          };
+        }),
+    [view, shownIds, rel, placed, moved],
   );
 
   const onNodesChange = useCallback((changes: NodeChange<GraphFlowNode>[]) => {
     // Only drags: sizes are measured before layout and given to React Flow, so its
     // `dimensions` reports would only re-render the page for nothing.
     const moves = changes.filter((c) => c.type === 'position');
-    if (moves.length) setNodes((ns) => applyNodeChanges(moves, ns));
+    if (!moves.length) return;
+    setNodes((ns) => applyNodeChanges(moves, ns));
+    setMoved((m) => (moves.every((c) => m.has(c.id)) ? m : new Set([...m, ...moves.map((c) => c.id)])));
   }, []);
 
   return { nodes, edges, onNodesChange };

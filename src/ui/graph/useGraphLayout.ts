@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { GraphView } from '../../core/graph/view';
-import type { LayoutBand } from '../../core/graph/layered';
+import type { EdgeRoute, LayoutBand } from '../../core/graph/layered';
 import type { Point, Size } from '../../core/graph/viewport';
 import { layoutInWorker } from '../lib/workers';
 import { nodeSize } from './measure';
@@ -16,6 +16,8 @@ export interface Placed {
   positions: Map<string, Point>;
   sizes: Map<string, Size>;
   key: string;
+  /** How each view edge (by id) is drawn: bends that keep it clear of every node box. */
+  routes: Map<string, EdgeRoute>;
   /** Cells view: the rectangle of each notebook section (band = outline index + 1; 0 is before the first heading). */
   bands?: LayoutBand[];
 }
@@ -34,7 +36,11 @@ export function useGraphLayout(view: GraphView, direction: Direction, layoutKey:
     ).then(
       (result) => {
         setError(undefined);
-        setPlaced({ positions: new Map(Object.entries(result.positions)), sizes, key: layoutKey, ...(result.bands ? { bands: result.bands } : {}) });
+        const routes = new Map<string, EdgeRoute>();
+        result.routes?.forEach((r, i) => {
+          if (r) routes.set(view.edges[i].id, r);
+        });
+        setPlaced({ positions: new Map(Object.entries(result.positions)), sizes, key: layoutKey, routes, ...(result.bands ? { bands: result.bands } : {}) });
       },
       (e: unknown) => {
         if (!(e instanceof DOMException && e.name === 'AbortError')) setError(e);

@@ -1,6 +1,8 @@
 /**
  * Big graphs (over `BIG_GRAPH` nodes) open on a neighbourhood: the focus ± `depth` hops, with
- * nodes expandable one by one, until the user asks to show everything.
+ * nodes expandable one by one, until the user asks to show everything. The focus is the
+ * selection, else `fallbackCentre` (the page's `neighbourhoodCentre`: the latest artifact, else
+ * the last statement that binds a name).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { neighbourhood, subView, type GraphView } from '../../core/graph/view';
@@ -8,14 +10,14 @@ import { neighbourhood, subView, type GraphView } from '../../core/graph/view';
 /** Above this many nodes, the graph opens on a neighbourhood. */
 export const BIG_GRAPH = 1000;
 
-export function useNeighbourhood(filtered: GraphView, selectedGroup: string | undefined) {
+export function useNeighbourhood(filtered: GraphView, selectedGroup: string | undefined, fallbackCentre: string | undefined) {
   const [showAll, setShowAll] = useState(false);
   const [depth, setDepth] = useState(2);
   const [focusId, setFocusId] = useState<string>();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const tooBig = filtered.nodes.length > BIG_GRAPH;
   const big = tooBig && !showAll;
-  const center = focusId ?? selectedGroup ?? filtered.nodes[filtered.nodes.length - 1]?.id;
+  const center = focusId ?? selectedGroup ?? fallbackCentre ?? filtered.nodes[filtered.nodes.length - 1]?.id;
   const bigCenter = big ? center : undefined;
   const shown = useMemo(
     () =>

@@ -23,7 +23,7 @@ import { ShortcutsDialog } from '../graph/ShortcutsDialog';
 import { VariablesPanel, VariablesToggle } from '../graph/VariablesPanel';
 import { useGraphModel, type SessionGraphData } from '../graph/useGraphModel';
 import { useGraphView } from '../graph/useGraphView';
-import { useNeighbourhood } from '../graph/useNeighbourhood';
+import { BIG_GRAPH, useNeighbourhood } from '../graph/useNeighbourhood';
 import { useGraphLayout, type Direction } from '../graph/useGraphLayout';
 import { useSelection } from '../graph/useSelection';
 import { useFlowElements } from '../graph/useFlowElements';
@@ -31,7 +31,7 @@ import { useGraphViewport } from '../graph/useGraphViewport';
 import { useGraphKeyboard } from '../graph/useGraphKeyboard';
 import { useArtifactNamesByNode } from '../graph/artifactNames';
 import { HistoryBar, HistoryMarksContext, useSessionHistory } from '../graph/history';
-import { firstFocus } from '../../core/graph/viewport';
+import { firstFocus, neighbourhoodCentre } from '../../core/graph/viewport';
 
 /** The run bar (Pyodide runs): its own chunk, loaded with the graph page but not before. */
 const RunPanel = lazy(() => import('../runs/RunPanel'));
@@ -72,18 +72,27 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   const searchRef = useRef<HTMLInputElement>(null);
 
   const shape = useGraphView(graph, data.session.kind === 'notebook' ? 'cells' : 'statement');
-  const hood = useNeighbourhood(shape.filtered, nodeParam ? shape.filtered.groupOf.get(nodeParam) : undefined);
+  const artifactNodes = useArtifactNamesByNode(sessionId);
+  const sourceCodeIds = useMemo(() => graph.sourceCodes.map((c) => c.id), [graph]);
+  const bigGraph = shape.filtered.nodes.length > BIG_GRAPH;
+  const hoodCentre = useMemo(
+    () => (bigGraph ? neighbourhoodCentre(shape.filtered, sourceCodeIds, { artifactNodeIds: artifactNodes.keys(), skip: shape.displayOnly }) : undefined),
+    [bigGraph, shape.filtered, sourceCodeIds, artifactNodes, shape.displayOnly],
+  );
+  const hood = useNeighbourhood(shape.filtered, nodeParam ? shape.filtered.groupOf.get(nodeParam) : undefined, hoodCentre);
   const view = hood.view;
   const sel = useSelection({ sessionId, nodeParam, graph, view, nodesById, slicer });
   const layoutKey = `${shape.mode}|${direction}|${shape.key}|${view.nodes.length}|${hood.key}`;
   const layout = useGraphLayout(view, direction, layoutKey);
   const flow = useFlowElements({ view, placed: layout.placed, direction, rel: sel.rel, selectedId: sel.selectedId, sliceOnly, expand: hood.expand, toggleCell: shape.toggleCell, displayOnly: shape.displayOnly });
-  // A new layout centres on the selection, else the artifacts, else the last cell's outputs.
-  const artifactNodes = useArtifactNamesByNode(sessionId);
-  const sourceCodeIds = useMemo(() => graph.sourceCodes.map((c) => c.id), [graph]);
+  // A new layout centres on the selection, else the artifacts, else the last cell's outputs;
+  // a big graph's neighbourhood on its centre.
   const focusIds = useMemo(
-    () => firstFocus(view, sourceCodeIds, { selectedId: sel.selectedId, artifactNodeIds: artifactNodes.keys(), skip: shape.displayOnly }),
-    [view, sourceCodeIds, sel.selectedId, artifactNodes, shape.displayOnly],
+    () =>
+      hood.big && hood.center && (sel.selectedId === undefined || sel.selectedId === hood.center)
+        ? [hood.center]
+        : firstFocus(view, sourceCodeIds, { selectedId: sel.selectedId, artifactNodeIds: artifactNodes.keys(), skip: shape.displayOnly }),
+    [hood.big, hood.center, view, sourceCodeIds, sel.selectedId, artifactNodes, shape.displayOnly],
   );
   const viewport = useGraphViewport({ canvasRef, placed: layout.placed, ready: layout.ready, nodeCount: flow.nodes.length, layoutKey, selectedId: sel.selectedId, rel: sel.rel, focusIds });
   const choose = (id: string) => {
