@@ -114,4 +114,21 @@ test('Verify runs the fine slice when it is shown', async ({ page }) => {
   expect(await verify.verify()).toBe(true);
   await expect(verify.result).toHaveAttribute('data-verdict', 'same');
   await expect(verify.result).toContainText('45');
+  // The stored result says which slice it checked, and keeps saying it after a reload.
+  await expect(page.getByTestId('verify-mode')).toHaveText(' · fine slice');
+  await expect(page.getByTestId('verify-mode')).toHaveAttribute('data-mode', 'fine');
+  await page.getByTestId('verify-slice').screenshot({ path: 'docs/screenshots/verify-fine-slice.png' });
+  await page.reload();
+  await expect(page.getByTestId('artifact-heading')).toHaveText('loop_total:0');
+  await expect(verify.result).toHaveAttribute('data-verdict', 'same');
+  await expect(page.getByTestId('verify-mode')).toHaveText(' · fine slice');
+
+  // Verified again with the switch off, it records the whole-block slice.
+  await page.getByTestId('fine-slice').uncheck();
+  await expect(page.getByTestId('verify-what')).toHaveText(' (whole-block, 8 lines)');
+  expect(await verify.verify()).toBe(true);
+  await expect(page.getByTestId('verify-mode')).toHaveText(' · whole-block slice');
+  // The artifacts list's badge names it in its title.
+  await page.goto('/artifacts');
+  await expect(page.getByTestId('verified-badge')).toHaveAttribute('title', /\(whole-block slice\): same value/);
 });
