@@ -11,6 +11,8 @@ import { openIngestedGraph } from './page-models/GraphPage';
 import { NameDialog } from './page-models/NameDialog';
 import { VariablesExplorer } from './page-models/VariablesExplorer';
 import { VerifySlice } from './page-models/VerifySlice';
+import { CatalogPage } from './page-models/CatalogPage';
+import { PipelineDialog } from './page-models/PipelineDialog';
 
 const FIXTURE = 'e2e/fixtures/accumulators.py';
 
@@ -114,4 +116,44 @@ test('Verify runs the fine slice when it is shown', async ({ page }) => {
   expect(await verify.verify()).toBe(true);
   await expect(verify.result).toHaveAttribute('data-verdict', 'same');
   await expect(verify.result).toContainText('45');
+  // The stored result says which slice it checked, and keeps saying it after a reload.
+  await expect(page.getByTestId('verify-mode')).toHaveText(' · fine slice');
+  await expect(page.getByTestId('verify-mode')).toHaveAttribute('data-mode', 'fine');
+  await page.getByTestId('verify-slice').screenshot({ path: 'docs/screenshots/verify-fine-slice.png' });
+  await page.reload();
+  await expect(page.getByTestId('artifact-heading')).toHaveText('loop_total:0');
+  await expect(verify.result).toHaveAttribute('data-verdict', 'same');
+  await expect(page.getByTestId('verify-mode')).toHaveText(' · fine slice');
+
+  // Verified again with the switch off, it records the whole-block slice.
+  await page.getByTestId('fine-slice').uncheck();
+  await expect(page.getByTestId('verify-what')).toHaveText(' (whole-block, 8 lines)');
+  expect(await verify.verify()).toBe(true);
+  await expect(page.getByTestId('verify-mode')).toHaveText(' · whole-block slice');
+  // The artifacts list's badge names it in its title.
+  await page.goto('/artifacts');
+  await expect(page.getByTestId('verified-badge')).toHaveAttribute('title', /\(whole-block slice\): same value/);
+});
+
+test('Export pipeline honours the Fine slice switch', async ({ page }) => {
+  await nameTotal(page);
+  const catalog = new CatalogPage(page);
+  await catalog.goto();
+  await catalog.select('loop_total');
+  await catalog.exportButton.click();
+  const dialog = new PipelineDialog(page);
+  await dialog.waitOpen();
+  const fine = dialog.dialog.getByTestId('pipeline-fine-slice');
+  await expect(fine).not.toBeChecked();
+  await dialog.show('loop_total_module.py');
+  await expect(dialog.file).toContainText('squares += i * i');
+  await fine.check();
+  await expect(dialog.file).not.toContainText('squares');
+  await expect(dialog.file).toContainText('total += i');
+  await dialog.dialog.screenshot({ path: 'docs/screenshots/pipeline-fine.png' });
+  expect(await seriousViolations(page)).toEqual([]);
+  // The switch is the stored setting: the artifact page shows it on.
+  await page.keyboard.press('Escape');
+  await page.goto('/a/loop_total/0');
+  await expect(page.getByTestId('fine-slice')).toBeChecked();
 });

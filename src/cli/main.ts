@@ -20,7 +20,7 @@ export interface CliIO {
 const commands: Record<string, { summary: string; load: () => Promise<{ run: (args: string[], io: CliIO) => Promise<number> }> }> = {
   graph: { summary: 'graph FILE [--json]                 node counts, diagnostics and variables of a .py or .ipynb', load: () => import('./graph') },
   slice: { summary: 'slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json]   the minimal code for a value', load: () => import('./slice') },
-  pipeline: { summary: 'pipeline FILE --artifact A [--artifact B …] [--var NAME] [--framework script|airflow] --out DIR   runnable module, requirements, Airflow DAG', load: () => import('./pipeline') },
+  pipeline: { summary: 'pipeline FILE --artifact A [--artifact B …] [--var NAME] [--framework script|airflow] [--fine] --out DIR   runnable module, requirements, Airflow DAG', load: () => import('./pipeline') },
 };
 
 const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);

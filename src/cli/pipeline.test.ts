@@ -50,6 +50,20 @@ describe('threadline pipeline', () => {
     expect(readFileSync(join(out, 'my_flow_module.py'), 'utf8')).toContain('def get_extra():');
   });
 
+  it('--fine trims the loops the artifacts do not need', async () => {
+    const loop = file('loop.py', 'import lineapy\nn = 10\ntotal = 0\nsquares = 0\nfor i in range(n):\n    total += i\n    squares += i * i\n    if i % 3 == 0:\n        print("step", i, squares)\nlineapy.save(total, "total")\n');
+    const whole = join(dir, 'whole-out');
+    const fine = join(dir, 'fine-out');
+    expect((await cli([loop, '--artifact', 'total', '--out', whole])).code).toBe(0);
+    const r = await cli([loop, '--artifact', 'total', '--fine', '--out', fine]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(whole, 'total_module.py'), 'utf8')).toContain('squares += i * i');
+    const module = readFileSync(join(fine, 'total_module.py'), 'utf8');
+    expect(module).toContain('for i in range(n):\n        total += i\n');
+    expect(module).not.toContain('squares');
+  });
+
   it('is registered in the command map', async () => {
     const io = capture();
     await main(['--help'], io);

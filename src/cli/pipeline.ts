@@ -1,8 +1,9 @@
 /**
- * `threadline pipeline FILE --artifact A [--artifact B …] [--var NAME …] [--framework script|airflow] [--name NAME] --out DIR`
+ * `threadline pipeline FILE --artifact A [--artifact B …] [--var NAME …] [--framework script|airflow] [--name NAME] [--fine] --out DIR`
  *
  * Writes `<name>_module.py`, `<name>_requirements.txt` and, for Airflow, `<name>_dag.py`
  * for `lineapy.save` artifacts of FILE (`--artifact`) and variables bound at its end (`--var`).
+ * `--fine` exports fine slices (issue 18): `if`/`for`/`while` blocks trimmed to what the artifacts need.
  */
 import { join } from 'node:path';
 import { buildPipeline, type PipelineArtifactInput, type PipelineFramework } from '../core/export/index';
@@ -12,7 +13,7 @@ import type { CliIO } from './main';
 import { analyseFile, parseCommandArgs, readInputFile, reportFailure, resolveTarget, warnAboutErrors } from './program';
 
 const USAGE =
-  'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] [--max-bytes N] --out DIR';
+  'usage: threadline pipeline FILE --artifact NAME [--artifact NAME …] [--var NAME …] [--framework script|airflow] [--name NAME] [--fine] [--max-bytes N] --out DIR';
 
 interface PipelineArgs {
   file: string;
@@ -20,6 +21,7 @@ interface PipelineArgs {
   framework: PipelineFramework;
   name?: string;
   out: string;
+  fine: boolean;
 }
 
 function parseArgs(args: string[]): PipelineArgs | string {
@@ -27,13 +29,15 @@ function parseArgs(args: string[]): PipelineArgs | string {
   let out: string | undefined;
   let name: string | undefined;
   let framework: PipelineFramework = 'script';
+  let fine = false;
   const targets: PipelineArgs['targets'] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const flag = eq > 0 ? a.slice(0, eq) : a;
     const inline = eq > 0 ? a.slice(eq + 1) : undefined;
-    if (['--artifact', '--var', '--framework', '--out', '--name'].includes(flag)) {
+    if (a === '--fine') fine = true;
+    else if (['--artifact', '--var', '--framework', '--out', '--name'].includes(flag)) {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return `${flag} needs a value.`;
       if (flag === '--artifact') targets.push({ kind: 'artifact', name: value });
@@ -49,7 +53,7 @@ function parseArgs(args: string[]): PipelineArgs | string {
   if (!file) return 'give a .py or .ipynb file.';
   if (targets.length === 0) return 'give at least one --artifact NAME (or --var NAME).';
   if (!out) return 'give an output folder with --out DIR.';
-  return { file, targets, framework, out, ...(name !== undefined ? { name } : {}) };
+  return { file, targets, framework, out, fine, ...(name !== undefined ? { name } : {}) };
 }
 
 export async function run(rawArgs: string[], io: CliIO): Promise<number> {
@@ -68,7 +72,7 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
       sessionName: file.fileName,
       nodeId: resolveTarget(file, t, 'export'),
     }));
-    const pipeline = buildPipeline({ framework: args.framework, artifacts, ...(args.name !== undefined ? { name: args.name } : {}) });
+    const pipeline = buildPipeline({ framework: args.framework, artifacts, fine: args.fine, ...(args.name !== undefined ? { name: args.name } : {}) });
     await prepareOutputDir(args.out);
     const files = pipeline.files.map((f) => ({ path: join(args.out, f.path), content: f.content }));
     await writeOutputFiles(files);

@@ -279,6 +279,8 @@ export interface ArtifactVerification {
   slice: string;
   /** Epoch milliseconds. */
   at: number;
+  /** Which slice was run: the fine one or the whole-block one (absent on records written before this was kept). */
+  mode?: 'fine' | 'whole';
 }
 
 /** An artifact declared in code by `lineapy.save(x, "name")`. */

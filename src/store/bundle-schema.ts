@@ -148,7 +148,9 @@ export const artifactSchema = z.object({
   /** Recomputed from `tags` on import; optional in files. */
   tagKeys: z.array(z.string()).optional(),
   sliceDigest: z.string(),
-  verification: z.object({ verified: z.boolean(), original: z.string(), slice: z.string(), at: time }).optional(),
+  verification: z
+    .object({ verified: z.boolean(), original: z.string(), slice: z.string(), at: time, mode: z.enum(['fine', 'whole']).optional() })
+    .optional(),
   origin: z.enum(['save', 'named']).optional(),
   anchor: anchor.optional(),
 });

@@ -181,6 +181,31 @@ describe('verification', () => {
 
     await expect(saveVerification(db, 'nope', { verified: true, original: '', slice: '' })).rejects.toMatchObject({ kind: 'not-found' });
   });
+
+  it('records which slice it checked (fine or whole-block), through a bundle round trip; older records have none', async () => {
+    const db = track(freshDb());
+    const { artifacts } = await ingested(db, ['model']);
+    const [a] = artifacts;
+    const fine = await saveVerification(db, a.id, { verified: true, original: '42', slice: '42', mode: 'fine' }, 10);
+    expect(fine.verification).toEqual({ verified: true, original: '42', slice: '42', at: 10, mode: 'fine' });
+    const whole = await saveVerification(db, a.id, { verified: true, original: '42', slice: '42', mode: 'whole' }, 20);
+    expect(whole.verification?.mode).toBe('whole');
+    // A caller that does not say leaves it out (as records written before it was kept).
+    const unsaid = await saveVerification(db, a.id, { verified: true, original: '42', slice: '42' }, 30);
+    expect(unsaid.verification).not.toHaveProperty('mode');
+
+    await saveVerification(db, a.id, { verified: false, original: '1', slice: '2', mode: 'fine' }, 40);
+    const bundle = JSON.parse(JSON.stringify(await exportBundle(db)));
+    const target = track(freshDb());
+    await importBundle(target, bundle);
+    expect((await target.artifacts.get(a.id))?.verification).toEqual({ verified: false, original: '1', slice: '2', at: 40, mode: 'fine' });
+
+    // A bundle written before `mode` existed still imports.
+    for (const artifact of bundle.artifacts) if (artifact.verification) delete artifact.verification.mode;
+    const older = track(freshDb());
+    await importBundle(older, bundle);
+    expect((await older.artifacts.get(a.id))?.verification).toEqual({ verified: false, original: '1', slice: '2', at: 40 });
+  });
 });
 
 describe('package downloads setting', () => {

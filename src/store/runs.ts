@@ -153,12 +153,13 @@ function cut(text: string): string {
 
 /**
  * Stores the result of "Verify slice" with the artifact version (replacing an earlier one).
- * `original` and `slice` are the two reprs, or what went wrong on that side.
+ * `original` and `slice` are the two reprs, or what went wrong on that side; `mode` says which
+ * slice was run (fine or whole-block), kept when given.
  */
 export async function saveVerification(
   db: ThreadlineDB,
   artifactId: string,
-  result: { verified: boolean; original: string; slice: string; problem?: string },
+  result: { verified: boolean; original: string; slice: string; problem?: string; mode?: 'fine' | 'whole' },
   at: number = Date.now(),
 ): Promise<Artifact> {
   if (typeof result?.verified !== 'boolean') throw new InputError('A verification needs a verified flag.', 'verified');
@@ -167,6 +168,7 @@ export async function saveVerification(
     original: cut(String(result.original ?? '')),
     slice: cut(String(result.slice ?? '')),
     at,
+    ...(result.mode === 'fine' || result.mode === 'whole' ? { mode: result.mode } : {}),
   };
   try {
     return await db.transaction('rw', db.artifacts, async () => {

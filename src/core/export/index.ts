@@ -65,7 +65,7 @@ export function buildPipeline(input: PipelineInput): Pipeline {
   const globals = new Set<string>();
   const sessions: SessionWork[] = [];
   for (const [sessionId, list] of bySession) {
-    sessions.push(planSession(sessionId, list, idents, { hoisted, hoistedSet, moduleNames, modules, globals }));
+    sessions.push(planSession(sessionId, list, idents, { hoisted, hoistedSet, moduleNames, modules, globals }, input.fine === true));
   }
   const definitions = hoistDefinitions(sessions, { hoisted, hoistedSet, moduleNames, modules, globals });
   for (const s of sessions) {

@@ -10,7 +10,7 @@ import { analyseProgram } from '../analysis/index';
 import type { ProgramInput } from '../model';
 import { createPythonRunner, type PythonRunner } from '../slice/testing/pyodide-harness';
 import { buildPipeline, type Pipeline, type PipelineArtifactInput } from './index';
-import { PIPELINE_PROGRAMS, type PipelineProgram } from './testing/programs';
+import { FINE_PIPELINE_PROGRAMS, PIPELINE_PROGRAMS, type PipelineProgram } from './testing/programs';
 
 let runner: PythonRunner;
 beforeAll(async () => {
@@ -63,9 +63,12 @@ function unquote(repr: string | undefined): string {
 interface Verdict {
   problems: string[];
   artifacts: number;
+  module: string;
 }
 
-function prove(prog: PipelineProgram): Verdict {
+const codeLines = (module: string): number => module.split('\n').filter((l) => l.trim() !== '' && !/^\s*#/.test(l)).length;
+
+function prove(prog: PipelineProgram, fine = false): Verdict {
   const problems: string[] = [];
   const expected: Record<string, string> = {};
   for (const cells of prog.sessions) {
@@ -75,7 +78,7 @@ function prove(prog: PipelineProgram): Verdict {
   }
   const inputs = artifactsOf(prog);
   expect(inputs.map((a) => a.name).sort()).toEqual(Object.keys(prog.deps).sort());
-  const pipeline: Pipeline = buildPipeline({ framework: 'airflow', artifacts: inputs });
+  const pipeline: Pipeline = buildPipeline({ framework: 'airflow', artifacts: inputs, fine });
   const module = pipeline.files.find((f) => f.path.endsWith('_module.py'))?.content ?? '';
   const dag = pipeline.files.find((f) => f.path.endsWith('_dag.py'))?.content ?? '';
   if (/lineapy/.test(module)) problems.push('module mentions lineapy');
@@ -116,7 +119,7 @@ function prove(prog: PipelineProgram): Verdict {
     }
   }
   if (problems.length > 0) problems.push(`--- module ---\n${module}`);
-  return { problems, artifacts: pipeline.artifacts.length };
+  return { problems, artifacts: pipeline.artifacts.length, module };
 }
 
 describe('generated pipelines run like the original programs', () => {
@@ -140,5 +143,29 @@ describe('generated pipelines run like the original programs', () => {
     expect(pipeline.shared).toEqual([{ functionName: 'get_shared_for_total_and_biggest', artifacts: ['total', 'biggest'] }]);
     expect(module.match(/nums = \[3, 1, 2\]/g)).toHaveLength(1);
     expect(module.match(/get_shared_for_total_and_biggest\(\)/g)).toHaveLength(3);
+  });
+});
+
+describe('fine pipelines (issue 18) run like the original programs, and are never longer', () => {
+  for (const prog of [...PIPELINE_PROGRAMS, ...FINE_PIPELINE_PROGRAMS]) {
+    it(prog.name, () => {
+      const fine = prove(prog, true);
+      expect(fine.problems.join('\n'), fine.problems.join('\n')).toBe('');
+      const whole = prove(prog, false);
+      expect(whole.problems.join('\n'), whole.problems.join('\n')).toBe('');
+      expect(codeLines(fine.module)).toBeLessThanOrEqual(codeLines(whole.module));
+    });
+  }
+
+  it('trims the blocks a fine export does not need', () => {
+    const [accumulators, prices] = FINE_PIPELINE_PROGRAMS;
+    const whole = prove(accumulators, false).module;
+    const fine = prove(accumulators, true).module;
+    expect(whole).toContain('squares += i * i');
+    expect(fine).not.toContain('squares');
+    expect(fine).not.toContain('print("step"');
+    expect(fine).toContain('for i in range(n):');
+    // A loop over a list only iterated is cut too; the unused log goes.
+    expect(prove(prices, true).module).not.toContain('log');
   });
 });

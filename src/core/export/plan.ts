@@ -16,6 +16,7 @@ export function planSession(
   list: Array<{ input: PipelineArtifactInput; index: number }>,
   idents: string[],
   state: ModuleState,
+  fine = false,
 ): SessionWork {
   const graph = list[0].input.graph;
   const byId = new Map<string, LineageNode>();
@@ -79,6 +80,8 @@ export function planSession(
     a.units = [...us].sort((x, y) => x - y);
   }
 
+  if (fine) fineUnitTexts(slicer, work, units, unitOf);
+
   // The variable that holds each artifact's value.
   const usedVariables = new Set<string>();
   for (const a of work) {
@@ -128,6 +131,48 @@ export function planSession(
   }
 
   return { sessionId, sessionName: list[0].input.sessionName, artifacts: work, texts, infos, shared: [], own: new Map() };
+}
+
+/**
+ * Fine mode: one fine slice of all the session's artifacts together gives each unit's text
+ * (trimmed blocks, `pass` where a body empties); a unit it drops leaves every artifact.
+ * Each artifact keeps a subset of its whole-block units, so whatever a trimmed unit reads is
+ * still defined before it (a fine slice keeps every reaching definition of what it reads).
+ */
+function fineUnitTexts(slicer: ReturnType<typeof createSlicer>, work: ArtifactWork[], units: Unit[], unitOf: (sourceCodeId: string, line: number) => number): void {
+  const slice = slicer.slice(
+    work.map((a) => a.node.id),
+    { fine: true, names: [...new Set(work.flatMap((a) => a.node.names))] },
+  );
+  const code = slice.code.split('\n');
+  const texts = new Map<number, string[]>();
+  let at = 0;
+  let last = -1;
+  for (const block of slice.lines) {
+    for (const line of block.lines) {
+      const u = unitOf(block.sourceCodeId, line);
+      const original = units[u]?.text.split('\n')[line - (units[u]?.start ?? line)];
+      // Lines the fine slice inserted (`pass`) come before the original line they precede; they belong to the unit before.
+      while (at < code.length && code[at] !== original) {
+        if (last >= 0) texts.get(last)?.push(code[at]);
+        at++;
+      }
+      // Not found (should not happen): keep the whole-block units.
+      if (at >= code.length) return;
+      if (u < 0) {
+        at++;
+        continue;
+      }
+      if (!texts.has(u)) texts.set(u, []);
+      texts.get(u)!.push(code[at]);
+      at++;
+      last = u;
+    }
+  }
+  // Trailing inserted lines (a body emptied at the end of the last unit).
+  for (; at < code.length; at++) if (code[at] !== '' && last >= 0) texts.get(last)?.push(code[at]);
+  for (const [u, lines] of texts) units[u].text = lines.join('\n');
+  for (const a of work) a.units = a.units.filter((u) => texts.has(u));
 }
 
 /** Where an artifact's value lives: a saved variable, a rewritten save or expression, or a bound name. */

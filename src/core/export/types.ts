@@ -20,6 +20,11 @@ export interface PipelineArtifactInput {
 export interface PipelineInput {
   name?: string;
   framework: PipelineFramework;
+  /**
+   * Fine slices (issue 18): each session's unit texts come from one fine slice of all its
+   * exported artifacts together, and units that slice drops are left out.
+   */
+  fine?: boolean;
   artifacts: PipelineArtifactInput[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COULD_NOT_RUN, verdictOf, verificationTexts } from './verdict';
+import { COULD_NOT_RUN, checkedSlice, verdictOf, verificationTexts } from './verdict';
 
 describe('verdictOf', () => {
   it('reads same, differs and could-not-run from what verify stores', () => {
@@ -33,5 +33,13 @@ describe('verificationTexts', () => {
     ];
     expect(cases.map((c) => verdictOf(verificationTexts(c)).kind)).toEqual(['same', 'differs', 'could-not-run', 'differs']);
     expect(verdictOf(verificationTexts(cases[2]!))).toEqual({ kind: 'could-not-run', reason: 'numpy is not available offline.' });
+  });
+});
+
+describe('checkedSlice', () => {
+  it('names the slice a stored result ran, and nothing for older records', () => {
+    expect(checkedSlice('fine')).toBe('fine slice');
+    expect(checkedSlice('whole')).toBe('whole-block slice');
+    expect(checkedSlice(undefined)).toBe('');
   });
 });

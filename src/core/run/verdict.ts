@@ -32,6 +32,11 @@ export function verdictOf(v: { verified: boolean; original: string; slice: strin
   return { kind: 'differs' };
 }
 
+/** Which slice a stored result ran, in words ("fine slice"), or '' on records that do not say. */
+export function checkedSlice(mode: 'fine' | 'whole' | undefined): string {
+  return mode === 'fine' ? 'fine slice' : mode === 'whole' ? 'whole-block slice' : '';
+}
+
 /** The texts to store for a verify result, so that `verdictOf` reads it back the same way. */
 export function verificationTexts(result: VerifyResult): { verified: boolean; original: string; slice: string } {
   if (result.couldNotRun !== undefined && !result.verified) {

@@ -110,7 +110,14 @@ interface Site {
   update?: boolean;
   /** `for x in range(…)`. */
   range?: boolean;
+  /** `for x in xs`: a scalar when `xs` is a scalar or a scalar sequence. */
+  iterable?: string;
+  /** `xs = 1, 2`: the elements of a bare tuple (its value is the tuple, not `value`). */
+  elements?: SyntaxNode[];
 }
+
+/** Sequence literals whose elements may all be scalars (then the sequence holds only scalars). */
+const SEQUENCES = new Set(['ArrayExpression', 'TupleExpression', 'SetExpression']);
 
 /** Collects facts over parsed units (each a Script node and its text). */
 export function programFacts(units: ReadonlyArray<{ top: SyntaxNode; text: string }>): ProgramFacts {
@@ -164,14 +171,17 @@ export function programFacts(units: ReadonlyArray<{ top: SyntaxNode; text: strin
       case 'AssignStatement': {
         const ops = kids.map((k, i) => (k.name === 'AssignOp' ? i : -1)).filter((i) => i >= 0);
         const last = ops.length > 0 ? ops[ops.length - 1] : -1;
-        const value = last >= 0 ? (kids[last + 1] ?? null) : null;
+        const first = last >= 0 ? (kids[last + 1] ?? null) : null;
+        // `x = 1, ys` binds a tuple (which may hold anything), not its first element.
+        const elements = first && kids.slice(last + 2).some((k) => k.name === ',') ? kids.slice(last + 1).filter((k) => k.name !== ',') : undefined;
+        const value = elements ? null : first;
         for (let i = 0; i < last; i++) {
           const k = kids[i];
           if (k.name === 'AssignOp') continue;
           if (k.name === 'VariableName') {
             const name = text.slice(k.from, k.to);
             bound.add(name);
-            sites.push({ name, value, text });
+            sites.push({ name, value, text, ...(elements ? { elements } : {}) });
           } else markAll(k, text);
         }
         break;
@@ -205,7 +215,12 @@ export function programFacts(units: ReadonlyArray<{ top: SyntaxNode; text: strin
         // `for i in range(…)` and the index of `for i, x in enumerate(…)` are ints.
         const pair = target.length === 1 && target[0].name === 'TupleExpression' ? children(target[0]).filter((k) => k.name !== ',') : [];
         if (target.length === 1 && target[0].name === 'VariableName' && callee === 'range') scalarSite(target[0]);
-        else if (callee === 'enumerate' && pair.length === 2 && pair[0].name === 'VariableName') {
+        else if (target.length === 1 && target[0].name === 'VariableName' && iter?.name === 'VariableName') {
+          // `for x in xs`: x is a scalar when xs only ever holds scalars (decided below).
+          const name = text.slice(target[0].from, target[0].to);
+          bound.add(name);
+          sites.push({ name, value: null, text, iterable: text.slice(iter.from, iter.to) });
+        } else if (callee === 'enumerate' && pair.length === 2 && pair[0].name === 'VariableName') {
           scalarSite(pair[0]);
           markAll(pair[1], text);
         } else if (callee === 'enumerate' && target.length === 3 && target[0].name === 'VariableName') {
@@ -288,11 +303,26 @@ export function programFacts(units: ReadonlyArray<{ top: SyntaxNode; text: strin
         return false;
     }
   };
+  const sequences = scalarSequences(units, sites, nonScalar, bound);
+  const elementsScalar = (nodes: readonly SyntaxNode[], text: string): boolean => nodes.every((e) => scalarExpr(e, text));
+  const sequenceOk = (s: Site): boolean => {
+    if (s.elements) return elementsScalar(s.elements, s.text);
+    const v = s.value;
+    if (!v || !SEQUENCES.has(v.name)) return false;
+    return elementsScalar(children(v).filter((k) => !/^[[\](){},]$/.test(k.name)), s.text);
+  };
+  const sequenceSites = new Map<string, Site[]>();
+  for (const s of sites) if (sequences.has(s.name)) sequenceSites.set(s.name, [...(sequenceSites.get(s.name) ?? []), s]);
   for (let changed = true; changed; ) {
     changed = false;
+    for (const name of sequences) {
+      if (sequenceSites.get(name)!.every(sequenceOk)) continue;
+      sequences.delete(name);
+      changed = true;
+    }
     for (const s of sites) {
       if (!candidates.has(s.name)) continue;
-      const ok = s.range || (scalarExpr(s.value, s.text) && (!s.update || candidates.has(s.name)));
+      const ok = s.iterable !== undefined ? candidates.has(s.iterable) || sequences.has(s.iterable) : s.range || (scalarExpr(s.value, s.text) && (!s.update || candidates.has(s.name)));
       if (!ok) {
         candidates.delete(s.name);
         changed = true;
@@ -301,6 +331,47 @@ export function programFacts(units: ReadonlyArray<{ top: SyntaxNode; text: strin
   }
 
   const classes = new Classes();
+  for (const n of sequences) candidates.delete(n);
   for (const g of groups) classes.union(g.names.filter((n) => bound.has(n) && !candidates.has(n)));
   return { classOf: (name) => classes.find(name), scalars: candidates, modules, bound };
+}
+
+/**
+ * Names that may be scalar sequences: every binding is a plain `xs = …` (checked against its
+ * value with the scalars, in the caller's fixed point) and every other use of the name, in the
+ * whole program (functions included), is the iterable of a `for` statement or the only argument
+ * of a scalar builtin (`len(xs)`). Nothing else can reach the object, so nothing changes it and
+ * nothing aliases it; iterating it gives its scalar elements.
+ */
+function scalarSequences(units: ReadonlyArray<{ top: SyntaxNode; text: string }>, sites: readonly Site[], nonScalar: ReadonlySet<string>, bound: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const s of sites) if (!s.update && s.iterable === undefined && !s.range && !nonScalar.has(s.name)) out.add(s.name);
+  for (const s of sites) if (s.update || s.iterable !== undefined || s.range) out.delete(s.name);
+  if (out.size === 0) return out;
+  const allowed = (node: SyntaxNode, text: string): boolean => {
+    const parent = node.parent;
+    if (!parent) return false;
+    if (parent.name === 'AssignStatement') {
+      // A target (before the last `=`); a value use is not allowed.
+      for (let c = node.nextSibling; c; c = c.nextSibling) if (c.name === 'AssignOp') return true;
+      return false;
+    }
+    if (parent.name === 'ForStatement') return node.prevSibling?.name === 'in';
+    if (parent.name === 'ArgList' && parent.parent?.name === 'CallExpression') {
+      const args = children(parent).filter((k) => !/^[(),]$/.test(k.name));
+      const callee = parent.parent.firstChild;
+      const fn = callee?.name === 'VariableName' ? text.slice(callee.from, callee.to) : '';
+      return args.length === 1 && SCALAR_BUILTINS.has(fn) && !bound.has(fn);
+    }
+    return false;
+  };
+  for (const { top, text } of units) {
+    const cursor = top.cursor();
+    do {
+      if (cursor.name !== 'VariableName') continue;
+      const name = text.slice(cursor.from, cursor.to);
+      if (out.has(name) && !allowed(cursor.node, text)) out.delete(name);
+    } while (cursor.next());
+  }
+  return out;
 }

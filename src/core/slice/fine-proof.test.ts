@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlProgram } from './testing/generate-control';
+import { iterProgram } from './testing/generate-iter';
 import { FEATURES, programArbitrary, type Feature } from './testing/generate';
 import { HAND_PROGRAMS, type HandProgram } from './testing/programs';
 import { allTargets, describeFailure, proveProgram, type ProgramVerdict, type Target } from './testing/prove';
@@ -17,6 +18,7 @@ import { createPythonRunner, type PythonRunner } from './testing/pyodide-harness
 
 const CONTROL = 320;
 const GENERATED = 120;
+const ITERATING = 200;
 const GAP_FEATURES: Feature[] = ['setattr', 'setObjects'];
 
 let runner: PythonRunner;
@@ -73,6 +75,22 @@ describe('fine slices of control-flow programs run like the originals', () => {
     // The fine mode does cut: most programs have a slice shorter than its whole-block one.
     expect(cut).toBeGreaterThan(CONTROL / 2);
   }, 400_000);
+});
+
+describe('fine slices of loops over variables run like the originals', () => {
+  it(`${ITERATING} seeded programs (for x in xs over sequences only iterated, lists changed, escapes), every variable and the file system`, () => {
+    const failures: string[] = [];
+    let cut = 0;
+    for (let seed = 1; seed <= ITERATING; seed++) {
+      const prog = iterProgram(seed);
+      const before = sizes.cut;
+      failures.push(...check([prog.code], allTargets(prog.candidates, [prog.code])));
+      if (sizes.cut > before) cut++;
+    }
+    expect(failures.slice(0, 3).join('\n=====\n')).toBe('');
+    // Loops over a sequence that is only iterated are cut.
+    expect(cut).toBeGreaterThan(ITERATING / 2);
+  }, 200_000);
 });
 
 describe('fine slices of generated programs run like the originals', () => {

@@ -29,6 +29,29 @@ describe('fine slices', () => {
     expect(s.fine('c')).toBe('a = 0\nb = 0\nc = 0\nfor i in range(5):\n    c = b\n    b = a\n    a = i\n');
   });
 
+  it('cuts a loop over a sequence that is only iterated, like range()', () => {
+    const s = slicerOf('xs = [3, 1, 4]\nn = len(xs)\ntotal = 0\nsquares = 0\nfor x in xs:\n    total += x\n    squares += x * x\n    if x > 2:\n        print(x)\n');
+    expect(s.fine('total')).toBe('xs = [3, 1, 4]\ntotal = 0\nfor x in xs:\n    total += x\n');
+    const word = slicerOf('word = "abc"\nout = ""\nn = 0\nfor ch in word:\n    out += ch\n    n += 1\n');
+    expect(word.fine('out')).toBe('word = "abc"\nout = ""\nfor ch in word:\n    out += ch\n');
+    const tuple = slicerOf('ps = 1, 2\nt = 0\nu = 0\nfor p in ps:\n    t += p\n    u += 1\n');
+    expect(tuple.fine('t')).toBe('ps = 1, 2\nt = 0\nfor p in ps:\n    t += p\n');
+  });
+
+  it('keeps a loop over a sequence whole when the sequence may hold or reach anything else', () => {
+    const body = 'total = 0\nsquares = 0\nfor x in xs:\n    total += x\n    squares += x * x\n';
+    expect(slicerOf(`xs = [3, 1, 4]\n${body}`.replace('total += x', 'total += x if isinstance(x, int) else 0')).fine('total')).not.toContain('squares');
+    for (const start of ['xs = [3, 1, 4]\nys = xs\n', 'xs = [3, 1, 4]\nxs.append(2)\n', 'def f(s):\n    return s\nxs = [3, 1, 4]\nf(xs)\n', 'xs = [3, [1]]\n', 'xs = [3, 1]\nxs += [4]\n', 'k = []\nxs = [k, 1]\n']) {
+      const s = slicerOf(`${start}${body}`.replace('total += x', 'total += x if isinstance(x, int) else 0'));
+      expect(s.fine('total'), start).toContain('squares += x * x');
+    }
+  });
+
+  it('a bare tuple is not a scalar: a change through it keeps the statement', () => {
+    const s = slicerOf('ys = [0]\nxs = 1, ys\nfor i in range(2):\n    xs[1].append(5)\n    k = i\n');
+    expect(s.fine('ys')).toBe('ys = [0]\nxs = 1, ys\nfor i in range(2):\n    xs[1].append(5)\n');
+  });
+
   it('a change through an alias keeps the statement', () => {
     const s = slicerOf('xs = [1]\nys = xs\nn = 0\nfor i in range(3):\n    ys.append(i)\n    n += 1\n');
     expect(s.fine('xs')).toBe('xs = [1]\nys = xs\nfor i in range(3):\n    ys.append(i)\n');

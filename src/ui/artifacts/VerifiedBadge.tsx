@@ -4,7 +4,7 @@
  * red "not verified" (the slice gave a different value, raised, or left the name unbound).
  */
 import type { Artifact } from '../../core/model';
-import { verdictOf } from '../../core/run/verdict';
+import { checkedSlice, verdictOf } from '../../core/run/verdict';
 import { isoDate } from '../format';
 import '../runs/runs.css';
 
@@ -12,9 +12,11 @@ export function VerifiedBadge({ artifact }: { artifact: Pick<Artifact, 'verifica
   const v = artifact.verification;
   if (!v) return null;
   const verdict = verdictOf(v);
+  const which = checkedSlice(v.mode);
+  const ofSlice = which ? ` (${which})` : '';
   if (verdict.kind === 'same') {
     return (
-      <span className="badge verified" title={`Slice verified on ${isoDate(v.at)}: same value as the session`} data-testid="verified-badge">
+      <span className="badge verified" title={`Slice verified on ${isoDate(v.at)}${ofSlice}: same value as the session`} data-testid="verified-badge">
         verified ✓
       </span>
     );
@@ -27,7 +29,7 @@ export function VerifiedBadge({ artifact }: { artifact: Pick<Artifact, 'verifica
     );
   }
   return (
-    <span className="badge unverified" title={`Slice checked on ${isoDate(v.at)}: the slice gives a different value`} data-testid="unverified-badge">
+    <span className="badge unverified" title={`Slice checked on ${isoDate(v.at)}${ofSlice}: the slice gives a different value`} data-testid="unverified-badge">
       not verified
     </span>
   );

@@ -11,7 +11,7 @@ import type { Artifact, ArtifactVerification, SessionGraph } from '../../core/mo
 import { DEFAULT_SETTINGS } from '../../store';
 import { useSettings } from '../hooks/queries';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { verdictOf } from '../../core/run/verdict';
+import { checkedSlice, verdictOf } from '../../core/run/verdict';
 import { isoDate, plural } from '../format';
 import { lineCount } from './artifactSlice';
 import { artifactVariable } from '../runs/targets';
@@ -28,6 +28,12 @@ export interface VerifySliceProps {
   fine?: boolean;
 }
 
+/** Which slice a stored result ran, shown after its verdict (nothing on older records). */
+function Mode({ verification }: { verification: ArtifactVerification }) {
+  const text = checkedSlice(verification.mode);
+  return text ? <span data-testid="verify-mode" data-mode={verification.mode}> · {text}</span> : null;
+}
+
 function Outcome({ verification }: { verification: ArtifactVerification }) {
   const verdict = verdictOf(verification);
   if (verdict.kind === 'could-not-run') {
@@ -35,6 +41,7 @@ function Outcome({ verification }: { verification: ArtifactVerification }) {
       <div data-testid="verify-result" data-verified="false" data-verdict="could-not-run">
         <p className="verify-unknown" role="status">
           could not run: nothing was compared
+          <Mode verification={verification} />
           <span className="muted small"> · {isoDate(verification.at)}</span>
         </p>
         <p className="muted" data-testid="verify-reason" style={{ margin: 0, overflowWrap: 'anywhere' }}>
@@ -48,6 +55,7 @@ function Outcome({ verification }: { verification: ArtifactVerification }) {
       <div data-testid="verify-result" data-verified="true" data-verdict="same">
         <p className="verify-ok" role="status">
           verified ✓ (same value)
+          <Mode verification={verification} />
           <span className="muted small"> · {isoDate(verification.at)}</span>
         </p>
         <pre className="verify-value" tabIndex={0} aria-label="The value, the same in the session and in the slice">
@@ -60,6 +68,7 @@ function Outcome({ verification }: { verification: ArtifactVerification }) {
     <div data-testid="verify-result" data-verified="false" data-verdict="differs">
       <p className="verify-bad" role="status">
         not verified ✗ {/^\(error\)|is not defined\)$/m.test(verification.slice) ? '(the slice did not produce the value)' : '(the values differ)'}
+        <Mode verification={verification} />
         <span className="muted small"> · {isoDate(verification.at)}</span>
       </p>
       <div className="verify-sides">
@@ -93,6 +102,7 @@ export default function VerifySlice({ artifact, graph, sliceCode, fine = false }
       artifact,
       graph,
       sliceCode,
+      mode: fine ? 'fine' : 'whole',
       allowPackageDownloads: allowPackageDownloads ?? settings.data?.allowPackageDownloads ?? DEFAULT_SETTINGS.allowPackageDownloads,
     });
   // Not stored: a cancel, or "could not run" over an earlier real comparison (kept below).

@@ -1,6 +1,7 @@
 /**
  * "Export pipeline": name, target (Script or Airflow), a highlighted preview of every
- * generated file, and the .zip download. Loaded lazily with the pipeline core, so neither
+ * generated file, and the .zip download. The "Fine slice" switch (the same stored setting as
+ * the artifact page's) exports fine slices: blocks trimmed to what the artifacts need. Loaded lazily with the pipeline core, so neither
  * is in the main chunk.
  */
 import { lazy, Suspense, useId, useMemo, useState, type FormEvent } from 'react';
@@ -15,6 +16,7 @@ import { useTheme } from '../theme';
 import { SliceNotes } from '../artifacts/SliceNotes';
 import { sliceNotes } from '../artifacts/sliceNotes';
 import { joinedNames, pipelineInputs, type LoadedGraph } from './pipelineInputs';
+import { FineSliceSwitch, useFineSlices } from '../artifacts/FineSliceSwitch';
 
 const CodeView = lazy(() => import('../components/CodeView'));
 
@@ -32,6 +34,7 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
   const [framework, setFramework] = useState<PipelineFramework>('script');
   const [shown, setShown] = useState(0);
   const [downloaded, setDownloaded] = useState<string>();
+  const fine = useFineSlices();
 
   const sessionIds = useMemo(() => [...new Set(artifacts.map((a) => a.sessionId))], [artifacts]);
   const graphs = useSessionGraphs(sessionIds);
@@ -44,13 +47,13 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
     const byId = new Map<string, LoadedGraph>(graphData.map((g) => [g!.session.id, g!]));
     const { inputs, skipped } = pipelineInputs(artifacts, byId);
     try {
-      return { pipeline: buildPipeline({ name, framework, artifacts: inputs }), skipped };
+      return { pipeline: buildPipeline({ name, framework, artifacts: inputs, fine }), skipped };
     } catch (error) {
       return { error, skipped };
     }
     // graphData is a fresh array each render; its items are stable query results.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [artifacts, name, framework, ...graphData]);
+  }, [artifacts, name, framework, fine, ...graphData]);
 
   const files = built?.pipeline?.files ?? [];
   const notes = useMemo(() => {
@@ -133,6 +136,9 @@ export default function PipelineExportDialog({ artifacts, onClose }: Props) {
             </label>
           ))}
         </fieldset>
+        <div className="pipeline-fine">
+          <FineSliceSwitch testId="pipeline-fine-slice" />
+        </div>
       </div>
       {built && built.skipped.length > 0 ? (
         <p className="muted small" role="note">

@@ -93,6 +93,8 @@ export interface VerifyInput {
   graph: SessionGraph;
   sliceCode: string;
   allowPackageDownloads: boolean;
+  /** Which slice `sliceCode` is (stored with the result). */
+  mode?: 'fine' | 'whole';
 }
 
 /**
@@ -121,7 +123,7 @@ export async function verifyAndSave(input: VerifyInput): Promise<VerifyOutcome> 
   if (/cancelled/i.test(result.problem ?? '') && !result.verified) return { result, ...blocked };
   const previous = input.artifact.verification;
   if (result.couldNotRun !== undefined && previous && verdictOf(previous).kind !== 'could-not-run') return { result, ...blocked };
-  const stored = await runWrites.verification(input.artifact.id, verificationTexts(result));
+  const stored = await runWrites.verification(input.artifact.id, { ...verificationTexts(result), ...(input.mode ? { mode: input.mode } : {}) });
   return { result, stored, ...blocked };
 }
 

@@ -373,3 +373,76 @@ keep(len(letter.splitlines()), "line_count")
     deps: { letter: [], line_count: ['letter'] },
   },
 ];
+
+/**
+ * Programs whose loops and branches compute more than the artifacts need: a fine export
+ * (issue 18) trims those blocks. Run in both modes by the pipeline proof.
+ */
+export const FINE_PIPELINE_PROGRAMS: PipelineProgram[] = [
+  {
+    name: 'fine: two accumulators in one loop, a print on a branch',
+    sessions: [[`import lineapy
+n = 10
+total = 0
+squares = 0
+for i in range(n):
+    total += i
+    squares += i * i
+    if i % 3 == 0:
+        print("step", i, squares)
+lineapy.save(total, "total")
+doubled = total * 2
+lineapy.save(doubled, "doubled")
+`]],
+    deps: { total: [], doubled: ['total'] },
+  },
+  {
+    name: 'fine: a loop over a list that is only iterated, branches on both artifacts',
+    sessions: [[`import lineapy
+prices = [3, 8, 1, 9]
+cheap = 0
+dear = 0
+log = ""
+for p in prices:
+    if p < 5:
+        cheap += p
+        log += "c"
+    else:
+        dear += p
+        log += "d"
+lineapy.save(cheap, "cheap")
+lineapy.save(dear, "dear")
+`]],
+    deps: { cheap: [], dear: [] },
+  },
+  {
+    name: 'fine: two sessions, a while loop with break',
+    sessions: [
+      [`import lineapy
+k = 0
+acc = 1
+noise = 0
+while True:
+    k += 1
+    acc *= 2
+    noise += k * 7 % 5
+    if k >= 5:
+        break
+lineapy.save(acc, "acc")
+`],
+      [`import lineapy
+xs = [1, 2, 3]
+evens = []
+odds = []
+for x in range(6):
+    if x % 2 == 0:
+        evens.append(x)
+    else:
+        odds.append(x)
+lineapy.save(len(evens), "even_count")
+lineapy.save(odds, "odds")
+`],
+    ],
+    deps: { acc: [], even_count: [], odds: [] },
+  },
+];
