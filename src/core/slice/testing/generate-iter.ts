@@ -7,18 +7,8 @@
  * (an alias, a mutation inside the loop, a call that receives the sequence). Seeded; every
  * program runs without error, deterministically.
  */
-import type { ControlProgram } from './generate-control';
+import { prng, type ControlProgram } from './generate-control';
 
-function prng(seed: number): () => number {
-  let a = (seed ^ 0x5bd1e995) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTS = ['a', 'b', 'c'];
 /** Only iterated (unless a block below makes them escape). */
@@ -95,7 +85,8 @@ const BLOCKS: Block[] = [
 
 /** Program `seed`: the pool, then 3 to 6 blocks. */
 export function iterProgram(seed: number): ControlProgram {
-  const next = prng(seed);
+  // Its own stream of the shared generator, so these programs differ from generate-control's at the same seed.
+  const next = prng(seed ^ 0x5bd1e995);
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   const r: Rand = { int, i: () => pick(INTS), s: () => pick(SEQS), l: () => pick(LISTS) };
