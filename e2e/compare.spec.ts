@@ -116,7 +116,11 @@ test('outputs older than their inputs are badged on the graph', async ({ page })
   await sessions.goto();
   // Cell 3 ran as [2], before cell 2 (which it reads) ran as [5].
   await addVersion(page, sessions, 'stale.ipynb', notebook([{ source: 'x = 1', count: 5 }, { source: 'y = x + 1', count: 2 }, { source: 'z = 3', count: 6 }]));
-  await page.getByRole('status').filter({ hasText: 'Added stale.ipynb' }).getByRole('link', { name: 'Open its graph' }).click();
+  // The sessions list says so too (counted at ingest), and the badge opens the graph.
+  const row = page.getByTestId('session-row').filter({ hasText: 'stale.ipynb' });
+  await expect(row.getByTestId('session-untrusted')).toHaveText('1 output older than its inputs');
+  await page.screenshot({ path: 'docs/screenshots/sessions-untrusted.png' });
+  await row.getByTestId('session-untrusted').click();
   const graph = new GraphPage(page);
   await graph.waitForLayout('cells');
   await expect(graph.cell('cell 3').getByTestId('untrusted-badge')).toHaveText('⚠ output older than its inputs');

@@ -24,7 +24,7 @@ describe('buildIngestPlan', () => {
     const plan = await buildIngestPlan('My Notebook.ipynb', enc(text));
     expect(plan.session).toMatchObject({ name: 'My Notebook.ipynb', kind: 'notebook', notebookKey: 'my notebook.ipynb', fileSize: enc(text).byteLength });
     expect(plan.session.sourceDigest).toBe(await sha256Hex(enc(text)));
-    expect(plan.session.stats).toEqual({ cells: 3, nodes: plan.nodes.length, diagnostics: plan.session.diagnostics.length });
+    expect(plan.session.stats).toEqual({ cells: 3, nodes: plan.nodes.length, diagnostics: plan.session.diagnostics.length, untrustedOutputs: 0 });
     expect(plan.sourceCodes).toHaveLength(2);
     expect(plan.nodes.every((n) => n.sessionId === plan.session.id)).toBe(true);
     expect(plan.execution).toMatchObject({ sessionId: plan.session.id, mode: 'static', status: 'ok' });

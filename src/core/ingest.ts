@@ -8,6 +8,7 @@ import { InputError } from './errors';
 import type { CellOutput, IngestPlan, NodeValue, NodeValueType, ProgramInput, Session } from './model';
 import { readSourceFile } from './notebook/index';
 import { createSlicer } from './slice/index';
+import { untrustedOutputs } from './history/staleness';
 
 export interface BuildIngestOptions {
   /** Clock, for tests. */
@@ -90,7 +91,12 @@ export async function buildIngestPlanFromInput(
     fileSize: bytes.byteLength,
     ...(input.pythonVersion ? { pythonVersion: input.pythonVersion } : {}),
     notebookKey: opts.notebookKey ?? notebookKeyOf(name),
-    stats: { cells: input.kind === 'notebook' ? input.totalCells : input.cells.length, nodes: analysis.nodes.length, diagnostics: diagnostics.length },
+    stats: {
+      cells: input.kind === 'notebook' ? input.totalCells : input.cells.length,
+      nodes: analysis.nodes.length,
+      diagnostics: diagnostics.length,
+      ...(input.kind === 'notebook' ? { untrustedOutputs: untrustedOutputs(graph).length } : {}),
+    },
     diagnostics,
     bindings: analysis.bindings,
     ...(input.outline && input.outline.length > 0 ? { outline: input.outline } : {}),

@@ -135,6 +135,12 @@ export interface SessionStats {
   cells: number;
   nodes: number;
   diagnostics: number;
+  /**
+   * Notebooks: how many cells have stored outputs that cannot be trusted from the file alone
+   * (core/history/staleness.ts `untrustedOutputs`), counted at ingest. Absent on sessions stored
+   * before it existed and on scripts.
+   */
+  untrustedOutputs?: number;
 }
 
 /** A variable bound at the end of the session, and the node it is bound to. */

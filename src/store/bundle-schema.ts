@@ -56,7 +56,7 @@ export const sessionSchema = z.object({
   fileSize: count,
   pythonVersion: z.string().optional(),
   notebookKey: z.string(),
-  stats: z.object({ cells: count, nodes: count, diagnostics: count }),
+  stats: z.object({ cells: count, nodes: count, diagnostics: count, untrustedOutputs: count.optional() }),
   diagnostics: z.array(diagnostic),
   bindings: z.array(z.object({ name: z.string(), nodeId: id })),
   catalogReads: z.array(z.object({ nodeId: id, name: z.string(), version: count, artifactId: id })).optional(),

@@ -6,7 +6,8 @@
 import Dexie from 'dexie';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
-import type { Artifact, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import type { Artifact, CatalogRead, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import type { FollowOutcome } from '../core/history/anchor';
 import { DATA_TABLES, tagKeysOf, type ThreadlineDB } from './db';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
 import { validateBundle } from './bundle-validate';
@@ -247,6 +248,8 @@ export async function importBundle(
       /** Executions that were already stored: only their node values need a presence check. */
       const storedExecs = new Set<string>();
       let sessionsWritten = 0;
+      /** Sessions added as they are (their node ids kept); their follow outcomes are re-pointed below. */
+      const added: Session[] = [];
 
       for (let i = 0; i < b.sessions.length; i++) {
         const session = b.sessions[i] as Session;
@@ -262,6 +265,7 @@ export async function importBundle(
           await addChunked(db.nodes, 'nodes', nodes.rows, nodes.at, report);
           await addChunked(db.executions, 'executions', executions.rows, executions.at, report);
           sessionMap.set(session.id, session.id);
+          if (session.followed?.length || session.catalogReads?.length) added.push(session);
           for (const n of nodes.rows) nodeMap.set(n.id, n.id);
           for (const e of executions.rows) execMap.set(e.id, e.id);
           sessionsWritten += 1;
@@ -318,13 +322,20 @@ export async function importBundle(
         if (list) list.push(a);
         else byName.set(a.name, [a]);
       }
+      /** name → bundle version → stored version (versions are renumbered on name clashes). */
+      const versionMap = new Map<string, Map<number, number>>();
+      const artifactMap = new Map<string, string>();
       for (const [name, versions] of byName) {
         versions.sort((x, y) => x.version - y.version);
         const storedMax = await maxVersionOf(db, name);
         let next = storedMax + 1;
+        const renumbered = new Map<number, number>();
+        versionMap.set(name, renumbered);
         for (const a of versions) {
           const existing = await db.artifacts.get(a.id);
           if (existing && existing.name === a.name) {
+            renumbered.set(a.version, existing.version);
+            artifactMap.set(a.id, existing.id);
             report(1);
             continue; // already imported
           }
@@ -338,15 +349,48 @@ export async function importBundle(
             tagKeys: tagKeysOf(a.tags),
           };
           await db.artifacts.add(artifact);
+          renumbered.set(a.version, artifact.version);
+          artifactMap.set(a.id, artifact.id);
           artifactsWritten += 1;
           report(1);
         }
+      }
+      // Outcomes and catalog reads of added sessions name artifact versions the import may have renumbered.
+      for (const session of added) {
+        const changes: Partial<Session> = {};
+        const followed = session.followed?.map((o) => remapOutcome(o, versionMap.get(o.name), nodeMap));
+        if (followed && JSON.stringify(followed) !== JSON.stringify(session.followed)) changes.followed = followed;
+        const reads = session.catalogReads?.map((r) => remapRead(r, versionMap.get(r.name), artifactMap));
+        if (reads && JSON.stringify(reads) !== JSON.stringify(session.catalogReads)) changes.catalogReads = reads;
+        if (Object.keys(changes).length > 0) await db.sessions.update(session.id, changes);
       }
       return { sessions: sessionsWritten, artifacts: artifactsWritten };
     });
   } catch (e) {
     throw toStorageError(e, 'import the bundle');
   }
+}
+
+/** "v3" in an outcome's sentence, not inside a quoted name. */
+const VERSION_WORD = /(^|[\s(])v(\d+)(?=[\s.,:;)]|$)/g;
+
+/**
+ * A follow outcome of an imported session with its artifact versions renumbered as the import
+ * renumbered them (numbers, and the "vN" words of its sentence) and its candidates' node ids
+ * mapped. A version the bundle does not carry is kept as it is.
+ */
+export function remapOutcome(o: FollowOutcome, versions: ReadonlyMap<number, number> | undefined, nodeMap: ReadonlyMap<string, string>): FollowOutcome {
+  const v = (n: number) => versions?.get(n) ?? n;
+  const out: FollowOutcome = { ...o, sentence: o.sentence.replace(VERSION_WORD, (_, pre: string, n: string) => `${pre}v${v(Number(n))}`) };
+  if (o.version !== undefined) out.version = v(o.version);
+  if (o.sameAs !== undefined) out.sameAs = v(o.sameAs);
+  if (o.candidates) out.candidates = o.candidates.map((c) => ({ ...c, nodeId: nodeMap.get(c.nodeId) ?? c.nodeId }));
+  return out;
+}
+
+/** A `lineapy.get` link of an imported session, pointed at the version and record the import stored. */
+function remapRead(r: CatalogRead, versions: ReadonlyMap<number, number> | undefined, artifacts: ReadonlyMap<string, string>): CatalogRead {
+  return { ...r, version: versions?.get(r.version) ?? r.version, artifactId: artifacts.get(r.artifactId) ?? r.artifactId };
 }
 
 /** Deletes every row of every data table (settings stay), in one transaction. */

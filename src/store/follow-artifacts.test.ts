@@ -12,7 +12,7 @@ import { sha256Hex } from '../core/digest';
 import { anchorOf, followText } from '../core/history/anchor';
 import { anchorInStore } from './follow-artifacts';
 import { nameArtifact, listArtifactVersions } from './artifacts';
-import { exportBundle, validateBundle } from './bundle';
+import { exportBundle, importBundle, remapOutcome, validateBundle } from './bundle';
 import { ingestPlan, loadSessionGraph } from './sessions';
 import { freshDb, trackDatabases } from './test-fixtures';
 import type { ThreadlineDB } from './db';
@@ -211,5 +211,53 @@ describe('lineapy.save artifacts follow by name, by the same rule', () => {
     for (const a of first.artifacts) await db.artifacts.update(a.id, { origin: undefined });
     const r = await ingest(db, ['import lineapy\n', 'rate = 0.5\nfeatures = [1, 2]\n', 'model = sum(features) * rate\nlineapy.save(model, "model")\n']);
     expect(r.followed?.find((o) => o.name === 'features')?.sentence).toMatch(/lineapy\.save/);
+  });
+});
+
+describe('a bundle import keeps follow outcomes pointing at what it stored', () => {
+  it('versions renumbered on a name clash are renumbered in the outcomes too; candidates point at stored nodes', async () => {
+    const source = track(freshDb());
+    const first = await ingest(source, V1);
+    await nameVariable(source, first.session.id, 'model', 'churn_model');
+    const changed = await ingest(source, ['import math\nrate = 0.25\n', ...V1.slice(1)]);
+    expect(changed.followed).toMatchObject([{ outcome: 'new-version', version: 1, sentence: 'The slice changed since v0: new version v1.' }]);
+    const same = await ingest(source, ['import math\nrate = 0.25\n', ...V1.slice(1), 'y = 2\n']);
+    expect(same.followed).toMatchObject([{ outcome: 'same-code', sameAs: 1 }]);
+    const gone = await ingest(source, ['import math\nrate = 0.25\n', V1[1], 'fitted = sum(features) * rate\n']);
+    expect(gone.followed?.[0].outcome).toBe('not-found');
+    const bundle = await exportBundle(source);
+
+    // The target already has churn_model v0 and v1 from another notebook: the bundle's become v2 and v3.
+    const target = track(freshDb());
+    const other = await ingest(target, ['x = 1\n', 'model = x * 2\n'], 'other.ipynb');
+    await nameVariable(target, other.session.id, 'model', 'churn_model');
+    await nameVariable(target, other.session.id, 'x', 'churn_model');
+    await importBundle(target, JSON.parse(JSON.stringify(bundle)));
+    expect((await listArtifactVersions(target, 'churn_model')).map((a) => a.version)).toEqual([3, 2, 1, 0]);
+
+    const stored = (await target.sessions.get(changed.session.id))!;
+    expect(stored.followed).toMatchObject([{ outcome: 'new-version', version: 3, sentence: 'The slice changed since v2: new version v3.' }]);
+    expect(followText(stored.followed![0])).toBe('churn_model → v3 (slice changed)');
+    const v3 = (await listArtifactVersions(target, 'churn_model'))[0];
+    expect(v3.sessionId).toBe(changed.session.id);
+    expect((await target.sessions.get(same.session.id))!.followed).toMatchObject([{ outcome: 'same-code', sameAs: 3, sentence: 'Same code as v3.' }]);
+
+    const notFound = (await target.sessions.get(gone.session.id))!.followed![0];
+    const nodes = new Set(await target.nodes.where('sessionId').equals(gone.session.id).primaryKeys());
+    expect(notFound.candidates?.length).toBeGreaterThan(0);
+    for (const c of notFound.candidates!) expect(nodes.has(c.nodeId)).toBe(true);
+  });
+
+  it('remapOutcome renumbers the numbers and the "vN" words, not a quoted name, and maps candidate nodes', () => {
+    const versions = new Map([[0, 4], [1, 5]]);
+    expect(remapOutcome({ name: 'v1', outcome: 'new-version', version: 0, sentence: 'New artifact "v1" (v0).' }, versions, new Map())).toEqual({
+      name: 'v1', outcome: 'new-version', version: 4, sentence: 'New artifact "v1" (v4).',
+    });
+    const o = remapOutcome(
+      { name: 'm', outcome: 'not-found', candidates: [{ nodeId: 'a', variable: 'm', statement: 'm = 1', similarity: 0.7 }], sentence: 'gone' },
+      undefined,
+      new Map([['a', 'b']]),
+    );
+    expect(o.candidates?.[0].nodeId).toBe('b');
   });
 });

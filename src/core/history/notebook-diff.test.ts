@@ -1,6 +1,6 @@
 /** The notebook diff on notebooks analysed by the real pipeline: cells, variables, artifacts, changed nodes. */
 import { describe, expect, it } from 'vitest';
-import { changedNodeIds, diffArtifacts, diffCells, diffNotebooks } from './notebook-diff';
+import { changedNodeIds, diffArtifacts, diffCells, diffNotebooks, withoutComments } from './notebook-diff';
 import { version } from './testing/versions';
 
 const BASE = [
@@ -104,5 +104,66 @@ describe('diffNotebooks', () => {
     expect(names.sort()).toEqual(['w', 'y']);
     const untouched = b.nodes.filter((n) => n.names.includes('z') || n.names.includes('x'));
     expect(untouched.some((n) => changed.has(n.id))).toBe(false);
+  });
+
+  describe('cell matching of small edits (an edit is not a removal plus an addition)', () => {
+    it('a one-line edit of a short cell is an edit', async () => {
+      const a = await version(['import pandas as pd', 'df = pd.read_csv("a.csv")', 'top = df.head()']);
+      const b = await version(['import pandas as pd', 'df = pd.read_parquet("b.parquet")', 'top = df.head()']);
+      expect(summary(diffCells(a.sourceCodes, b.sourceCodes))).toEqual(['unchanged:cell 1>cell 1', 'edited:cell 2>cell 2', 'unchanged:cell 3>cell 3']);
+    });
+
+    it('a changed comment does not make a cell unlike itself', async () => {
+      const a = await version(['x = 1', 'y = x * 2  # first try at this', 'print(y)']);
+      const b = await version(['x = 1', '# doubled, as the second attempt with more data\ny = x * 2  # see the notes in the wiki', 'print(y)']);
+      const cells = diffCells(a.sourceCodes, b.sourceCodes);
+      expect(summary(cells)).toEqual(['unchanged:cell 1>cell 1', 'edited:cell 2>cell 2', 'unchanged:cell 3>cell 3']);
+      expect(cells[1].similarity).toBe(1);
+    });
+
+    it('a one-line edit in a cell full of comments is an edit', async () => {
+      const a = await version(['import math', '# compute the radius\n# of the unit circle here\nr = math.sqrt(2)', 'area = math.pi * r ** 2']);
+      const b = await version(['import math', '# radius: use the measured value instead\nr = 1.5', 'area = math.pi * r ** 2']);
+      expect(summary(diffCells(a.sourceCodes, b.sourceCodes))).toEqual(['unchanged:cell 1>cell 1', 'edited:cell 2>cell 2', 'unchanged:cell 3>cell 3']);
+    });
+
+    it('moved cells stay moved, and a moved cell with a small edit is still found', async () => {
+      const a = await version(['a = 1', 'b = 2', 'c = a + b', 'd = load_table("sales")']);
+      const b = await version(['d = load_table("sales_2024")', 'a = 1', 'b = 2', 'c = a + b']);
+      expect(summary(diffCells(a.sourceCodes, b.sourceCodes))).toEqual([
+        'edited+moved:cell 4>cell 1',
+        'unchanged:cell 1>cell 2',
+        'unchanged:cell 2>cell 3',
+        'unchanged:cell 3>cell 4',
+      ]);
+    });
+
+    it('real insertions and deletions stay insertions and deletions', async () => {
+      const a = await version(['import os', 'path = os.getcwd()', 'files = os.listdir(path)', 'count = len(files)']);
+      const b = await version(['import os', 'files = os.listdir(path)', 'count = len(files)', 'print(count)']);
+      expect(summary(diffCells(a.sourceCodes, b.sourceCodes))).toEqual([
+        'unchanged:cell 1>cell 1',
+        'removed:cell 2>-',
+        'unchanged:cell 3>cell 2',
+        'unchanged:cell 4>cell 3',
+        'added:->cell 4',
+      ]);
+      // A cell replaced by unlike code at the same place is a removal and an addition.
+      const c = await version(['import os', 'model = train_network(epochs=5)', 'files = os.listdir(path)', 'count = len(files)']);
+      expect(summary(diffCells(a.sourceCodes, c.sourceCodes))).toEqual([
+        'unchanged:cell 1>cell 1',
+        'removed:cell 2>-',
+        'added:->cell 2',
+        'unchanged:cell 3>cell 3',
+        'unchanged:cell 4>cell 4',
+      ]);
+    });
+  });
+});
+
+describe('withoutComments', () => {
+  it('drops comments but keeps # inside strings, triple-quoted ones included', () => {
+    expect(withoutComments('x = 1  # one\ny = "#not" # two')).toBe('x = 1  \ny = "#not" ');
+    expect(withoutComments("s = '''a\n# kept\n'''  # gone\nt = 'it\\'s # in'")).toBe("s = '''a\n# kept\n'''  \nt = 'it\\'s # in'");
   });
 });

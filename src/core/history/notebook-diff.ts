@@ -2,9 +2,12 @@
  * The diff between two versions of one notebook: cells added, removed, moved and edited
  * (each edited cell with its line diff), variables whose definition changed, and artifacts
  * whose slice changed (by slice digest). Cells have no ids that survive a save, so they are
- * matched by identity heuristics: equal text first (in order), then the most similar
- * remaining pair above MIN_SIMILARITY. A matched cell is "moved" when it is not on the
- * longest run of matched cells that kept their relative order. Pure; see docs/DESIGN.md "History".
+ * matched by identity heuristics: equal text first (in order), then equal code with comments
+ * and blank lines ignored (in order), then the most similar remaining pair above MIN_SIMILARITY
+ * (tokens of the code without comments), then, between two cells that kept their order, the
+ * cells still unpaired there in order when alike above GAP_SIMILARITY (a small edit of a short
+ * cell). A matched cell is "moved" when it is not on the longest run of matched cells that kept
+ * their relative order. Pure; see docs/DESIGN.md "History".
  */
 import { createSlicer } from '../slice/index';
 import { diffLines, tokens, type LineChange } from './text-diff';
@@ -13,6 +16,8 @@ import type { LineageNode, SourceCode } from '../model';
 
 /** Two cells whose token similarity is below this are not the same cell edited. */
 export const MIN_SIMILARITY = 0.5;
+/** Two unpaired cells between the same two kept cells, in order, need only this much. */
+export const GAP_SIMILARITY = 0.2;
 
 /** Above this many candidate pairs, only cells within SIMILARITY_WINDOW positions are compared. */
 const MAX_PAIRS = 100_000;
@@ -73,11 +78,44 @@ function cellRef(code: SourceCode, position: number): CellRef {
 }
 
 const cellKey = (code: string) => normalizeStatement(code);
+/** The cell's code with comments and blank lines dropped and trailing spaces trimmed. */
+const codeKey = (code: string) => normalizeStatement(withoutComments(code));
+
+/**
+ * Python text with `#` comments removed (not inside strings, triple-quoted ones included).
+ * A best effort for matching only: an unclosed string runs to the end of the text.
+ */
+export function withoutComments(text: string): string {
+  let out = '';
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      out += ch;
+      if (ch === '\\' && i + 1 < text.length) out += text[++i];
+      else if (text.startsWith(quote, i)) {
+        out += quote.slice(1);
+        i += quote.length - 1;
+        quote = '';
+      } else if (ch === '\n' && quote.length === 1) quote = '';
+    } else if (ch === '#') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else {
+      out += ch;
+      if (ch === '"' || ch === "'") {
+        quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+        out += quote.slice(1);
+        i += quote.length - 1;
+      }
+    }
+  }
+  return out;
+}
 
 type Bag = { counts: Map<string, number>; size: number };
 function bag(text: string): Bag {
   const counts = new Map<string, number>();
-  const t = tokens(text);
+  const t = tokens(withoutComments(text));
   for (const x of t) counts.set(x, (counts.get(x) ?? 0) + 1);
   return { counts, size: t.length };
 }
@@ -109,34 +147,87 @@ function longestIncreasing(seq: readonly number[]): Set<number> {
   return keep;
 }
 
-/** Matches old cells to new ones: new position → old position (and its similarity). */
-export function matchCells(oldCells: readonly SourceCode[], newCells: readonly SourceCode[]): Map<number, { old: number; similarity: number }> {
-  const match = new Map<number, { old: number; similarity: number }>();
-  const usedOld = new Set<number>();
-  const byText = new Map<string, number[]>();
+/** Pairs free new cells with free old cells of equal key, in order. */
+function matchByKey(
+  oldCells: readonly SourceCode[],
+  newCells: readonly SourceCode[],
+  key: (code: string) => string,
+  match: Map<number, { old: number; similarity: number }>,
+  usedOld: Set<number>,
+): void {
+  const byKey = new Map<string, number[]>();
   oldCells.forEach((c, i) => {
-    const k = cellKey(c.code);
-    byText.set(k, [...(byText.get(k) ?? []), i]);
+    if (usedOld.has(i)) return;
+    const k = key(c.code);
+    byKey.set(k, [...(byKey.get(k) ?? []), i]);
   });
   newCells.forEach((c, j) => {
-    const queue = byText.get(cellKey(c.code));
-    const i = queue?.shift();
+    if (match.has(j)) return;
+    const i = byKey.get(key(c.code))?.shift();
     if (i !== undefined) {
       match.set(j, { old: i, similarity: 1 });
       usedOld.add(i);
     }
   });
+}
+
+/**
+ * Between consecutive matched cells that kept their order, pairs the cells still free on both
+ * sides in order (each new cell with the first alike-enough old one after the last pair).
+ */
+function matchGaps(
+  oldBag: (i: number) => Bag,
+  newBag: (j: number) => Bag,
+  oldCount: number,
+  newCount: number,
+  match: Map<number, { old: number; similarity: number }>,
+  usedOld: Set<number>,
+): void {
+  const matchedNew = [...match.keys()].sort((a, b) => a - b);
+  const inOrder = longestIncreasing(matchedNew.map((j) => match.get(j)!.old));
+  const kept = matchedNew.filter((_, idx) => inOrder.has(idx)).map((j) => ({ j, i: match.get(j)!.old }));
+  const bounds = [{ j: -1, i: -1 }, ...kept, { j: newCount, i: oldCount }];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k];
+    const to = bounds[k + 1];
+    const freeOld: number[] = [];
+    for (let i = from.i + 1; i < to.i; i++) if (!usedOld.has(i)) freeOld.push(i);
+    if (freeOld.length === 0) continue;
+    let next = 0;
+    for (let j = from.j + 1; j < to.j && next < freeOld.length; j++) {
+      if (match.has(j)) continue;
+      for (let a = next; a < freeOld.length && a < next + SIMILARITY_WINDOW; a++) {
+        const s = bagSimilarity(oldBag(freeOld[a]), newBag(j));
+        if (s >= GAP_SIMILARITY) {
+          match.set(j, { old: freeOld[a], similarity: s });
+          usedOld.add(freeOld[a]);
+          next = a + 1;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** Matches old cells to new ones: new position → old position (and its similarity). */
+export function matchCells(oldCells: readonly SourceCode[], newCells: readonly SourceCode[]): Map<number, { old: number; similarity: number }> {
+  const match = new Map<number, { old: number; similarity: number }>();
+  const usedOld = new Set<number>();
+  matchByKey(oldCells, newCells, cellKey, match, usedOld);
+  matchByKey(oldCells, newCells, codeKey, match, usedOld);
   const freeOld = oldCells.map((_, i) => i).filter((i) => !usedOld.has(i));
   const freeNew = newCells.map((_, j) => j).filter((j) => !match.has(j));
   if (freeOld.length === 0 || freeNew.length === 0) return match;
-  const oldBags = new Map(freeOld.map((i) => [i, bag(oldCells[i].code)]));
-  const newBags = new Map(freeNew.map((j) => [j, bag(newCells[j].code)]));
+  const oldBags = new Map<number, Bag>();
+  const newBags = new Map<number, Bag>();
+  const oldBag = (i: number) => oldBags.get(i) ?? (oldBags.set(i, bag(oldCells[i].code)), oldBags.get(i)!);
+  const newBag = (j: number) => newBags.get(j) ?? (newBags.set(j, bag(newCells[j].code)), newBags.get(j)!);
   const windowed = freeOld.length * freeNew.length > MAX_PAIRS;
   const pairs: Array<{ i: number; j: number; s: number; dist: number }> = [];
   freeNew.forEach((j, b) => {
     freeOld.forEach((i, a) => {
       if (windowed && Math.abs(a - b) > SIMILARITY_WINDOW) return;
-      const s = bagSimilarity(oldBags.get(i)!, newBags.get(j)!);
+      const s = bagSimilarity(oldBag(i), newBag(j));
       if (s >= MIN_SIMILARITY) pairs.push({ i, j, s, dist: Math.abs(a - b) });
     });
   });
@@ -146,6 +237,7 @@ export function matchCells(oldCells: readonly SourceCode[], newCells: readonly S
     match.set(p.j, { old: p.i, similarity: p.s });
     usedOld.add(p.i);
   }
+  matchGaps(oldBag, newBag, oldCells.length, newCells.length, match, usedOld);
   return match;
 }
 

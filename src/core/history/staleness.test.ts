@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIngestPlan } from '../ingest';
 import { diffNotebooks } from './notebook-diff';
 import { untrustedOutputs, whatToRerun } from './staleness';
-import { version, type TestCell } from './testing/versions';
+import { notebookText, version, type TestCell } from './testing/versions';
 import type { NotebookVersion } from './version';
 
 async function advice(before: Array<TestCell | string>, after: Array<TestCell | string>) {
@@ -109,5 +109,16 @@ describe('untrustedOutputs', () => {
     expect(flags[0].sentence).toBe('Cell 2 has no execution count, but cell 3 after it ran as [2]: outputs that depend on it may be missing or older than their inputs.');
     expect(untrustedOutputs(await version(NOTEBOOK))).toEqual([]);
     expect(untrustedOutputs(await version(NOTEBOOK.map((c) => (typeof c === 'string' ? { source: c, count: null } : c))))).toEqual([]);
+  });
+});
+
+describe('the untrusted-output count at ingest (session.stats.untrustedOutputs)', () => {
+  it('counts the flagged cells of a notebook; 0 when none; absent for scripts', async () => {
+    const plan = async (cells: Array<TestCell | string>) => buildIngestPlan('nb.ipynb', new TextEncoder().encode(notebookText(cells)));
+    const bad = await plan([{ source: 'a = 1', count: 5 }, { source: 'b = a + 1', count: 2 }, { source: 'c = b + 1', count: 3 }, { source: 'd = 7', count: 1 }]);
+    expect(bad.session.stats.untrustedOutputs).toBe(2);
+    expect((await plan(NOTEBOOK)).session.stats.untrustedOutputs).toBe(0);
+    const script = await buildIngestPlan('s.py', new TextEncoder().encode('a = 1\nb = a + 1\n'));
+    expect(script.session.stats.untrustedOutputs).toBeUndefined();
   });
 });

@@ -114,7 +114,10 @@ export function useSessionHistory(session: Session) {
   const list = versions.data ?? [];
   const at = list.findIndex((s) => s.id === session.id);
   const previous = at > 0 ? list[at - 1] : undefined;
-  const comparison = useComparison(previous?.id, session.id, versions.isSuccess);
+  // A first version whose ingest counted no untrusted outputs has nothing to show: no comparison.
+  // Older sessions without the count, and sessions with untrusted outputs (which cells), still run it.
+  const needed = previous !== undefined || session.stats.untrustedOutputs !== 0;
+  const comparison = useComparison(previous?.id, session.id, versions.isSuccess && needed);
   const marks = useMemo(() => marksOf(comparison.data), [comparison.data]);
   return { previous, version: at + 1, count: list.length, comparison: comparison.data, marks };
 }

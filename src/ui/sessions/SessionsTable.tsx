@@ -129,6 +129,16 @@ function SessionRow({ version, group, onDelete, head, versions, rowId }: RowProp
               {plural(s.stats.diagnostics, 'note')}
             </span>
           ) : null}
+          {s.stats.untrustedOutputs ? (
+            <Link
+              to={`/s/${s.id}`}
+              className="badge warn untrusted"
+              data-testid="session-untrusted"
+              title="Stored outputs that cannot be trusted from the file alone: a cell ran before a cell it depends on, or has no execution count while a later cell has one. Open the graph to see which."
+            >
+              {s.stats.untrustedOutputs === 1 ? '1 output older than its inputs' : `${s.stats.untrustedOutputs} outputs older than their inputs`}
+            </Link>
+          ) : null}
         </div>
         {many || versions ? (
           <div className="version-line muted small">
