@@ -45,6 +45,19 @@ function checkShareBundle(raw: unknown): ReturnType<typeof validateBundle> {
   else if (bundle.artifacts.length === 1 && bundle.artifacts[0].sessionId !== bundle.sessions[0].id) {
     problems.push({ path: 'bundle.artifacts[0].sessionId', message: 'the artifact must belong to the bundle’s session' });
   }
+  // PostgreSQL text cannot hold NUL: the fields stored in their own columns must not have one.
+  const a = bundle.artifacts[0];
+  const s = bundle.sessions[0];
+  const columns: Array<[string, string | undefined]> = [
+    ['artifacts[0].name', a?.name],
+    ['artifacts[0].author', a?.author],
+    ['artifacts[0].description', a?.description],
+    ['artifacts[0].sliceDigest', a?.sliceDigest],
+    ['sessions[0].name', s?.name],
+    ['sessions[0].notebookKey', s?.notebookKey],
+    ...(a?.tags ?? []).flatMap((t, i): Array<[string, string]> => [[`artifacts[0].tags[${i}].key`, t.key], [`artifacts[0].tags[${i}].value`, t.value]]),
+  ];
+  for (const [path, value] of columns) if (value?.includes('\0')) problems.push({ path: `bundle.${path}`, message: 'has a NUL character' });
   if (problems.length > 0) throw new HttpError('invalid', `This share cannot be stored: ${problems[0].path}: ${problems[0].message}.`, problems);
   return bundle;
 }
@@ -105,7 +118,10 @@ function parseList(params: URLSearchParams): ListQuery {
     offset: int('offset', 0, 1_000_000_000),
     limit: int('limit', 50, MAX_LIMIT),
   };
-  for (const [k, v] of params) if (v.length > 1000) problems.push({ path: k, message: 'at most 1,000 characters' });
+  for (const [k, v] of params) {
+    if (v.length > 1000) problems.push({ path: k, message: 'at most 1,000 characters' });
+    if (v.includes('\0')) problems.push({ path: k, message: 'has a NUL character' });
+  }
   if (problems.length > 0) throw new HttpError('invalid', `The query is not valid: ${problems[0].path}: ${problems[0].message}.`, problems);
   return query;
 }
