@@ -138,6 +138,16 @@ export function apiSuite(get: () => TestServer): void {
     const res = await get().call('/api/shares', { method: 'POST', body: big, headers: { 'Content-Type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_large');
+    // Streamed without a Content-Length: refused once the count passes the cap.
+    const bytes = new TextEncoder().encode(big);
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < bytes.length; i += 16_384) c.enqueue(bytes.subarray(i, i + 16_384));
+        c.close();
+      },
+    });
+    const streamed = await get().call('/api/shares', { method: 'POST', body: stream, headers: { 'Content-Type': 'application/json' }, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
   });
 
   it('numbers 50 concurrent pushes of one name 0 … 49 with no gap or repeat', async () => {
