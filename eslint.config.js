@@ -83,4 +83,16 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The team server (Node): src/core, the bundle format (zod, no Dexie) and its migrations only.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['dexie', 'dexie/*', 'react', 'react/*', 'react-dom', '@xyflow/*', '**/ui/**', '**/workers/**'], message: 'src/server runs in Node: no Dexie, React or UI.' },
+          { group: ['**/store/*', '!**/store/bundle-schema', '!**/store/bundle-validate', '!**/store/migrations'], message: 'src/server may use only the bundle format of src/store (bundle-schema, bundle-validate, migrations/check).' },
+        ],
+      }],
+    },
+  },
 );

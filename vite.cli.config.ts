@@ -10,7 +10,8 @@ export default defineConfig({
   // No public/ copy and no app plugins: this is a Node program, not the web app.
   publicDir: false,
   logLevel: 'warn',
-  ssr: { noExternal: true, target: 'node' },
+  // The database drivers of `threadline serve` stay external: PGlite carries its WebAssembly and data files.
+  ssr: { noExternal: true, external: ['pg', '@electric-sql/pglite'], target: 'node' },
   build: {
     ssr: 'src/cli/main.ts',
     outDir: 'dist-cli',

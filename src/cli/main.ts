@@ -21,6 +21,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   graph: { summary: 'graph FILE [--json]                 node counts, diagnostics and variables of a .py or .ipynb', load: () => import('./graph') },
   slice: { summary: 'slice FILE (--artifact NAME | --var NAME) [--keep-lineapy] [--json]   the minimal code for a value', load: () => import('./slice') },
   pipeline: { summary: 'pipeline FILE --artifact A [--artifact B …] [--var NAME] [--framework script|airflow] [--fine] --out DIR   runnable module, requirements, Airflow DAG', load: () => import('./pipeline') },
+  serve: { summary: 'serve [--port N] [--host H] [--data DIR | --database URL] [--dist DIR]   the team server (app + API); `serve token create --user NAME --role read|write|admin` makes a token', load: () => import('./serve') },
 };
 
 const withNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);

@@ -1,0 +1,93 @@
+/**
+ * `threadline serve` as users run it (a child process over PGlite): token create, the app and
+ * the API on one origin, a graceful SIGTERM, and a SIGKILL in the middle of pushes that leaves
+ * only whole shares with gap-free versions.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliEnv, scratchFiles, spawnCli } from '../cli/testing';
+import { openPglite } from './db';
+import { newKey, shareBundle } from './testing';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'threadline.mjs');
+const { dir } = scratchFiles('serve');
+const data = join(dir, 'data');
+const dist = join(dir, 'dist');
+mkdirSync(dist);
+writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
+
+/** Starts the server and resolves with its URL once it logs "listening". */
+function serve(): Promise<{ child: ChildProcess; url: string; lines: string[]; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, '--dist', dist], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop() ?? '';
+      for (const line of parts) {
+        lines.push(line);
+        const event = JSON.parse(line) as { msg: string; url?: string };
+        if (event.msg === 'listening' && event.url) resolve({ child, url: event.url, lines, exited });
+      }
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code}`)));
+  });
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('threadline serve', () => {
+  let token = '';
+
+  it('makes a token, printed once', () => {
+    const r = spawnCli(['serve', 'token', 'create', '--user', 'ana', '--role', 'write', '--data', data]);
+    expect(r.status, r.stderr).toBe(0);
+    token = r.stdout.trim();
+    expect(token).toMatch(/^tl_[A-Za-z0-9_-]{40,}$/);
+    expect(r.stderr).toContain('shown only now');
+    expect(spawnCli(['serve', 'token', 'create', '--user', 'ana', '--role', 'owner', '--data', data]).status).toBe(2);
+    const noApp = spawnCli(['serve', '--data', data, '--dist', join(dir, 'missing')]);
+    expect(noApp.status).toBe(1);
+    expect(noApp.stderr).toContain('no built app');
+  });
+
+  it('serves the app and the API, and stops cleanly on SIGTERM', async () => {
+    const s = await serve();
+    expect(await (await fetch(`${s.url}/some/route`)).text()).toContain('<title>app</title>');
+    expect(await (await fetch(`${s.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).json()).toEqual({ user: 'ana', role: 'write' });
+    s.child.kill('SIGTERM');
+    expect(await s.exited).toBe(0);
+    expect(s.lines.at(-1)).toContain('"stopped"');
+    expect(s.lines.join('\n')).not.toContain(token);
+  });
+
+  it('keeps only whole shares with gap-free versions after a SIGKILL during pushes', async () => {
+    const s = await serve();
+    const push = () =>
+      fetch(`${s.url}/api/shares`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('killed') }),
+      }).then((r) => r.status, () => 0);
+    const pushes = Array.from({ length: 30 }, push);
+    await Promise.race(pushes);
+    s.child.kill('SIGKILL');
+    await s.exited;
+    const statuses = await Promise.all(pushes);
+    const created = statuses.filter((x) => x === 201).length;
+    const db = await openPglite(data);
+    try {
+      const rows = await db.query<{ version: number; bundle: string }>("SELECT version, bundle FROM shares WHERE name = 'killed' ORDER BY version");
+      expect(rows.map((r) => r.version)).toEqual(rows.map((_, i) => i));
+      expect(rows.length).toBeGreaterThanOrEqual(created);
+      for (const r of rows) expect((JSON.parse(r.bundle) as { artifacts: Array<{ name: string }> }).artifacts[0].name).toBe('killed');
+    } finally {
+      await db.close();
+    }
+  });
+});
