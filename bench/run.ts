@@ -18,6 +18,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'fine.bench.ts', fn: 'benchFine' },
   { file: 'run.bench.ts', fn: 'benchRun' },
   { file: 'browser.bench.ts', fn: 'benchBrowser' },
+  { file: 'import.bench.ts', fn: 'benchImport' },
   { file: 'catalog.bench.ts', fn: 'benchCatalog' },
   { file: 'graph.bench.ts', fn: 'benchGraph' },
   { file: 'cells.bench.ts', fn: 'benchCells' },
