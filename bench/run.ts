@@ -23,6 +23,7 @@ const suites: Array<{ file: string; fn: string }> = [
   { file: 'graph.bench.ts', fn: 'benchGraph' },
   { file: 'cells.bench.ts', fn: 'benchCells' },
   { file: 'cli.bench.ts', fn: 'benchCli' },
+  { file: 'team.bench.ts', fn: 'benchTeam' },
 ];
 
 function format(f: BenchFigure): string {
