@@ -7,22 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { BundleInput } from '../store/bundle-schema';
 import type { Database } from './db';
 import { sha256 } from './tokens';
+import type { TeamArtifact } from '../core/team/api';
 
-export interface TeamArtifact {
-  id: string;
-  name: string;
-  version: number;
-  sharedBy: string;
-  sharedAt: number;
-  author: string;
-  description: string;
-  tags: Array<{ key: string; value: string }>;
-  sliceDigest: string;
-  sessionName: string;
-  notebookKey: string;
-  localVersion: number;
-  nodes: number;
-}
+export type { TeamArtifact } from '../core/team/api';
 
 interface ShareRow {
   id: string;

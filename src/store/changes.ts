@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import { type TableName, type ThreadlineDB } from './db';
 
-export type ChangedTable = TableName | 'settings';
+export type ChangedTable = TableName | 'settings' | 'outbox';
 
 /**
  * Calls `callback` with the tables that changed, after every committed write to `db`

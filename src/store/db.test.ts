@@ -16,7 +16,7 @@ describe('schema', () => {
     const db = track(openThreadlineDb(`schema-${Math.random()}`));
     await db.open();
     const tables = Object.fromEntries(db.tables.map((t) => [t.name, t.schema]));
-    expect(Object.keys(tables).sort()).toEqual([...DATA_TABLES, 'settings', 'follows'].sort());
+    expect(Object.keys(tables).sort()).toEqual([...DATA_TABLES, 'settings', 'follows', 'outbox'].sort());
     const idx = (name: string) => tables[name].indexes.map((i) => i.src).sort();
     expect(tables.sessions.primKey.name).toBe('id');
     expect(idx('sessions')).toEqual(['createdAt', 'notebookKey', 'sourceDigest']);
@@ -29,6 +29,7 @@ describe('schema', () => {
     expect(tables.artifacts.indexes.find((i) => i.name === '[name+version]')?.unique).toBe(true);
     expect(tables.settings.primKey.name).toBe('key');
     expect(idx('follows')).toEqual(['createdAt']);
+    expect(idx('outbox')).toEqual(['artifactId', 'createdAt', 'state']);
     expect(db.verno).toBe(DB_VERSION);
   });
 

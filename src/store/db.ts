@@ -1,7 +1,7 @@
 /**
  * The Threadline IndexedDB schema (docs/DESIGN.md "Data model"), via Dexie 4. The versions and their upgrades
  * are data, in `migrations/db.ts` (version 1: the six tables of the data model; version 2:
- * `settings` and the `tagKeys` backfill; version 3: the `[sessionId+createdAt]` artifact index; version 4: `follows`); this class declares them in a loop and guards against
+ * `settings` and the `tagKeys` backfill; version 3: the `[sessionId+createdAt]` artifact index; version 4: `follows`; version 5: `outbox`); this class declares them in a loop and guards against
  * a newer schema opened by another tab.
  */
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Table } from 'dexie';
@@ -9,8 +9,9 @@ import { StorageError } from '../core/errors';
 import type { Artifact, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
 import { DB_MIGRATIONS } from './migrations/db';
 import type { FollowRecord } from './follows';
+import type { OutboxEntry } from './outbox';
 
-export { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, DB_MIGRATIONS, DB_VERSION } from './migrations/db';
+export { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, DB_MIGRATIONS, DB_VERSION } from './migrations/db';
 
 /** One row of the `settings` table. */
 export interface SettingRow {
@@ -38,6 +39,7 @@ export class ThreadlineDB extends Dexie {
   artifacts!: EntityTable<Artifact, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
   follows!: EntityTable<FollowRecord, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
 
   /**
    * Set when another tab opens a newer schema (or deletes the database). This connection is

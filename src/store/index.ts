@@ -53,3 +53,5 @@ export { parseArtifactFilter } from './query';
 export { startRun, sweepInterruptedRuns, INTERRUPTED_MESSAGE, saveRun, latestRun, runExecutionIds, saveVerification, KEPT_RUNS, type StoredRun } from './runs';
 export { listFollows, addFollow, saveFollowFiles, removeFollow } from './follows';
 export type { FollowRecord, FollowedFile } from './follows';
+export { queueShare, listOutbox, pendingShares, settleShare, retryShare, requeueAuthRefusals, dismissShare, getTeamToken, setTeamToken, TEAM_TOKEN_KEY, KEPT_SENT } from './outbox';
+export type { OutboxEntry, OutboxState, ShareOutcome } from './outbox';

@@ -42,6 +42,11 @@ export const SCHEMA_V4 = {
   follows: 'id, createdAt',
 } as const;
 
+/** Version 5: shares to the team server waiting to be sent (or refused), oldest first. */
+export const SCHEMA_V5 = {
+  outbox: 'id, createdAt, state, artifactId',
+} as const;
+
 /** Version 2's backfill of an artifact written by version 1 (its own copy of the tag-key rule, frozen). */
 function artifactV1toV2(a: Record<string, unknown>): void {
   const tags = Array.isArray(a.tags) ? (a.tags as Array<{ key?: unknown }>) : [];
@@ -66,6 +71,7 @@ export const DB_MIGRATIONS: readonly DbMigration[] = [
     stores: SCHEMA_V3,
   },
   { version: 4, note: 'adds `follows`: the files and folders on disk that the app follows, with their handles', stores: SCHEMA_V4 },
+  { version: 5, note: 'adds `outbox`: shares to the team server queued while it is unreachable, and refused ones', stores: SCHEMA_V5 },
 ];
 
 /**

@@ -15,7 +15,8 @@ export const FAMILIES: Record<ChangedTable, string[]> = {
   executions: ['runs', 'rows'],
   nodeValues: ['nodeValues', 'runs', 'rows'],
   artifacts: ['artifacts', 'rows'],
-  settings: ['settings'],
+  settings: ['settings', 'team'],
+  outbox: ['outbox'],
 };
 
 const pending = new Set<Promise<unknown>>();
