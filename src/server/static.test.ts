@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersFor } from '../../vite-plugins/security-headers';
-import { checkDist, staticHandler } from './static';
+import { checkDist, markTeamServer, staticHandler, TEAM_META } from './static';
 
 /** A raw GET (fetch would normalise `..` and `%2e%2e` away before sending). */
 function rawGet(port: number, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
@@ -43,6 +43,17 @@ describe('static app files', () => {
   afterAll(() => {
     server?.close();
     rmSync(top, { recursive: true, force: true });
+  });
+
+  it('marks the app page (and only it) as served by a team server', async () => {
+    for (const path of ['/', '/index.html', '/a/model/0']) {
+      const res = await rawGet(port, path);
+      expect(res.body).toBe(`<!doctype html>${TEAM_META}<title>app</title>`);
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
+    }
+    expect((await rawGet(port, '/sandbox.html')).body).not.toContain('threadline-team');
+    expect(markTeamServer('<html><head lang="en"><title>x</title></head>')).toBe(`<html><head lang="en">${TEAM_META}<title>x</title></head>`);
+    expect(markTeamServer('<p>no head</p>')).toBe(`${TEAM_META}<p>no head</p>`);
   });
 
   it('sends the headers vite preview sends', async () => {

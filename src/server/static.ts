@@ -4,7 +4,7 @@
  * index.html) and no way out of the folder: `..`, NUL, backslashes and links leading outside are refused.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { headersFor } from '../../vite-plugins/security-headers';
@@ -63,6 +63,18 @@ async function locate(root: string, realRoot: string, urlPath: string): Promise<
   return extname(path) === '' ? join(realRoot, 'index.html') : 404;
 }
 
+/** The `<meta>` the app reads to know a team API is on its origin (src/ui/lib/team.ts). */
+export const TEAM_META = '<meta name="threadline-team" content="api">';
+
+/** index.html with TEAM_META at the start of its head. */
+export function markTeamServer(html: string): string {
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + TEAM_META + html.slice(head.index + head[0].length);
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  const at = doctype ? doctype[0].length : 0;
+  return html.slice(0, at) + TEAM_META + html.slice(at);
+}
+
 export function staticHandler(dir: string): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const root = resolve(dir);
   const realRootPromise = realpath(root);
@@ -84,7 +96,11 @@ export function staticHandler(dir: string): (req: IncomingMessage, res: ServerRe
     } catch {
       headers = headersFor('/index.html', { dev: false });
     }
-    const size = (await stat(found)).size;
+    const isIndex = found === join(realRoot, 'index.html');
+    // The app's page says it is served by a team server, so the app looks for the API (and
+    // shows sharing) only here, never sending requests a static host would answer 404.
+    const body = isIndex ? Buffer.from(markTeamServer(await readFile(found, 'utf8'))) : undefined;
+    const size = body ? body.length : (await stat(found)).size;
     const isHtml = extname(found) === '.html';
     res.writeHead(200, {
       ...headers,
@@ -94,6 +110,10 @@ export function staticHandler(dir: string): (req: IncomingMessage, res: ServerRe
     });
     if (req.method === 'HEAD') {
       res.end();
+      return;
+    }
+    if (body) {
+      res.end(body);
       return;
     }
     createReadStream(found)

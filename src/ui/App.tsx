@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { makeQueryClient } from './lib/queryClient';
 import { BrowserRouter, NavLink, Route, Routes, Link } from 'react-router-dom';
 import { useStoreSync } from './hooks/useStoreSync';
 import { useTheme } from './theme';
@@ -8,6 +9,7 @@ import { Loading } from './components/Loading';
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { useSweepClosedTabRuns } from './runs/useSweep';
 import { useFollowLoop } from './hooks/useFollows';
+import { useTeamOutbox } from './hooks/useTeam';
 
 const SessionsPage = lazy(() => import('./routes/SessionsPage'));
 const SessionGraphPage = lazy(() => import('./routes/SessionGraphPage'));
@@ -31,6 +33,7 @@ function Shell() {
   useStoreSync();
   useSweepClosedTabRuns();
   useFollowLoop();
+  useTeamOutbox();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -74,7 +77,7 @@ function Shell() {
 }
 
 export function App() {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } } }));
+  const [client] = useState(makeQueryClient);
   useEffect(() => {
     document.documentElement.classList.add('js');
   }, []);

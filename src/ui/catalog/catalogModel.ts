@@ -47,12 +47,12 @@ export function rangeText(p: Pick<RowPage<unknown>, 'first' | 'last' | 'total' |
  * Search params after setting `key` (empty or undefined removes it). A new filter, view or
  * sort goes back to page 1; page 1 itself is written as no `page` param.
  */
-export function nextSearchParams(current: URLSearchParams, key: string, value: string | number | undefined): URLSearchParams {
+export function nextSearchParams(current: URLSearchParams, key: string, value: string | number | undefined, pageKey = 'page'): URLSearchParams {
   const next = new URLSearchParams(current);
   const text = value === undefined ? '' : String(value);
-  if (text === '' || (key === 'page' && text === '1')) next.delete(key);
+  if (text === '' || (key === pageKey && text === '1')) next.delete(key);
   else next.set(key, text);
-  if (key !== 'page' && (current.get(key) ?? '') !== (next.get(key) ?? '')) next.delete('page');
+  if (key !== pageKey && (current.get(key) ?? '') !== (next.get(key) ?? '')) next.delete(pageKey);
   return next;
 }
 

@@ -3,6 +3,7 @@
  * useStoreSync invalidates families by the store table that changed (see FAMILIES in sync.ts).
  */
 import type { ArtifactQuery, CatalogSpec } from '../../store';
+import type { TeamListQuery } from '../../core/team/api';
 
 export const keys = {
   sessions: () => ['sessions'] as const,
@@ -27,6 +28,13 @@ export const keys = {
   runExecutionIds: (sessionId: string) => ['runs', sessionId, 'ids'] as const,
   settings: () => ['settings'] as const,
   rows: () => ['rows'] as const,
+  /** The team server (not the store): the token's settings row also invalidates this family. */
+  team: () => ['team'] as const,
+  teamToken: () => ['team', 'token'] as const,
+  teamStatus: () => ['team', 'status'] as const,
+  teamList: (query: TeamListQuery) => ['team', 'list', query] as const,
+  /** Shares waiting for, or refused by, the team server. */
+  outbox: () => ['outbox'] as const,
   /** Not the store: the browser's storage estimate and persistence (no table invalidates them). */
   storageEstimate: () => ['storage-estimate'] as const,
   storagePersisted: () => ['storage-persisted'] as const,

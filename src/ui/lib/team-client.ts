@@ -25,7 +25,7 @@ export class TeamError extends Error {
 
 /** The server could not be reached at all (offline, stopped, or this page is not served by it). */
 export class TeamUnreachableError extends Error {
-  constructor(message = 'The team server cannot be reached. Shares wait in the outbox and are sent when it is back.') {
+  constructor(message = 'The team server cannot be reached.') {
     super(message);
     this.name = 'TeamUnreachableError';
   }

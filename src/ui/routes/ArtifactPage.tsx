@@ -14,6 +14,8 @@ import { useArtifactSlices } from '../artifacts/useArtifactSlices';
 import { ArtifactMetaEditor } from '../catalog/ArtifactMetaEditor';
 import { DeleteArtifactButton } from '../catalog/DeleteArtifactButton';
 import { ShortIdButton } from '../catalog/ShortIdButton';
+import { ShareButton, ShareStatus } from '../team/ShareButton';
+import '../team/team.css';
 import { NotInLatest } from '../artifacts/NotInLatest';
 
 const CodeView = lazy(() => import('../components/CodeView'));
@@ -75,6 +77,7 @@ export default function ArtifactPage() {
           </p>
           <ArtifactMetaEditor key={a.id} artifact={a} />
           {graph.data ? <NotInLatest artifact={a} notebookKey={graph.data.session.notebookKey} /> : null}
+          <ShareStatus artifactId={a.id} />
         </div>
         <div className="actions">
           <ShortIdButton artifact={a} />
@@ -99,6 +102,7 @@ export default function ArtifactPage() {
           >
             Download .py
           </button>
+          <ShareButton artifactIds={[a.id]} />
           <DeleteArtifactButton artifact={a} versions={versions.data ?? []} />
         </div>
       </div>

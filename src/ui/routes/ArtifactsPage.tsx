@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { parseArtifactFilter, type ArtifactQuery, type CatalogSpec } from '../../store';
 import { shortestUniquePrefixes } from '../../core/shortid';
@@ -21,9 +21,11 @@ import {
 import { Pager } from '../catalog/Pager';
 import { plural, visibleName } from '../format';
 import { VerifiedBadge } from '../artifacts/VerifiedBadge';
+import { ShareButton, useTeamAvailable } from '../team/ShareButton';
 import '../catalog/catalog.css';
 
 const PipelineExportDialog = lazy(() => import('../catalog/PipelineExportDialog'));
+const TeamCatalog = lazy(() => import('../team/TeamCatalog'));
 
 const SORT_KEYS: SortKey[] = ['name', 'version', 'versions', 'session', 'author', 'created'];
 
@@ -31,6 +33,40 @@ function readSort(params: URLSearchParams): CatalogSort {
   const [key, direction] = (params.get('sort') ?? '').split(':');
   if (SORT_KEYS.includes(key as SortKey) && (direction === 'asc' || direction === 'desc')) return { key: key as SortKey, direction };
   return DEFAULT_SORT;
+}
+
+/** The catalog, with a "Team" tab when this page is served by `threadline serve` (src/ui/team/TeamCatalog.tsx). */
+export default function ArtifactsPage() {
+  const [params, setParams] = useSearchParams();
+  const { available } = useTeamAvailable();
+  const team = available && params.get('tab') === 'team';
+  const tabs = available ? (
+    <div className="segmented team-tabs" role="group" aria-label="Catalog">
+      <button type="button" aria-pressed={!team} onClick={() => setParams(new URLSearchParams(), { replace: false })} data-testid="tab-local">
+        This browser
+      </button>
+      <button type="button" aria-pressed={team} onClick={() => setParams(new URLSearchParams({ tab: 'team' }), { replace: false })} data-testid="tab-team">
+        Team
+      </button>
+    </div>
+  ) : null;
+  if (team) {
+    return (
+      <div className="page wide">
+        <div className="page-head">
+          <div>
+            <h1>Artifacts</h1>
+            <p className="muted">What your team shared through this server. Import one to open its slice and graph here.</p>
+          </div>
+        </div>
+        {tabs}
+        <Suspense fallback={<Loading what="the team catalog" />}>
+          <TeamCatalog />
+        </Suspense>
+      </div>
+    );
+  }
+  return <LocalCatalog tabs={tabs} />;
 }
 
 /**
@@ -49,7 +85,7 @@ function readSort(params: URLSearchParams): CatalogSort {
  * checkbox selects the rows on this page; "Select all N" then selects every row of the filtered
  * list on all pages (in "Latest per name", the latest version of each name).
  */
-export default function ArtifactsPage() {
+function LocalCatalog({ tabs }: { tabs: ReactNode }) {
   const [params, setParams] = useSearchParams();
   const text = params.get('q') ?? '';
   const view: CatalogView = params.get('view') === 'versions' ? 'versions' : 'latest';
@@ -134,6 +170,7 @@ export default function ArtifactsPage() {
           </div>
         </div>
       </div>
+      {tabs}
       {catalog.isLoading ? <Loading what="artifacts" /> : null}
       {catalog.isError ? <ErrorMessage error={catalog.error} /> : null}
       {catalog.isSuccess && count.isSuccess && rowCount === 0 ? (
@@ -191,6 +228,7 @@ export default function ArtifactsPage() {
             </span>
             <span className="selection-actions">
               <Pager page={shown.page} pageCount={shown.pageCount} onPage={(p) => goToPage(p)} label="Catalog pages" testId="catalog-pager" />
+              {selected.size > 0 ? <ShareButton artifactIds={selectedInOrder} small testId="share-team-selection" /> : null}
               <button
                 type="button"
                 className="button primary small"

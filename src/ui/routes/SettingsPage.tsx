@@ -6,6 +6,7 @@ import { formatBytes } from '../format';
 import { useTheme, type ThemeChoice } from '../theme';
 import { IngestLimitSetting } from '../components/IngestLimitSetting';
 import { BundleSection } from '../bundles/BundleSection';
+import { TeamSection } from '../team/TeamSection';
 import { PersistStorage } from '../bundles/PersistStorage';
 import { FineSliceSwitch } from '../artifacts/FineSliceSwitch';
 
@@ -83,6 +84,7 @@ export default function SettingsPage() {
           numpy, pandas or another package Pyodide has fetches it from cdn.jsdelivr.net. Takes effect from the next run.
         </p>
       </section>
+      <TeamSection />
       <BundleSection />
       <section className="card">
         <h2>Storage</h2>
