@@ -1,6 +1,7 @@
 /**
  * `threadline serve`: the team server (src/server) for the built app and the team API, and
- * `threadline serve token create` to make an API token (printed once, stored as sha256).
+ * `threadline serve token create` to make an API token (printed once, stored as sha256),
+ * `token list` (ids, users, roles, the first characters) and `token revoke`.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +13,8 @@ import { quoted } from './output';
 const USAGE = [
   'usage: threadline serve [--port N] [--host H] [--data DIR | --database URL] [--dist DIR] [--max-body-mb N]',
   '       threadline serve token create --user NAME --role read|write|admin [--data DIR | --database URL]',
+  '       threadline serve token list [--data DIR | --database URL]',
+  '       threadline serve token revoke ID|PREFIX [--data DIR | --database URL]',
   '  --port N          port to listen on (default 8080; 0 picks a free one)',
   '  --host H          address to listen on (default 127.0.0.1)',
   '  --data DIR        keep the catalog in PGlite in DIR (default ./threadline-data)',
@@ -28,6 +31,7 @@ interface ServeArgs {
   dist?: string;
   maxBodyMb: number;
   token?: { user: string; role: string };
+  tokens?: { action: 'list' } | { action: 'revoke'; which: string };
 }
 
 const VALUED = new Set(['--port', '--host', '--data', '--database', '--dist', '--max-body-mb', '--user', '--role']);
@@ -58,7 +62,13 @@ function parseArgs(args: string[]): ServeArgs | string {
     if (values.has('--user') || values.has('--role')) return '--user and --role belong to `serve token create`.';
     return out;
   }
-  if (words.join(' ') !== 'token create') return `unknown subcommand ${quoted(words.join(' '))}; the one there is is \`token create\`.`;
+  if (words[0] === 'token' && (words[1] === 'list' || words[1] === 'revoke')) {
+    if (values.has('--user') || values.has('--role')) return '--user and --role belong to `serve token create`.';
+    if (words[1] === 'list') return words.length === 2 ? { ...out, tokens: { action: 'list' } } : 'token list takes no names.';
+    if (words.length !== 3) return 'token revoke needs one token id or printed prefix (see `serve token list`).';
+    return { ...out, tokens: { action: 'revoke', which: words[2] } };
+  }
+  if (words.join(' ') !== 'token create') return `unknown subcommand ${quoted(words.join(' '))}; the ones there are \`token create\`, \`token list\` and \`token revoke\`.`;
   const user = values.get('--user');
   const role = values.get('--role');
   if (!user) return 'token create needs --user NAME.';
@@ -105,6 +115,7 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     }
     return EXIT.ok;
   }
+  if (args.tokens) return tokenAdmin(args, args.tokens, io);
   const { checkDist } = await import('../server/static');
   let dist: string;
   try {
@@ -133,4 +144,37 @@ export async function run(rawArgs: string[], io: CliIO): Promise<number> {
     process.on('SIGINT', stop);
   });
   return EXIT.ok;
+}
+
+/** `token list` and `token revoke`, on the database of --data / --database. */
+async function tokenAdmin(args: ServeArgs, what: NonNullable<ServeArgs['tokens']>, io: CliIO): Promise<number> {
+  const { openDatabase } = await import('../server/db');
+  const { migrate } = await import('../server/migrations');
+  const { listTokens, revokeToken } = await import('../server/tokens');
+  const db = await openDatabase(args);
+  try {
+    await migrate(db);
+    const line = (t: { id: string; user: string; role: string; createdAt: number; prefix: string; revokedAt?: number }) =>
+      [t.id, t.prefix ? `${t.prefix}…` : '(no prefix)', quoted(t.user), t.role, new Date(t.createdAt).toISOString(), t.revokedAt ? `revoked ${new Date(t.revokedAt).toISOString()}` : 'active'].join('  ');
+    if (what.action === 'list') {
+      const tokens = await listTokens(db);
+      if (tokens.length === 0) io.err('No tokens yet: make one with `threadline serve token create --user NAME --role write`.');
+      for (const t of tokens) io.out(line(t));
+      return EXIT.ok;
+    }
+    const r = await revokeToken(db, what.which);
+    if (r.kind === 'none') {
+      io.err(`threadline serve: no token matches ${quoted(what.which)} (give an id, at least its first 4 characters, or the tl_… prefix that \`token list\` prints).`);
+      return EXIT.input;
+    }
+    if (r.kind === 'ambiguous') {
+      io.err(`threadline serve: ${quoted(what.which)} matches ${r.count} tokens; give more of the id. Nothing was revoked.`);
+      return EXIT.input;
+    }
+    io.out(line(r.token));
+    io.err(`Revoked: calls with this token now get 401. Shares already made stay.`);
+    return EXIT.ok;
+  } finally {
+    await db.close();
+  }
 }

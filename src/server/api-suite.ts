@@ -2,7 +2,9 @@
 import { expect, it } from 'vitest';
 import { bundleSchema } from '../store/bundle-schema';
 import type { TeamArtifact } from './shares';
+import { SCHEMA_VERSION } from './migrations';
 import { newKey, shareBundle, type TestServer } from './testing';
+import { createToken, listTokens, revokeToken } from './tokens';
 
 type Share = { share: TeamArtifact; replayed?: boolean };
 
@@ -16,13 +18,34 @@ export function apiSuite(get: () => TestServer): void {
   it('answers /health without a token and /api only with one', async () => {
     const health = await fetch(`${get().url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, schemaVersion: 1 });
+    expect(await health.json()).toMatchObject({ ok: true, schemaVersion: SCHEMA_VERSION });
     expect((await get().call('/api/me', { as: null })).status).toBe(401);
     expect((await get().call('/api/me', { as: null, headers: { Authorization: 'Basic abc' } })).status).toBe(401);
     expect((await get().call('/api/me', { as: null, headers: { Authorization: 'Bearer tl_unknown' } })).status).toBe(401);
     const me = await get().call('/api/me', { as: 'read' });
     expect(await me.json()).toEqual({ user: 'rita', role: 'read' });
     expect(get().logs.join('\n')).not.toContain(get().tokens.read);
+  });
+
+  it('a revoked token gets 401 at once; the list shows it revoked and never holds a token', async () => {
+    const db = get().db;
+    const token = await createToken(db, 'temp', 'write');
+    const me = (t: string) => get().call('/api/me', { as: null, headers: { Authorization: `Bearer ${t}` } });
+    expect((await me(token)).status).toBe(200);
+    const listed = (await listTokens(db)).find((t) => t.user === 'temp')!;
+    expect(listed).toMatchObject({ role: 'write', prefix: token.slice(0, 11) });
+    expect(listed.revokedAt).toBeUndefined();
+    expect(await revokeToken(db, 'tl_')).toEqual({ kind: 'none' });
+    expect(await revokeToken(db, 'nope-no-such-id')).toEqual({ kind: 'none' });
+    const revoked = await revokeToken(db, listed.prefix, 1234);
+    expect(revoked).toMatchObject({ kind: 'revoked', token: { id: listed.id, revokedAt: 1234 } });
+    expect((await me(token)).status).toBe(401);
+    // Revoking again keeps the first time; the whole token pasted finds it too.
+    expect(await revokeToken(db, token, 9999)).toMatchObject({ kind: 'revoked', token: { revokedAt: 1234 } });
+    const after = await listTokens(db);
+    expect(after.find((t) => t.id === listed.id)?.revokedAt).toBe(1234);
+    expect(JSON.stringify(after)).not.toContain(token);
+    expect((await get().call('/api/me', { as: 'write' })).status).toBe(200);
   });
 
   it('lets each role do only what it may', async () => {

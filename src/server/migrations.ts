@@ -45,6 +45,11 @@ export const SERVER_MIGRATIONS: ServerMigration[] = [
       'CREATE INDEX shares_shared_by ON shares (shared_by)',
     ],
   },
+  {
+    // Tokens can be listed (by id and the first characters of the token, never the rest) and revoked.
+    version: 2,
+    sql: ["ALTER TABLE tokens ADD COLUMN prefix text NOT NULL DEFAULT ''", 'ALTER TABLE tokens ADD COLUMN revoked_at bigint'],
+  },
 ];
 
 checkMigrationList(SERVER_MIGRATIONS, 'server migrations');

@@ -56,6 +56,24 @@ describe('threadline serve', () => {
     expect(noApp.stderr).toContain('no built app');
   });
 
+  it('lists tokens without the secret part and revokes one by its printed prefix', async () => {
+    const extra = spawnCli(['serve', 'token', 'create', '--user', 'temp', '--role', 'read', '--data', data]).stdout.trim();
+    const list = spawnCli(['serve', 'token', 'list', '--data', data]);
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toContain(`${extra.slice(0, 11)}…`);
+    expect(list.stdout).toContain(`${token.slice(0, 11)}…`);
+    expect(list.stdout).not.toContain(extra);
+    expect(list.stdout).not.toContain(token);
+    const revoke = spawnCli(['serve', 'token', 'revoke', extra.slice(0, 11), '--data', data]);
+    expect(revoke.status, revoke.stderr).toBe(0);
+    expect(revoke.stderr).toContain('Revoked');
+    expect(spawnCli(['serve', 'token', 'list', '--data', data]).stdout).toMatch(/"temp"\s+read\s+\S+\s+revoked/);
+    const missing = spawnCli(['serve', 'token', 'revoke', 'zzzz-none', '--data', data]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('no token matches');
+    expect(spawnCli(['serve', 'token', 'revoke', '--data', data]).status).toBe(2);
+  });
+
   it('serves the app and the API, and stops cleanly on SIGTERM', async () => {
     const s = await serve();
     expect(await (await fetch(`${s.url}/some/route`)).text()).toContain('<title>app</title>');

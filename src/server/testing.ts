@@ -18,6 +18,7 @@ export function shareBundle(name: string, change: Record<string, unknown> = {}):
 
 export interface TestServer {
   server: RunningServer;
+  db: Database;
   url: string;
   tokens: { read: string; write: string; admin: string; write2: string };
   logs: string[];
@@ -36,6 +37,7 @@ export async function startTestServer(db: Database, opts: { dist?: string; maxBo
   };
   return {
     server,
+    db,
     url: server.url,
     tokens,
     logs,
