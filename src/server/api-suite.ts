@@ -156,6 +156,33 @@ export function apiSuite(get: () => TestServer): void {
     expect((await fetch(`${get().url}/health`)).status).toBe(200);
   });
 
+  it('stores hostile names and tags verbatim as data, and never lets a __proto__ key reach an object', async () => {
+    const names = ["x'); DROP TABLE shares;--", '../../etc/passwd', '..\\..\\boot.ini', '%2e%2e%2fsecret', 'Robert"); --'];
+    for (const name of names) {
+      const tags = [
+        { key: '__proto__', value: 'polluted' },
+        { key: 'constructor', value: "'; DELETE FROM tokens;--" },
+        { key: 'sql', value: "1' OR '1'='1" },
+      ];
+      const { res, body } = await push(name, { tags });
+      expect(res.status, name).toBe(201);
+      expect(body.share).toMatchObject({ name, version: 0, tags });
+      const got = (await (await get().call(`/api/artifacts/${body.share.id}`, { as: 'read' })).json()) as Share;
+      expect(got.share.name).toBe(name);
+      expect(got.share.tags).toEqual(tags);
+      expect(Object.getPrototypeOf(got.share.tags[0])).toBe(Object.prototype);
+      const byTag = (await (await get().call(`/api/artifacts?tag=${encodeURIComponent('__proto__:polluted')}&name=${encodeURIComponent(name)}`, { as: 'read' })).json()) as { total: number };
+      expect(byTag.total).toBe(1);
+    }
+    // A raw `__proto__` member in the body (JSON.stringify never writes one): refused or ignored, never merged.
+    const raw = JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('proto_body') }).replace('{"idempotencyKey"', '{"__proto__":{"polluted":true},"idempotencyKey"');
+    const res = await get().call('/api/shares', { method: 'POST', body: raw, headers: { 'Content-Type': 'application/json' } });
+    expect([201, 422]).toContain(res.status);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Tokens survived every hostile value above.
+    expect((await get().call('/api/me', { as: 'read' })).status).toBe(200);
+  });
+
   it('refuses a body over the cap with 413', async () => {
     const big = JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('big', { description: 'x'.repeat(300_000) }) });
     const res = await get().call('/api/shares', { method: 'POST', body: big, headers: { 'Content-Type': 'application/json' } });

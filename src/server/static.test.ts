@@ -76,7 +76,7 @@ describe('static app files', () => {
   });
 
   it('never serves a file outside the folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/a%00.js', '/%E0%A4%A.js', '/link.txt', '//etc/passwd.txt']) {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/a%00.js', '/%E0%A4%A.js', '/link.txt', '//etc/passwd.txt', '/%252e%252e/secret.txt', '/%252e%252e%252fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/.%2e/secret.txt']) {
       const res = await rawGet(port, path);
       expect([400, 404], path).toContain(res.status);
       expect(res.body, path).not.toContain('SECRET');
