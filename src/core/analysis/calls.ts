@@ -5,6 +5,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { CallArg, CallKwarg, CallNode } from '../model';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule } from './rules/index';
+import { ITERATOR_TYPES } from './rules/builtins';
 import { analyseComprehensionRange, type FunctionFacts } from './scopes';
 import { collectEffects, emptyEffects, passedFunctionEffects, type Effects } from './summaries';
 import { type AnalysisContext, sourceText } from './context';
@@ -53,6 +54,8 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
     if (init) applyUserCall(ctx, callNode, init, args, kwargs, callId);
     userFunctionEffects(ctx, callNode, fnRoot);
     if (ctx.classes.has(fnRoot)) ctx.instances.set(callId, facts);
+    // A generator function's call, or an instance of a class with `__next__`, is an iterator.
+    if (facts.generator || (ctx.classes.has(fnRoot) && facts.methods?.has('__next__'))) ctx.types.set(callId, 'iterator');
   } else if (receiverId !== undefined && method !== undefined && qual === undefined) {
     const inst = ctx.instances.get(rootOf(ctx, receiverId));
     if (inst) {
@@ -80,7 +83,24 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
   if (qual !== undefined) rules = functionRules(qual);
   else if (method !== undefined && receiverId !== undefined) rules = methodRules(method, typeOf(ctx, receiverId));
   if (rules.length > 0) applyRules(ctx, rules, callNode, args, kwargs, receiverId, receiverNode, argList);
+  consumeIterators(ctx, callId, args, kwargs);
   return callId;
+}
+
+/**
+ * Any call given an iterator may advance it (`next(it)`, `list(it)`, `sum(it)`, a user
+ * function's loop): each iterator argument is mutated by the call. An iterator made from one
+ * (`map(f, it)`, `zip(it, ys)`) reads it lazily, so the two become views of each other:
+ * consuming the new one advances the old.
+ */
+function consumeIterators(ctx: AnalysisContext, callId: string, args: CallArg[], kwargs: CallKwarg[]): void {
+  let done: Set<string> | undefined;
+  const makesIterator = ITERATOR_TYPES.has(ctx.types.get(callId) ?? '');
+  for (const a of [...args, ...kwargs]) {
+    if (!ITERATOR_TYPES.has(typeOf(ctx, a.id) ?? '')) continue;
+    mutateValue(ctx, a.id, callId, (done ??= new Set()));
+    if (makesIterator) ctx.views.union(rootOf(ctx, a.id), callId);
+  }
 }
 
 function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args: CallArg[]; kwargs: CallKwarg[]; firstLiteral?: string } {

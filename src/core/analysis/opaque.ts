@@ -6,7 +6,8 @@ import type { SyntaxNode } from '@lezer/common';
 import { analyseUnit, type FunctionFacts, type UnitFacts } from './scopes';
 import { type AnalysisContext, originalText, placeOf, sourceText } from './context';
 import { addCall, addLookup, addNode } from './nodes';
-import { bindName, hold, mayHoldMutable, mutateValue, pseudoValue, qualOf, rootOf } from './values';
+import { bindName, hold, mayHoldMutable, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
+import { ITERATOR_TYPES } from './rules/builtins';
 import { collectEffects, emptyEffects } from './summaries';
 import { boundRead, resolveRead } from './name-reads';
 import { isLineapy } from './calls';
@@ -23,6 +24,9 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     const root = ctx.scope.get(name);
     if (root !== undefined && mayHoldMutable(ctx, root)) mutated.add(name);
   }
+  // A unit that runs (not a definition) may advance any iterator it reads: a loop over it, `next(it)`.
+  const runs = !DEFINES.has(node.name);
+  if (runs) for (const name of iteratorReads(ctx, facts.reads)) mutated.add(name);
   const expand = (name: string, seen: Set<string>, bound = false): void => {
     if (seen.has(name)) return;
     seen.add(name);
@@ -58,6 +62,8 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
   for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
   for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
   for (const [container, value] of effects.holds) hold(ctx, container, value, false);
+  // A generator expression is an iterator that reads the iterators it loops over lazily.
+  if (node.name === 'ComprehensionExpression') lazyIterator(ctx, callId, facts.reads);
   // Files and databases the block reads and writes, before its names are rebound.
   const definitionEffects = opaqueEffects(ctx, node, callNode, done);
   // Containment made in the block: the values held, as they were before it ran.
@@ -96,16 +102,37 @@ export function opaqueRange(ctx: AnalysisContext, facts: UnitFacts, blackBox: st
   }
   const callId = addCall(ctx, addLookup(ctx, 'l_exec_expr'), [], [], { globalReads, blackBox }).id;
   const done = new Set<string>();
-  for (const name of facts.mutated) {
+  for (const name of new Set([...facts.mutated, ...iteratorReads(ctx, facts.reads)])) {
     const root = ctx.scope.get(name);
     if (root !== undefined) mutateValue(ctx, root, callId, done);
   }
+  // A generator argument (`f(x for x in it)`) is an iterator over what it reads, passed to the call.
+  lazyIterator(ctx, callId, facts.reads);
   const effects = emptyEffects();
   collectEffects(ctx, { free: facts.reads, mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: facts.effects }, new Map(), effects);
   for (const root of effects.mutate) mutateValue(ctx, root, callId, done);
   for (const which of effects.pseudo) mutateValue(ctx, pseudoValue(ctx, which), callId, done);
   for (const name of facts.writes) bindName(ctx, name, addNode(ctx, { kind: 'Global', name, callId }).id);
   return callId;
+}
+
+/** Units that only define something: reading an iterator there does not advance it. */
+const DEFINES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression', 'DecoratedStatement']);
+
+/** The names among `reads` bound to an iterator (rules/builtins.ts ITERATOR_TYPES). */
+function iteratorReads(ctx: AnalysisContext, reads: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const name of reads) {
+    const root = ctx.scope.get(name);
+    if (root !== undefined && ITERATOR_TYPES.has(typeOf(ctx, root) ?? '')) out.push(name);
+  }
+  return out;
+}
+
+/** `id` is a new iterator drawing lazily on the iterators among `reads`: one view set, so consuming it advances them. */
+function lazyIterator(ctx: AnalysisContext, id: string, reads: Iterable<string>): void {
+  ctx.types.set(id, 'iterator');
+  for (const name of iteratorReads(ctx, reads)) ctx.views.union(rootOf(ctx, ctx.scope.get(name)!), id);
 }
 
 /** `lineapy.save(...)` inside an opaque unit cannot be pinned statically: say so. */

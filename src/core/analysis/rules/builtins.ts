@@ -2,6 +2,13 @@ import type { CallRule, RuleTable } from './types';
 
 const CONTAINERS = ['list', 'dict', 'set', 'bytearray', 'deque', 'defaultdict', 'OrderedDict', 'Counter'];
 
+/**
+ * Types whose values are iterators: a loop, a comprehension, `next`, or any call given one
+ * advances it (../calls.ts, ../opaque.ts), so a later use depends on every earlier consumer.
+ * A file handle is its own iterator over lines.
+ */
+export const ITERATOR_TYPES: ReadonlySet<string> = new Set(['iterator', 'file']);
+
 const functions: CallRule[] = [
   { names: ['builtins.setattr', 'builtins.delattr', 'operator.setitem', 'operator.delitem', 'operator.iadd', 'operator.isub', 'operator.imul', 'operator.iconcat'], mutates: [0] },
   { names: ['builtins.list', 'builtins.sorted'], returns: 'list' },
@@ -13,6 +20,9 @@ const functions: CallRule[] = [
   { names: ['collections.OrderedDict'], returns: 'OrderedDict' },
   { names: ['collections.Counter'], returns: 'Counter' },
   { names: ['random.shuffle'], mutates: [0] },
+  // Iterators (ITERATOR_TYPES): what consumes them is in ../calls.ts and ../opaque.ts.
+  { names: ['builtins.iter', 'builtins.map', 'builtins.filter', 'builtins.zip', 'builtins.enumerate', 'builtins.reversed', 'csv.reader', 'csv.DictReader'], returns: 'iterator' },
+  { names: [], pattern: /^itertools\.(count|cycle|repeat|accumulate|batched|chain|chain\.from_iterable|compress|dropwhile|filterfalse|groupby|islice|pairwise|starmap|takewhile|zip_longest|product|permutations|combinations|combinations_with_replacement)$/, returns: 'iterator' },
   // exec/eval with a namespace put the names they bind into it.
   { names: ['builtins.exec', 'builtins.eval'], mutates: [1, 2] },
   // A reader in "r" mode, a writer in "w"/"a"/"x"/"+" modes (../effects.ts); the handle keeps the path.

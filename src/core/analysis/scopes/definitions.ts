@@ -58,6 +58,7 @@ export abstract class DefinitionWalker extends NameEvents {
       mutatedParams: [...fn.mutatedParams],
       effects: fn.effects,
       ...(fn.defaults ? { defaults: fn.defaults } : {}),
+      ...(body && !isExpr && hasOwnYield(body) ? { generator: true } : {}),
     };
   }
 
@@ -182,6 +183,22 @@ export abstract class DefinitionWalker extends NameEvents {
     for (const name of comp.deferred ?? []) {
       const src = comp.sources?.get(name);
       if (src) for (const n of src.names) this.mutate(n, src.from, true, 1);
+    }
+  }
+}
+
+/** Does this function body yield (not counting functions, lambdas and classes nested in it)? Then a call returns a generator. */
+function hasOwnYield(body: SyntaxNode): boolean {
+  const cursor = body.cursor();
+  const end = body.to;
+  if (!cursor.firstChild()) return false;
+  for (;;) {
+    if (cursor.from >= end) return false;
+    if (cursor.name === 'yield') return true;
+    const nested = cursor.name === 'FunctionDefinition' || cursor.name === 'LambdaExpression' || cursor.name === 'ClassDefinition';
+    if (!nested && cursor.firstChild()) continue;
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent() || cursor.to >= end) return false;
     }
   }
 }

@@ -24,6 +24,8 @@ export interface FunctionFacts {
   methods?: Map<string, FunctionFacts>;
   /** Parameters whose default is a module-level name (`def f(v=base)`): param → name. */
   defaults?: Record<string, string>;
+  /** The body yields: a call returns a generator (an iterator). */
+  generator?: boolean;
 }
 
 /** A name passed to a call: a parameter or global, or (in a unit) an element of one. */

@@ -1,6 +1,6 @@
 /**
  * Hand-written Python programs for the slice proof (src/core/slice/proof.test.ts), one
- * file per theme: values, statements, functions and classes, naming and cells, call effects.
+ * file per theme: values, statements, functions and classes, naming and cells, call effects, iterators.
  */
 import { CALL_EFFECT_PROGRAMS } from './call-effects';
 import type { HandProgram } from './define';
@@ -8,6 +8,7 @@ import { CLASS_PROGRAMS, FUNCTION_PROGRAMS } from './functions';
 import { MULTI_CELL_PROGRAMS, NAMING_PROGRAMS, STAR_IMPORT_PROGRAMS } from './naming';
 import { COMPREHENSION_PROGRAMS, LOOP_PROGRAMS, STATEMENT_PROGRAMS, SYNTAX_CORNER_PROGRAMS } from './statements';
 import { CONTAINMENT_PROGRAMS, VALUE_PROGRAMS } from './values';
+import { ITERATOR_PROGRAMS } from './iterators';
 
 export type { HandProgram } from './define';
 
@@ -24,4 +25,5 @@ export const HAND_PROGRAMS: HandProgram[] = [
   ...CALL_EFFECT_PROGRAMS,
   ...CONTAINMENT_PROGRAMS,
   ...SYNTAX_CORNER_PROGRAMS,
+  ...ITERATOR_PROGRAMS,
 ];
