@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import { TeamPages } from './page-models/TeamPages';
+import { CatalogPage } from './page-models/CatalogPage';
 
 const DIST = process.env.E2E_DIST ?? 'dist';
 const CLI = join(process.cwd(), 'bin', 'threadline.mjs');
@@ -175,6 +176,25 @@ test.describe('team catalog through threadline serve', () => {
     await expect(ana.team.shareStatus).toContainText(`Shared with the team as churn_model:${before}`, { timeout: 30_000 });
     expect(await teamVersions(s, 'churn_model')).toHaveLength(before + 1);
     await ana.context.close();
+  });
+
+  test('sharing a catalog selection queues one share per selected version, all sent', async ({ browser }) => {
+    const bo = await user(browser, s, errors);
+    await bo.team.saveToken(s.tokens.bo, 'bo');
+    const before = { f: (await teamVersions(s, 'churn_features')).length, m: (await teamVersions(s, 'churn_model')).length };
+    await bo.page.goto(`${s.url}/artifacts`);
+    const catalog = new CatalogPage(bo.page);
+    await catalog.waitForRows();
+    await catalog.select('churn_features');
+    await catalog.select('churn_model');
+    await expect(bo.page.getByTestId('share-team-selection')).toHaveText('Share with the team (2)');
+    await bo.page.screenshot({ path: 'docs/screenshots/team-share-selection.png' });
+    await bo.page.getByTestId('share-team-selection').click();
+    await expect.poll(async () => [(await teamVersions(s, 'churn_features')).length, (await teamVersions(s, 'churn_model')).length], { timeout: 30_000 }).toEqual([before.f + 1, before.m + 1]);
+    await bo.page.goto(`${s.url}/settings#team`);
+    await expect(bo.page.getByTestId('outbox-item')).toHaveCount(2);
+    await expect(bo.page.locator('[data-testid="outbox-item"][data-state="sent"]')).toHaveCount(2);
+    await bo.context.close();
   });
 
   test('Import to my workspace gives the artifact locally with its slice and graph', async ({ browser }) => {
