@@ -2,7 +2,8 @@
  * The Team tab of the catalog: what everyone shared through `threadline serve`, filtered,
  * sorted and paged by the server (SQL), refreshed every few seconds while open. Each row can be
  * imported into this workspace (the bundle rules: names you have get a new local version).
- * Filter, view, sort and page live in the URL (`tq`, `tby`, `tview`, `tsort`, `tpage`).
+ * Filter (the local catalog's syntax, ./teamFilter.ts), view, sort and page live in the URL
+ * (`tq`, `tby`, `tview`, `tsort`, `tpage`).
  */
 import { Link, useSearchParams } from 'react-router-dom';
 import type { TeamArtifact, TeamListQuery, TeamSort } from '../../core/team/api';
@@ -13,6 +14,7 @@ import { nextSearchParams } from '../catalog/catalogModel';
 import { formatDate, plural, visibleName } from '../format';
 import { useImportTeamArtifact, useOutbox, useTeamCatalog, useTeamStatus, useTeamToken } from '../hooks/useTeam';
 import { teamErrorText } from '../lib/team-client';
+import { teamFilter } from './teamFilter';
 import './team.css';
 
 export const TEAM_PAGE_SIZE = 50;
@@ -81,7 +83,7 @@ export default function TeamCatalog() {
   const page = Math.max(1, Number.parseInt(params.get('tpage') ?? '1', 10) || 1);
   const setParam = (key: string, value: string | undefined, push = false) => setParams((p) => nextSearchParams(p, key, value, 'tpage'), { replace: !push });
   const hasToken = Boolean(token.data);
-  const query: TeamListQuery = { q: text, sharedBy: by, latest: !everyVersion, sort, dir, offset: (page - 1) * TEAM_PAGE_SIZE, limit: TEAM_PAGE_SIZE };
+  const query: TeamListQuery = { ...teamFilter(text), sharedBy: by, latest: !everyVersion, sort, dir, offset: (page - 1) * TEAM_PAGE_SIZE, limit: TEAM_PAGE_SIZE };
   const list = useTeamCatalog(query, hasToken);
   const waiting = (outbox.data ?? []).filter((e) => e.state === 'pending').length;
   const pageCount = Math.max(1, Math.ceil((list.data?.total ?? 0) / TEAM_PAGE_SIZE));
@@ -104,8 +106,9 @@ export default function TeamCatalog() {
         <input
           type="search"
           className="filter"
-          placeholder="name, description or tag"
+          placeholder="name, tag:key=value, author:…"
           aria-label="Filter the team catalog"
+          title="Words match the name, description and tags; tag:key=value and author:name as in your own catalog"
           value={text}
           onChange={(e) => setParam('tq', e.target.value || undefined)}
           data-testid="team-filter"
