@@ -6,6 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { CallArg, CallKwarg, CallNode } from '../model';
 import { functionRules, methodRules, normaliseQualname, type ArgRef, type CallRule } from './rules/index';
 import { ITERATOR_TYPES } from './rules/builtins';
+import { readLazySources, recordLazySources } from './iterators';
 import { analyseComprehensionRange, type FunctionFacts } from './scopes';
 import { collectEffects, emptyEffects, passedFunctionEffects, type Effects } from './summaries';
 import { type AnalysisContext, sourceText } from './context';
@@ -89,18 +90,22 @@ export function callExpr(ctx: AnalysisContext, node: SyntaxNode): string {
 
 /**
  * Any call given an iterator may advance it (`next(it)`, `list(it)`, `sum(it)`, a user
- * function's loop): each iterator argument is mutated by the call. An iterator made from one
- * (`map(f, it)`, `zip(it, ys)`) reads it lazily, so the two become views of each other:
- * consuming the new one advances the old.
+ * function's loop): each iterator argument is mutated by the call, and the call reads the latest
+ * versions of what that iterator draws on (iterators.ts). An iterator made from another
+ * (`map(f, it)`, `zip(it, ys)`) becomes a view of it (consuming the new one advances the old) and
+ * records its arguments as lazy sources.
  */
 function consumeIterators(ctx: AnalysisContext, callId: string, args: CallArg[], kwargs: CallKwarg[]): void {
   let done: Set<string> | undefined;
   const makesIterator = ITERATOR_TYPES.has(ctx.types.get(callId) ?? '');
-  for (const a of [...args, ...kwargs]) {
+  const all = [...args, ...kwargs];
+  for (const a of all) {
     if (!ITERATOR_TYPES.has(typeOf(ctx, a.id) ?? '')) continue;
+    readLazySources(ctx, callId, a.id);
     mutateValue(ctx, a.id, callId, (done ??= new Set()));
     if (makesIterator) ctx.views.union(rootOf(ctx, a.id), callId);
   }
+  if (makesIterator) recordLazySources(ctx, callId, all.map((a) => a.id));
 }
 
 function callArguments(ctx: AnalysisContext, argList: SyntaxNode | null): { args: CallArg[]; kwargs: CallKwarg[]; firstLiteral?: string } {

@@ -133,6 +133,11 @@ export interface AnalysisContext {
   // What is known about values.
   /** root → inferred type. */
   readonly types: Map<string, string>;
+  /**
+   * Iterator root → the roots it draws on lazily (`iter(xs)`, `map(f, xs)`, `(x for x in xs)`):
+   * a consumer of the iterator reads their latest versions (iterators.ts).
+   */
+  readonly lazySources: Map<string, string[]>;
   /** node → qualified name (modules, functions, classes reached through imports). */
   readonly quals: Map<string, string>;
   /** root → facts of a user function/lambda/class. */
@@ -185,6 +190,7 @@ export function createContext(opts: AnalyseOptions): AnalysisContext {
     flat: new Set(),
     pendingContain: new Map(),
     types: new Map(),
+    lazySources: new Map(),
     quals: new Map(),
     functions: new Map(),
     classes: new Set(),

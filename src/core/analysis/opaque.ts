@@ -8,6 +8,7 @@ import { type AnalysisContext, originalText, placeOf, sourceText } from './conte
 import { addCall, addLookup, addNode } from './nodes';
 import { bindName, hold, mayHoldMutable, mutateValue, pseudoValue, qualOf, rootOf, typeOf } from './values';
 import { ITERATOR_TYPES } from './rules/builtins';
+import { readLazySources, recordLazySources } from './iterators';
 import { collectEffects, emptyEffects } from './summaries';
 import { boundRead, resolveRead } from './name-reads';
 import { isLineapy } from './calls';
@@ -47,6 +48,7 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
   collectEffects(ctx, { free: facts.reads, mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: facts.effects }, new Map(), effects);
   const callNode = addCall(ctx, addLookup(ctx, helper), [], [], { globalReads, blackBox: originalText(ctx, node) });
   const callId = callNode.id;
+  if (runs) for (const name of iteratorReads(ctx, facts.reads)) readLazySources(ctx, callId, ctx.scope.get(name)!);
   for (const name in globalReads) {
     const q = qualOf(ctx, globalReads[name]);
     if (q === 'lineapy' || q === 'lineapy.save') {
@@ -102,6 +104,7 @@ export function opaqueRange(ctx: AnalysisContext, facts: UnitFacts, blackBox: st
   }
   const callId = addCall(ctx, addLookup(ctx, 'l_exec_expr'), [], [], { globalReads, blackBox }).id;
   const done = new Set<string>();
+  for (const name of iteratorReads(ctx, facts.reads)) readLazySources(ctx, callId, ctx.scope.get(name)!);
   for (const name of new Set([...facts.mutated, ...iteratorReads(ctx, facts.reads)])) {
     const root = ctx.scope.get(name);
     if (root !== undefined) mutateValue(ctx, root, callId, done);
@@ -129,10 +132,15 @@ function iteratorReads(ctx: AnalysisContext, reads: Iterable<string>): string[] 
   return out;
 }
 
-/** `id` is a new iterator drawing lazily on the iterators among `reads`: one view set, so consuming it advances them. */
+/**
+ * `id` is a new iterator drawing lazily on what it reads: one view set with the iterators among
+ * them (consuming it advances them), and lazy sources for all (a consumer reads their latest versions).
+ */
 function lazyIterator(ctx: AnalysisContext, id: string, reads: Iterable<string>): void {
   ctx.types.set(id, 'iterator');
-  for (const name of iteratorReads(ctx, reads)) ctx.views.union(rootOf(ctx, ctx.scope.get(name)!), id);
+  const names = [...reads];
+  for (const name of iteratorReads(ctx, names)) ctx.views.union(rootOf(ctx, ctx.scope.get(name)!), id);
+  recordLazySources(ctx, id, names.map((n) => ctx.scope.get(n)).filter((r): r is string => r !== undefined));
 }
 
 /** `lineapy.save(...)` inside an opaque unit cannot be pinned statically: say so. */

@@ -102,6 +102,28 @@ m = map(str, it)
 firsts = [next(m), next(m)]
 rest = list(it)
 `, 'rest', false),
+  p('an iterator sees its list changed after it was made', `
+xs = [1, 2]
+it = iter(xs)
+xs.append(3)
+noise = len(xs)
+r = list(it)
+`, 'r'),
+  p('a generator expression reads its list when consumed', `
+xs = [1, 2]
+g = (x * 10 for x in xs)
+xs.extend([3, 4])
+other = [0]
+r = sum(g)
+`, 'r'),
+  p('map, zip and enumerate over a list do not change the list', `
+xs = [3, 1, 2]
+y = list(map(str, xs))
+pairs = dict(zip(xs, "abc"))
+for i, x in enumerate(xs):
+    print(i, x)
+z = xs[0]
+`, 'z'),
   p('a list is not consumed by a loop (its loop may go)', `
 xs = [1, 2, 3]
 for v in xs:
