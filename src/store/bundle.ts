@@ -393,11 +393,15 @@ function remapRead(r: CatalogRead, versions: ReadonlyMap<number, number> | undef
   return { ...r, version: versions?.get(r.version) ?? r.version, artifactId: artifacts.get(r.artifactId) ?? r.artifactId };
 }
 
-/** Deletes every row of every data table (settings stay), in one transaction. */
+/**
+ * Deletes every row of every data table, and the team outbox (its entries hold copies of
+ * sessions), in one transaction. Settings (and the team token) and follows stay.
+ */
 export async function clearAllData(db: ThreadlineDB): Promise<void> {
+  const tables = [...DATA_TABLES, 'outbox'] as const;
   try {
-    await db.transaction('rw', DATA_TABLES.map((t) => db.table(t)), async () => {
-      await Promise.all(DATA_TABLES.map((t) => db.table(t).clear()));
+    await db.transaction('rw', tables.map((t) => db.table(t)), async () => {
+      await Promise.all(tables.map((t) => db.table(t).clear()));
     });
   } catch (e) {
     throw toStorageError(e, 'clear the data');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError, StorageError } from '../core/errors';
-import { importBundle, validateBundle } from './bundle';
+import { clearAllData, importBundle, validateBundle } from './bundle';
 import { getSettings } from './settings';
 import { KEPT_SENT, dismissShare, getTeamToken, listOutbox, pendingShares, queueShare, requeueAuthRefusals, retryShare, setTeamToken, settleShare } from './outbox';
 import { failingMutation, freshDb, trackDatabases } from './test-fixtures';
@@ -105,6 +105,18 @@ describe('team outbox', () => {
     const kept = await listOutbox(db);
     expect(kept).toHaveLength(KEPT_SENT);
     expect(Math.min(...kept.map((e) => e.teamVersion!))).toBe(3);
+  });
+});
+
+describe('clearing all data', () => {
+  it('empties the outbox with the data tables (its entries hold copies of sessions); the token stays', async () => {
+    const db = await seeded();
+    await queueShare(db, FIRST);
+    await setTeamToken(db, 'tl_keep');
+    await clearAllData(db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.artifacts.count()).toBe(0);
+    expect(await getTeamToken(db)).toBe('tl_keep');
   });
 });
 

@@ -157,8 +157,8 @@ export function BundleSection() {
         >
           <h2 id={titleId}>Delete all data?</h2>
           <p className="muted">
-            Every session, graph, recorded value and artifact in this browser is deleted. Settings stay. Export a bundle first if you may want
-            them back.
+            Every session, graph, recorded value and artifact in this browser is deleted, and so are shares still waiting in the team outbox
+            (what the team catalog already has stays there). Settings stay. Export a bundle first if you may want them back.
           </p>
           {clearer.isError ? <ErrorMessage error={clearer.error} /> : null}
           <div className="dialog-actions">
