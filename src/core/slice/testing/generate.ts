@@ -12,7 +12,8 @@
  * larger expressions; calls and displays over several lines with comments between arguments;
  * file writes and reads in the run's directory (`open` in `with`, `pathlib.Path.write_text` /
  * `read_text`, `json.dump` / `json.load`, two names per kind so a path is sometimes written
- * twice); `lineapy.save`. Each family is a `Feature`, so a family the analyser gets wrong
+ * twice); iterators made from lists and consumed by `next`, `list`, loops and comprehensions;
+ * `lineapy.save`. Each family is a `Feature`, so a family the analyser gets wrong
  * can be kept out of the always-on set (see ./known-gaps.ts).
  *
  * Every program has at least one junk statement (`zz_N = …`, never read), so a
@@ -37,6 +38,8 @@ export const FEATURES = [
   'files',
   'lineapy',
   'sets',
+  /** Iterators (`iter`, `map`, `filter`, `reversed`, generator expressions and functions) consumed by `next`, `list`, loops and comprehensions. */
+  'iterators',
   // Shapes the analyser gets wrong today (see ./known-gaps.ts):
   /** `if`/`with`/`try`/`for` blocks that put an existing list into a container. */
   'blockContainment',
@@ -53,7 +56,7 @@ export const FEATURES = [
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
-type VarType = 'int' | 'list' | 'dict' | 'nest' | 'obj' | 'set' | 'str';
+type VarType = 'int' | 'list' | 'dict' | 'nest' | 'obj' | 'set' | 'str' | 'iter';
 
 interface FnInfo {
   name: string;
@@ -377,11 +380,38 @@ export function decodeProgram(steps: number[][], pick: number, splits: number[],
         break;
       }
 
+      // ---- iterators: made from a list (lazily: a later change of the list shows), then consumed
+      case 23: {
+        if (!on('iterators')) { fallback(); break; }
+        const kind = c % 6;
+        if (kind === 5) need('def gen_items(xs):\n    for x in xs:\n        yield x');
+        const made = [`iter(${l1})`, `map(abs, ${l1})`, `(x for x in ${l1} if x != ${lit})`, `filter(None, ${l1})`, `reversed(${l1})`, `gen_items(${l1})`][kind];
+        stmts.push(`${newVar('iter')} = ${made}`);
+        break;
+      }
+      case 47: {
+        const its = of('iter');
+        if (!on('iterators') || its.length === 0) { fallback(); break; }
+        const it = choose(its, a);
+        const kind = c % 5;
+        if (kind === 0) stmts.push(`${newVar('int')} = next(${it}, -1)`);
+        else if (kind === 1) stmts.push(`${newVar('list')} = list(${it})`);
+        else if (kind === 2) stmts.push(`${newVar('list')} = [x for x in ${it}]`);
+        else if (kind === 3) stmts.push(`${newVar('int')} = len(list(${it}))`);
+        else {
+          const v = newVar('int');
+          stmts.push(`${v} = 0`);
+          stmts.push(`for x in ${it}:\n    ${v} += 1\n    if ${v} > ${(c % 2) + 1}:\n        break`);
+        }
+        break;
+      }
+
       // ---- lineapy.save
       case 44: {
         if (!on('lineapy')) { fallback(); break; }
         need('import lineapy');
-        const all = [...vars.keys()];
+        // An iterator's repr holds its address: never a target.
+        const all = [...vars.keys()].filter((n) => vars.get(n) !== 'iter');
         stmts.push(`lineapy.save(${choose(all, b)}, 'art_${arts++}')`);
         break;
       }
@@ -402,7 +432,8 @@ export function decodeProgram(steps: number[][], pick: number, splits: number[],
   }
   cells.push(stmts.slice(start).join('\n'));
 
-  const candidates = [...vars.keys()];
+  // An iterator's repr holds its address, so it is never compared; what was drawn from it is.
+  const candidates = [...vars.keys()].filter((n) => vars.get(n) !== 'iter');
   return { cells, target: choose(candidates, pick), candidates };
 }
 
