@@ -32,7 +32,7 @@ export class TeamUnreachableError extends Error {
 }
 
 export const NO_SERVER_MESSAGE =
-  'This copy of Threadline is not served by `threadline serve`, so there is no team catalog here. Start one with `npx threadline serve` and open the address it prints.';
+  'This copy of Threadline is not served by “threadline serve”, so there is no team catalog here. Start one with “npx threadline serve” and open the address it prints.';
 
 export type TeamHealth =
   | { kind: 'ok'; database: string; schemaVersion: number }

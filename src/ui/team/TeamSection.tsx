@@ -3,14 +3,20 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useSetTeamToken, useTeamStatus, useTeamToken, type TeamStatus } from '../hooks/useTeam';
-import { NO_SERVER_MESSAGE } from '../lib/team-client';
 import { OutboxList } from './OutboxList';
 import './team.css';
 
 function ServerLine({ status }: { status: TeamStatus | undefined }) {
   if (!status) return <p className="muted small">Looking for a team server…</p>;
   const h = status.health;
-  if (h.kind === 'absent') return <p className="muted small" data-testid="team-server">{NO_SERVER_MESSAGE}</p>;
+  if (h.kind === 'absent') {
+    return (
+      <p className="muted small" data-testid="team-server">
+        This copy of Threadline is not served by <code>threadline serve</code>, so there is no team catalog here. To share artifacts with your
+        team, start one with <code>npx threadline serve</code> and open the address it prints.
+      </p>
+    );
+  }
   if (h.kind === 'unreachable') return <p className="small warn-text" data-testid="team-server">The team server cannot be reached right now (offline, or stopped). Shares wait in the outbox and are sent when it is back.</p>;
   if (h.kind === 'database-down') return <p className="small warn-text" data-testid="team-server">{h.message} Shares wait in the outbox.</p>;
   return (
