@@ -4,7 +4,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -23,17 +22,6 @@ interface Served {
   tokens: Record<'ana' | 'bo' | 'rita' | 'root', string>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function token(dir: string, user: string, role: string): string {
   return execFileSync('node', [CLI, 'serve', 'token', 'create', '--user', user, '--role', role, '--data', dir], { encoding: 'utf8', env: { ...process.env, THREADLINE_CLI_SOURCE: '1' } }).trim();
 }
@@ -41,19 +29,20 @@ function token(dir: string, user: string, role: string): string {
 async function serve(): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'threadline-team-e2e-'));
   const tokens = { ana: token(dir, 'ana', 'write'), bo: token(dir, 'bo', 'write'), rita: token(dir, 'rita', 'read'), root: token(dir, 'root', 'admin') };
-  const port = await freePort();
-  const proc = spawn('node', [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', dir, '--dist', DIST], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, THREADLINE_CLI_SOURCE: '1' } });
+  // Port 0: the server picks a free port and logs its address in the "listening" line.
+  const proc = spawn('node', [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dir, '--dist', DIST], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, THREADLINE_CLI_SOURCE: '1' } });
   let log = '';
-  proc.stdout!.on('data', (d) => (log += d));
   proc.stderr!.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (proc.exitCode !== null) throw new Error(`threadline serve exited: ${log}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, proc, dir, tokens };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`threadline serve did not start: ${log}`);
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      log += chunk;
+      const m = /"msg":"listening"[^\n]*?"url":"([^"]+)"/.exec(log);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`threadline serve exited with ${code}: ${log}`)));
+    setTimeout(() => reject(new Error(`threadline serve did not start: ${log}`)), 60_000);
+  });
+  return { url, proc, dir, tokens };
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
