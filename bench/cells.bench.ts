@@ -98,7 +98,7 @@ export async function benchCells(): Promise<BenchFigure[]> {
     console.log(`cells view first paint: skipped, the corpus is not here (${corpus}); set CORPUS_DIR`);
     return [];
   }
-  const RUNS = process.env.BENCH_QUICK ? 1 : 5;
+  const RUNS = process.env.BENCH_QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 5);
   const bytes = new Uint8Array(readFileSync(file));
   // One copy per run (and one to warm up), under its own name so the store keeps each.
   const plans: IngestPlan[] = [];

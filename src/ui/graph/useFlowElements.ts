@@ -65,14 +65,33 @@ function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: strin
   return 'edge-dim';
 }
 
+/** The nodes with the selection's relation, focus and slice-only hiding applied; the same array when nothing changes. */
+function withRelations(ns: GraphFlowNode[], rel: ReadonlyMap<string, Relation> | undefined, sliceOnly: boolean, selectedId: string | undefined): GraphFlowNode[] {
+  let changed = false;
+  const next = ns.map((n): GraphFlowNode => {
+    if (isSectionNode(n)) return n;
+    const relation: Relation | 'none' = rel?.get(n.id) ?? 'none';
+    const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
+    const focused = n.id === selectedId;
+    if (n.data.relation === relation && n.hidden === hidden && n.data.focused === focused) return n;
+    changed = true;
+    return { ...n, hidden, data: { ...n.data, relation, focused } } as GraphFlowNode;
+  });
+  // Unchanged: keep the same array, so React Flow does no work.
+  return changed ? next : ns;
+}
+
 export function useFlowElements({ view, placed, direction, rel, selectedId, sliceOnly, expand, toggleCell, displayOnly }: Inputs) {
   const [nodes, setNodes] = useState<GraphFlowNode[]>([]);
   // Nodes dragged since the layout: their edges lose their routes (drawn between the handles).
   const [moved, setMoved] = useState<ReadonlySet<string>>(() => new Set());
-  useEffect(() => {
-    if (!placed) return;
+  // A new layout rebuilds the nodes in the same render (state derived from a prop), so React
+  // Flow gets them in the commit that brings the layout, not one commit later.
+  const [nodesFor, setNodesFor] = useState<Placed>();
+  if (placed && placed !== nodesFor) {
+    setNodesFor(placed);
     setMoved(new Set());
-    setNodes([
+    const built = [
       ...sectionNodes(view, placed),
       ...view.nodes
         .filter((n) => placed.positions.has(n.id))
@@ -88,26 +107,12 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
           const data = { node: n, relation: 'none' as const, direction, focused: false, more: view.hiddenNeighbours.get(n.id) ?? 0, onExpand: expand, displayOnly: displayOnly.has(n.id) };
           return n.cell ? { ...common, type: 'cell', data: { ...data, onToggleCell: toggleCell } } : { ...common, type: 'lineage', data };
         }),
-    ]);
-    // Only when a new layout arrives.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [placed]);
+    ];
+    setNodes(withRelations(built, rel, sliceOnly, selectedId));
+  }
   useEffect(() => {
-    setNodes((ns) => {
-      let changed = false;
-      const next = ns.map((n): GraphFlowNode => {
-        if (isSectionNode(n)) return n;
-        const relation: Relation | 'none' = rel?.get(n.id) ?? 'none';
-        const hidden = sliceOnly && rel !== undefined && relation !== 'selected' && relation !== 'upstream';
-        const focused = n.id === selectedId;
-        if (n.data.relation === relation && n.hidden === hidden && n.data.focused === focused) return n;
-        changed = true;
-        return { ...n, hidden, data: { ...n.data, relation, focused } } as GraphFlowNode;
-      });
-      // Unchanged: keep the same array, so React Flow does no work.
-      return changed ? next : ns;
-    });
-  }, [rel, sliceOnly, selectedId, nodes.length, placed]);
+    setNodes((ns) => withRelations(ns, rel, sliceOnly, selectedId));
+  }, [rel, sliceOnly, selectedId]);
 
   // The ids on the canvas, as a set that keeps its identity while they stay the same (a drag
   // changes positions only), so the edges are not rebuilt on every move.
