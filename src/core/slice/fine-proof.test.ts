@@ -4,12 +4,15 @@
  * junk), in fine mode, and each fine slice never longer than the whole-block slice. Programs:
  * the hand-written ones, seeded control-flow programs (./testing/generate-control.ts: loops,
  * branches, early exits, try/finally, with, closures, comprehensions with conditions,
- * global/nonlocal, recursion, generators) and a sample of the general generator. Prints the
+ * global/nonlocal, recursion, generators), helper functions (./testing/generate-helpers.ts:
+ * bodies whose prints and dead locals a fine slice drops, among changes it must keep) and a
+ * sample of the general generator. Prints the
  * mean size reduction against whole-block slices.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlProgram } from './testing/generate-control';
+import { helperProgram } from './testing/generate-helpers';
 import { iterProgram } from './testing/generate-iter';
 import { FEATURES, programArbitrary, type Feature } from './testing/generate';
 import { HAND_PROGRAMS, type HandProgram } from './testing/programs';
@@ -19,6 +22,7 @@ import { createPythonRunner, type PythonRunner } from './testing/pyodide-harness
 const CONTROL = 320;
 const GENERATED = 120;
 const ITERATING = 200;
+const HELPERS = 200;
 const GAP_FEATURES: Feature[] = ['setattr', 'setObjects'];
 
 let runner: PythonRunner;
@@ -91,6 +95,22 @@ describe('fine slices of loops over variables run like the originals', () => {
     // Loops over a sequence that is only iterated are cut.
     expect(cut).toBeGreaterThan(ITERATING / 2);
   }, 200_000);
+});
+
+describe('fine slices trim helper functions and still run like the originals', () => {
+  it(`${HELPERS} seeded programs (helpers that return, change parameters, aliases, module lists and globals, recurse, call each other, among noise), every variable and the file system`, () => {
+    const failures: string[] = [];
+    let cut = 0;
+    for (let seed = 1; seed <= HELPERS; seed++) {
+      const prog = helperProgram(seed);
+      const before = sizes.cut;
+      failures.push(...check([prog.code], allTargets(prog.candidates, [prog.code])));
+      if (sizes.cut > before) cut++;
+    }
+    expect(failures.slice(0, 3).join('\n=====\n')).toBe('');
+    // Helper bodies are trimmed: the programs have no other block a fine slice could cut.
+    expect(cut).toBeGreaterThan(HELPERS / 2);
+  }, 300_000);
 });
 
 describe('fine slices of generated programs run like the originals', () => {

@@ -34,6 +34,11 @@ export interface Walk {
   /** Statements kept (by start offset): header only when trimmed, else whole. */
   trimmed: Set<number>;
   whole: Set<number>;
+  /**
+   * Helper bodies (./fine-helpers.ts): assigning a bare name changes no object, so it is kept
+   * only when that name is needed, not whenever it shares an alias class with a needed name.
+   */
+  bindsByName?: boolean;
 }
 
 export function need(w: Walk, names: readonly string[]): void {
@@ -104,7 +109,10 @@ export function callEffects(node: SyntaxNode, w: Walk, defs: string[]): boolean 
 }
 
 interface Simple {
+  /** Names bound or changed (whose alias classes matter). */
   defs: string[];
+  /** Bare names assigned, when the walk keeps those by name (`bindsByName`). */
+  binds: string[];
   impure: boolean;
   /** `break`/`continue`: kept with their loop. `return`/`raise`/`global`: always kept. */
   jump: 'loop' | 'always' | null;
@@ -113,6 +121,14 @@ interface Simple {
 export function simpleFacts(node: SyntaxNode, w: Walk): Simple {
   const { text } = w.unit;
   const defs: string[] = [];
+  const binds: string[] = [];
+  const target = (t: SyntaxNode): void => {
+    if (t.name === 'VariableName') binds.push(text.slice(t.from, t.to));
+    else if (t.name === 'TupleExpression' || t.name === 'ArrayExpression' || t.name === 'ParenthesizedExpression') {
+      // Punctuation nodes (`,`, brackets) bind nothing.
+      for (let c = t.firstChild; c; c = c.nextSibling) if (!/^\W+$/.test(c.name)) target(c);
+    } else namesIn(t, text, defs);
+  };
   let jump: Simple['jump'] = null;
   const statements = node.name === 'StatementGroup' ? children(node).filter(isStatement) : [node];
   for (const s of statements) {
@@ -123,7 +139,11 @@ export function simpleFacts(node: SyntaxNode, w: Walk): Simple {
         kids.forEach((k, i) => {
           if (k.name === 'AssignOp') last = i;
         });
-        for (let i = 0; i < last; i++) namesIn(kids[i], text, defs);
+        for (let i = 0; i < last; i++) {
+          if (kids[i].name === 'AssignOp') continue;
+          if (w.bindsByName) target(kids[i]);
+          else namesIn(kids[i], text, defs);
+        }
         break;
       }
       case 'UpdateStatement':
@@ -152,7 +172,7 @@ export function simpleFacts(node: SyntaxNode, w: Walk): Simple {
     }
   }
   const impure = callEffects(node, w, defs);
-  return { defs, impure, jump };
+  return { defs, binds, impure, jump };
 }
 
 /** May the statement be removed by lines: alone on its lines? */
@@ -242,7 +262,7 @@ export function visit(node: SyntaxNode, w: Walk, loopKept: boolean, forced: bool
     default: {
       if (!isStatement(node)) return keepWhole(node, w);
       const s = simpleFacts(node, w);
-      const keep = forced || s.impure || s.jump === 'always' || (s.jump === 'loop' && loopKept) || relevant(w, s.defs);
+      const keep = forced || s.impure || s.jump === 'always' || (s.jump === 'loop' && loopKept) || relevant(w, s.defs) || s.binds.some((b) => w.needed.has(b));
       return keep ? keepWhole(node, w) : false;
     }
   }

@@ -24,7 +24,8 @@ import type { SyntaxNode } from '@lezer/common';
 import { findSyntaxErrors, findTooDeepNesting } from '../python/parse';
 import { parsePython3 } from '../python/print-mask';
 import { children, hasNode, isStatement, namesIn, type ProgramFacts } from './fine-facts';
-import { deferredNames, headerParts, need, PROTOCOLS, render, visit, walkBody, type ParsedUnit, type UnitLines, type Walk } from './fine-walk';
+import { catchesExceptions, trimHelper } from './fine-helpers';
+import { deferredNames, headerParts, need, PROTOCOLS, relevant, render, visit, walkBody, type ParsedUnit, type UnitLines, type Walk } from './fine-walk';
 
 export type { ParsedUnit, UnitLines } from './fine-walk';
 
@@ -61,6 +62,12 @@ function soleStatement(unit: ParsedUnit): SyntaxNode | null {
   return statements.length === 1 ? statements[0] : null;
 }
 
+/** Is the function `def` defines needed by what comes after it? */
+function calledFor(def: SyntaxNode, w: Walk): boolean {
+  const name = def.getChild('VariableName');
+  return name !== null && relevant(w, [w.unit.text.slice(name.from, name.to)]);
+}
+
 /**
  * Fine lines of the selected units, in slice order. `targets[i]`: names needed after unit i
  * (a target it binds), `null` for a target it holds that has no known name (kept whole).
@@ -75,6 +82,7 @@ export function fineUnits(units: readonly ParsedUnit[], targets: ReadonlyArray<r
     return { lines, needed };
   }
   const classes = new Set<string>();
+  const helpers = !catchesExceptions(units.map((u) => u.text));
   for (const u of units) {
     if (!u.deferred) deferredNames(u.top, u.text, (u.deferred = []));
     if (u.deferred.length > 0) need({ unit: u, facts, needed, classes, trimmed: new Set(), whole: new Set() }, u.deferred);
@@ -88,6 +96,15 @@ export function fineUnits(units: readonly ParsedUnit[], targets: ReadonlyArray<r
     if (target === null || !top) {
       need(w, allNames(unit));
       continue;
+    }
+    // A kept helper function: its body trimmed to what its calls can show (./fine-helpers.ts).
+    if (target === undefined && helpers && top.name === 'FunctionDefinition' && calledFor(top, w)) {
+      const helper = trimHelper(unit, top, facts);
+      if (helper) {
+        need(w, helper.reads);
+        lines[i] = helper.lines;
+        continue;
+      }
     }
     // A unit that holds no target may go altogether once the blocks after it are trimmed.
     if (target === undefined ? !visit(top, w, false, false) : false) lines[i] = [];
