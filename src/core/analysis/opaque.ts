@@ -26,8 +26,8 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
     if (root !== undefined && mayHoldMutable(ctx, root)) mutated.add(name);
   }
   // A unit that runs (not a definition) may advance any iterator it reads: a loop over it, `next(it)`.
-  const runs = !DEFINES.has(node.name);
-  if (runs) for (const name of iteratorReads(ctx, facts.reads)) mutated.add(name);
+  const iterators = DEFINES.has(node.name) ? [] : iteratorReads(ctx, facts.reads);
+  for (const name of iterators) mutated.add(name);
   const expand = (name: string, seen: Set<string>, bound = false): void => {
     if (seen.has(name)) return;
     seen.add(name);
@@ -48,7 +48,7 @@ export function opaqueUnit(ctx: AnalysisContext, node: SyntaxNode, facts: UnitFa
   collectEffects(ctx, { free: facts.reads, mutatedGlobals: [], globalWrites: [], params: [], mutatedParams: [], effects: facts.effects }, new Map(), effects);
   const callNode = addCall(ctx, addLookup(ctx, helper), [], [], { globalReads, blackBox: originalText(ctx, node) });
   const callId = callNode.id;
-  if (runs) for (const name of iteratorReads(ctx, facts.reads)) readLazySources(ctx, callId, ctx.scope.get(name)!);
+  for (const name of iterators) readLazySources(ctx, callId, ctx.scope.get(name)!);
   for (const name in globalReads) {
     const q = qualOf(ctx, globalReads[name]);
     if (q === 'lineapy' || q === 'lineapy.save') {
@@ -104,8 +104,9 @@ export function opaqueRange(ctx: AnalysisContext, facts: UnitFacts, blackBox: st
   }
   const callId = addCall(ctx, addLookup(ctx, 'l_exec_expr'), [], [], { globalReads, blackBox }).id;
   const done = new Set<string>();
-  for (const name of iteratorReads(ctx, facts.reads)) readLazySources(ctx, callId, ctx.scope.get(name)!);
-  for (const name of new Set([...facts.mutated, ...iteratorReads(ctx, facts.reads)])) {
+  const iterators = iteratorReads(ctx, facts.reads);
+  for (const name of iterators) readLazySources(ctx, callId, ctx.scope.get(name)!);
+  for (const name of new Set([...facts.mutated, ...iterators])) {
     const root = ctx.scope.get(name);
     if (root !== undefined) mutateValue(ctx, root, callId, done);
   }
