@@ -2,7 +2,8 @@
  * Issue 18.1 and 18.4 in the app: the "Fine slice" switch on the artifact page and in the graph
  * toolbar (one stored setting, off by default), both slices' line counts, the fine vs
  * whole-block diff side by side, and Verify running the slice shown. The fixture's loop
- * computes two accumulators and prints on a branch; the artifact is one accumulator.
+ * computes two accumulators and prints on a branch; the artifact is one accumulator. A
+ * second fixture has a helper function whose prints and counting the fine slice drops (18.3).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -133,6 +134,38 @@ test('Verify runs the fine slice when it is shown', async ({ page }) => {
   // The artifacts list's badge names it in its title.
   await page.goto('/artifacts');
   await expect(page.getByTestId('verified-badge')).toHaveAttribute('title', /\(whole-block slice\): same value/);
+});
+
+test('A fine slice trims the helper function it keeps, and Verify runs it', async ({ page }) => {
+  await openIngestedGraph(page, 'e2e/fixtures/helper-function.py');
+  const vars = new VariablesExplorer(page);
+  await vars.open();
+  await vars.expand('cleaned');
+  await vars.variable('cleaned').getByTestId('variable-name-artifact').click();
+  const dialog = new NameDialog(page);
+  expect(await dialog.save('cleaned_values')).toContain('cleaned_values:0');
+  await page.getByTestId('notice').getByTestId('saved-link').click();
+  await expect(page.getByTestId('artifact-heading')).toHaveText('cleaned_values:0');
+  const code = page.getByTestId('slice-code');
+  await expect(code).toContainText('print("cleaning"');
+  await page.getByTestId('fine-slice').check();
+  // The helper keeps its docstring, loop and return; its prints and counting go.
+  await expect(code).not.toContainText('print(');
+  await expect(code).not.toContainText('dropped');
+  await expect(code).toContainText('"""Keep the values above the floor, doubled."""');
+  await expect(code).toContainText('kept.append(v * 2)');
+  await expect(code).toContainText('return kept');
+  await expect(page.getByTestId('fine-diff-whole').locator('.source-line.removed')).toHaveText([
+    '−    print("cleaning", len(values), "values")',
+    '−    before = len(values)',
+    '−    dropped = before - len(kept)',
+    '−    print(f"dropped {dropped}")',
+  ]);
+  const verify = new VerifySlice(page);
+  expect(await verify.verify()).toBe(true);
+  await expect(verify.result).toHaveAttribute('data-verdict', 'same');
+  await expect(verify.result).toContainText('[6, 8, 10]');
+  await page.locator('.artifact-layout > section.card').first().screenshot({ path: 'docs/screenshots/fine-slice-helper.png' });
 });
 
 test('Export pipeline honours the Fine slice switch', async ({ page }) => {
