@@ -10,11 +10,17 @@ import { memo } from 'react';
 import { getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import type { EdgeRoute } from '../../core/graph/layered';
 
-export type RoutedEdgeData = { route?: EdgeRoute; label?: string };
+/** `labelAt`: where the label sits on the route, clear of the other labels (core/graph/labels.ts); the route's own point when absent. */
+export type RoutedEdgeData = { route?: EdgeRoute; label?: string; labelAt?: { x: number; y: number } };
 export type RoutedFlowEdge = Edge<RoutedEdgeData, 'routed'>;
 
 /** Width of one character of the edge label font (11 px monospace, cells.css), with a little slack. */
 const LABEL_CHAR_PX = 6.9;
+
+/** The width of an edge label's box. */
+export const labelWidth = (label: string): number => label.length * LABEL_CHAR_PX + 8;
+/** The height of an edge label's box. */
+export const LABEL_HEIGHT = 18;
 
 /** An SVG path through `points`, each inner corner rounded with a radius of at most `radius`. */
 export function roundedPath(points: ReadonlyArray<{ x: number; y: number }>, radius = 10): string {
@@ -45,21 +51,21 @@ function RoutedEdgeImpl({ sourceX, sourceY, targetX, targetY, sourcePosition, ta
   let ly: number;
   if (data?.route) {
     path = roundedPath(data.route.points);
-    lx = data.route.label.x;
-    ly = data.route.label.y;
+    lx = (data.labelAt ?? data.route.label).x;
+    ly = (data.labelAt ?? data.route.label).y;
   } else {
     [path, lx, ly] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   }
   const label = data?.label;
-  const w = label ? label.length * LABEL_CHAR_PX + 8 : 0;
+  const w = label ? labelWidth(label) : 0;
   return (
     <>
       <path className="react-flow__edge-path" d={path} markerEnd={markerEnd} style={style} fill="none" />
       <path className="react-flow__edge-interaction" d={path} fill="none" strokeOpacity={0} strokeWidth={20} />
       {label ? (
-        <g className="react-flow__edge-textwrapper" transform={`translate(${lx - w / 2} ${ly - 9})`}>
-          <rect className="react-flow__edge-textbg" width={w} height={18} rx={3} ry={3} />
-          <text className="react-flow__edge-text" x={w / 2} y={9} dy="0.35em" textAnchor="middle">
+        <g className="react-flow__edge-textwrapper" transform={`translate(${lx - w / 2} ${ly - LABEL_HEIGHT / 2})`}>
+          <rect className="react-flow__edge-textbg" width={w} height={LABEL_HEIGHT} rx={3} ry={3} />
+          <text className="react-flow__edge-text" x={w / 2} y={LABEL_HEIGHT / 2} dy="0.35em" textAnchor="middle">
             {label}
           </text>
         </g>

@@ -12,7 +12,8 @@ import type { GraphView } from '../../core/graph/view';
 import { edgeLabel } from '../../core/graph/cells';
 import { isSectionNode, type GraphFlowNode, type SectionFlowNode } from './CellNode';
 import type { Direction, Placed } from './useGraphLayout';
-import type { RoutedFlowEdge } from './RoutedEdge';
+import { labelWidth, LABEL_HEIGHT, type RoutedFlowEdge } from './RoutedEdge';
+import { placeLabels } from '../../core/graph/labels';
 
 interface Inputs {
   view: GraphView & { hiddenNeighbours: ReadonlyMap<string, number> };
@@ -55,6 +56,9 @@ function sectionNodes(view: GraphView, placed: Placed): SectionFlowNode[] {
     ];
   });
 }
+
+/** Views with more edges than this keep the layout's label points. */
+const MAX_PLACED_LABELS = 600;
 
 function edgeClass(rel: ReadonlyMap<string, Relation> | undefined, source: string, target: string): string {
   if (!rel) return '';
@@ -124,6 +128,17 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
     shownRef.current = next;
     return next;
   }, [nodes]);
+  // Labels of routed edges, moved along their edges off each other and off the nodes: once per
+  // layout, for views small enough to do it in a few milliseconds (quadratic in the labels).
+  const labelsAt = useMemo(() => {
+    if (!placed || view.edges.length > MAX_PLACED_LABELS) return new Map<string, { x: number; y: number }>();
+    const labels = view.edges.flatMap((e) => {
+      const route = placed.routes.get(e.id);
+      return route && e.names && e.names.length > 0 ? [{ id: e.id, route, width: labelWidth(edgeLabel(e.names)), height: LABEL_HEIGHT }] : [];
+    });
+    const boxes = [...placed.positions].map(([id, p]) => ({ ...p, width: placed.sizes.get(id)?.width ?? 0, height: placed.sizes.get(id)?.height ?? 0 }));
+    return placeLabels(labels, boxes);
+  }, [view, placed]);
   const edges: RoutedFlowEdge[] = useMemo(
     () =>
       view.edges
@@ -137,12 +152,12 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
             source: e.source,
             target: e.target,
             className: edgeClass(rel, e.source, e.target),
-            data: { ...(route ? { route } : {}), ...(label ? { label } : {}) },
+            data: { ...(route ? { route } : {}), ...(label ? { label } : {}), ...(route && labelsAt.has(e.id) ? { labelAt: labelsAt.get(e.id)! } : {}) },
             ...(label ? { ariaLabel: e.names!.join(', ') } : {}),
             markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
           };
         }),
-    [view, shownIds, rel, placed, moved],
+    [view, shownIds, rel, placed, moved, labelsAt],
   );
 
   const onNodesChange = useCallback((changes: NodeChange<GraphFlowNode>[]) => {
