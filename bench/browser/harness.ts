@@ -8,25 +8,13 @@
 import { chromium, type Page } from '@playwright/test';
 import { build, createServer, preview } from 'vite';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as netServer } from 'node:net';
+import { freePort } from '../../src/server/free-port';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = netServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Serves the repo (dev) or a production build of the app with `pagePath` as an extra page; returns its port and a close. */
 async function serve(pagePath: string, production: boolean): Promise<{ port: number; close: () => Promise<void> }> {
