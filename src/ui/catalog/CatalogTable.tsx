@@ -6,6 +6,7 @@
 import { Link } from 'react-router-dom';
 import type { ReactNode } from 'react';
 import { isoDate, visibleName } from '../format';
+import { SortableHeader } from '../components/SortableHeader';
 import { nextSort, selectionState, setRowsSelected, shownTags, tagText, type CatalogRow, type CatalogSort, type CatalogView, type SortKey } from './catalogModel';
 
 /** Tags drawn per row; the rest are counted ("+49,990 more") so huge old tag lists never block the page. */
@@ -29,16 +30,14 @@ interface Props {
 }
 
 function SortHeader({ label, column, sort, onSort, className }: { label: string; column: SortKey; sort: CatalogSort; onSort: (s: CatalogSort) => void; className?: string }) {
-  const active = sort.key === column;
   return (
-    <th scope="col" className={className} aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, column))} data-testid={`sort-${column}`}>
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+    <SortableHeader
+      label={label}
+      direction={sort.key === column ? sort.direction : undefined}
+      onClick={() => onSort(nextSort(sort, column))}
+      testId={`sort-${column}`}
+      {...(className ? { className } : {})}
+    />
   );
 }
 

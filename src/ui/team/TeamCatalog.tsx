@@ -9,6 +9,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { TeamArtifact, TeamListQuery, TeamSort } from '../../core/team/api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Loading } from '../components/Loading';
+import { SortableHeader } from '../components/SortableHeader';
 import { Pager } from '../catalog/Pager';
 import { nextSearchParams } from '../catalog/catalogModel';
 import { formatDate, plural, visibleName } from '../format';
@@ -29,16 +30,9 @@ function readSort(v: string | null): { sort: TeamSort; dir: 'asc' | 'desc' } {
 function SortHeader({ label, column, sort, dir, onSort }: { label: string; column: TeamSort; sort: TeamSort; dir: 'asc' | 'desc'; onSort: (s: string | undefined) => void }) {
   const active = sort === column;
   const next = active ? (dir === 'asc' ? 'desc' : 'asc') : column === 'sharedAt' ? 'desc' : 'asc';
-  return (
-    <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(column === 'sharedAt' && next === 'desc' ? undefined : `${column}:${next}`)} data-testid={`team-sort-${column}`}>
-        {label}
-        <span aria-hidden="true" className="sort-mark">
-          {active ? (dir === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
-  );
+  // The default order (newest shared first) has no parameter in the URL.
+  const onClick = () => onSort(column === 'sharedAt' && next === 'desc' ? undefined : `${column}:${next}`);
+  return <SortableHeader label={label} direction={active ? dir : undefined} onClick={onClick} testId={`team-sort-${column}`} />;
 }
 
 function ImportButton({ share }: { share: TeamArtifact }) {
