@@ -6,12 +6,13 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { SessionGraph } from '../../core/model';
 import { createSlicer } from '../../core/slice';
 import { userMessage } from '../../core/errors';
 import { FlowNode, type LineageFlowNode } from '../graph/FlowNode';
+import { RoutedEdge, type RoutedFlowEdge } from '../graph/RoutedEdge';
 import { nodeSize } from '../graph/measure';
 import { statementView, subView, viewNodesHolding } from '../../core/graph/view';
 import { layeredLayout } from '../../core/graph/layered';
@@ -19,6 +20,7 @@ import { plural } from '../format';
 import { keptNodeIds } from './artifactSlice';
 
 const nodeTypes = { lineage: FlowNode };
+const edgeTypes = { routed: RoutedEdge };
 
 export default function SliceGraph({ graph, nodeId, sessionId, dark, fine = false }: { graph: SessionGraph; nodeId: string; sessionId: string; dark: boolean; fine?: boolean }) {
   const navigate = useNavigate();
@@ -46,7 +48,11 @@ export default function SliceGraph({ graph, nodeId, sessionId, dark, fine = fals
         draggable: false,
         selectable: false,
       }));
-      const edges: Edge[] = sub.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 } }));
+      // Drawn through the layout's routes, like the session graph: never under a node box.
+      const edges: RoutedFlowEdge[] = sub.edges.map((e, i) => {
+        const route = placed.routes?.[i];
+        return { id: e.id, type: 'routed', source: e.source, target: e.target, data: route ? { route } : {}, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 } };
+      });
       return { nodes, edges, width: placed.width, height: placed.height };
     } catch (e) {
       return { error: userMessage(e) };
@@ -69,10 +75,11 @@ export default function SliceGraph({ graph, nodeId, sessionId, dark, fine = fals
         The slice as a graph: {plural(built.nodes.length, 'statement')}. Select a statement to open it in the session graph.
       </figcaption>
       {width === undefined ? null : (
-      <ReactFlow<LineageFlowNode, Edge>
+      <ReactFlow<LineageFlowNode, RoutedFlowEdge>
         nodes={built.nodes}
         edges={built.edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         defaultViewport={viewport}
         minZoom={0.1}
         maxZoom={2}
