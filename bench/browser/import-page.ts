@@ -5,6 +5,7 @@
  * Each returns its milliseconds: the write alone for raw and Dexie, the whole import for the app.
  */
 import { DATA_TABLES, importBundle, openThreadlineDb } from '../../src/store/index';
+import { rawPutAll } from './raw-idb';
 
 let counter = 0;
 
@@ -16,25 +17,8 @@ function rowsOf(text: string): Rows {
   return { sessions: b.sessions, sourceCodes: b.sourceCodes, nodes: b.nodes, executions: b.executions, nodeValues: b.nodeValues, artifacts };
 }
 
-async function rawWrite(text: string): Promise<number> {
-  const db = openThreadlineDb(`bench-import-raw-${counter++}`);
-  await db.open();
-  const idb = db.backendDB();
-  const rows = rowsOf(text);
-  const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const tx = idb.transaction([...DATA_TABLES], 'readwrite');
-    for (const table of DATA_TABLES) {
-      const store = tx.objectStore(table);
-      for (const r of rows[table]) store.put(r);
-    }
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-  const elapsed = performance.now() - t0;
-  await db.delete();
-  return elapsed;
+function rawWrite(text: string): Promise<number> {
+  return rawPutAll(`bench-import-raw-${counter++}`, rowsOf(text));
 }
 
 async function dexieWrite(text: string): Promise<number> {

@@ -4,11 +4,12 @@
  * bulk write of the same records into the same object stores and indexes.
  */
 import type { IngestPlan } from '../../src/core/model';
-import { DATA_TABLES, ingestPlan, openThreadlineDb } from '../../src/store/index';
+import { ingestPlan, openThreadlineDb } from '../../src/store/index';
+import { rawPutAll } from './raw-idb';
 
 let counter = 0;
 
-function recordsOf(plan: IngestPlan): Record<string, unknown[]> {
+function recordsOf(plan: IngestPlan): Parameters<typeof rawPutAll>[1] {
   return {
     sessions: [plan.session],
     sourceCodes: plan.sourceCodes,
@@ -22,25 +23,8 @@ function recordsOf(plan: IngestPlan): Record<string, unknown[]> {
   };
 }
 
-async function rawWrite(plan: IngestPlan): Promise<number> {
-  const db = openThreadlineDb(`bench-raw-${counter++}`);
-  await db.open();
-  const idb = db.backendDB();
-  const records = recordsOf(plan);
-  const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const tx = idb.transaction([...DATA_TABLES], 'readwrite');
-    for (const table of DATA_TABLES) {
-      const store = tx.objectStore(table);
-      for (const r of records[table]) store.put(r);
-    }
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error);
-  });
-  const elapsed = performance.now() - t0;
-  await db.delete();
-  return elapsed;
+function rawWrite(plan: IngestPlan): Promise<number> {
+  return rawPutAll(`bench-raw-${counter++}`, recordsOf(plan));
 }
 
 async function storeWrite(plan: IngestPlan): Promise<number> {
