@@ -79,6 +79,13 @@ describe('fine slices trim the helper functions they keep', () => {
     }
   });
 
+  it('an import inside a helper binds only what it names: the module a dotted path goes through stays free', () => {
+    const s = slicerOf('path = []\ndef f(v):\n    import os.path\n    path.append(1)\n    return v\nf(1)\nz = path\n');
+    expect(s.fine('z')).toContain('    path.append(1)\n');
+    const from = slicerOf('os = [0]\ndef g(v):\n    from os import sep\n    os.append(2)\n    return v\ng(1)\nz = os\n');
+    expect(from.fine('z')).toContain('    os.append(2)\n');
+  });
+
   it('a local that shares a module name does not stand for it, but a name bound only in a comprehension does', () => {
     const local = slicerOf('out = [0]\ndef f(v):\n    out = [1]\n    out.append(3)\n    return v\nr = f(2)\n');
     expect(local.fine('r')).toBe('def f(v):\n    return v\nr = f(2)\n');

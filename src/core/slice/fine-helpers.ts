@@ -71,8 +71,10 @@ function localNames(body: SyntaxNode, text: string): Set<string> {
         break;
       }
       case 'ImportStatement':
+        for (const n of importedNames(s, text)) out.add(n);
+        break;
       case 'DeleteStatement':
-        // `import a.b` binds `a`; `from m import x as y` binds `y`; `del x` makes `x` local.
+        // `del x` makes `x` local.
         for (const n of namesIn(s, text)) out.add(n);
         break;
       case 'ScopeStatement':
@@ -97,6 +99,29 @@ function localNames(body: SyntaxNode, text: string): Set<string> {
   };
   visitOwner(body);
   for (const g of globals) out.delete(g);
+  return out;
+}
+
+/**
+ * The names an import binds: after `import`, the first name of each dotted path (`import a.b`
+ * binds `a`) unless it is renamed (`as y` binds `y`, handled with the other `as` targets);
+ * never the module a `from` names.
+ */
+function importedNames(s: SyntaxNode, text: string): string[] {
+  const out: string[] = [];
+  let group: SyntaxNode[] | undefined;
+  const flush = () => {
+    if (group && !group.some((c) => c.name === 'as')) {
+      const name = group.find((c) => c.name === 'VariableName');
+      if (name) out.push(text.slice(name.from, name.to));
+    }
+    group = [];
+  };
+  for (let c = s.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'import' || c.name === ',') flush();
+    else group?.push(c);
+  }
+  flush();
   return out;
 }
 

@@ -84,6 +84,17 @@ r = f(3)
 z = (r, xs)
 unrelated = 5
 `, 'z'),
+  p('an import inside a helper does not make a module-level name local', `
+path = []
+def f(v):
+    import os.path
+    junk = v
+    path.append(1)
+    return v
+f(1)
+z = path
+unrelated = 5
+`, 'z'),
   p('helpers calling helpers, recursively', `
 def inc(v):
     dbg = v * 10
