@@ -26,7 +26,7 @@ async function serve(pagePath: string, production: boolean): Promise<{ port: num
   }
   const outDir = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
   const name = pagePath.replace(/[^a-z0-9]+/gi, '-');
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false, rollupOptions: { input: { [name]: join(root, pagePath) } } } });
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false, ...(process.env.BENCH_NOMINIFY ? { minify: false } : {}), rollupOptions: { input: { [name]: join(root, pagePath) } } } });
   const port = await freePort();
   const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
   return {
