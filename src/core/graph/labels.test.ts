@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildIngestPlan } from '../ingest';
 import { corpusDir, corpusFiles, corpusPresent } from '../testing/corpus';
 import { cellsView, edgeLabel } from './cells';
-import { placeLabels, pointAlong, type Box, type LabelInput } from './labels';
+import { BAND_HEADING, headingBoxes, placeLabels, pointAlong, type Box, type LabelInput } from './labels';
 import { layeredLayout, type EdgeRoute } from './layered';
 import { statementView } from './view';
 
@@ -65,6 +65,19 @@ describe('placeLabels', () => {
     expect(offRoute(l.route, at)).toBeLessThan(0.01);
   });
 
+  it('gives a box along the top of each band that has a heading, as wide as the heading', () => {
+    const bands = [
+      { band: 1, x: 0, y: 0, width: 500, height: 200 },
+      { band: 2, x: 0, y: 300, width: 100, height: 200 },
+      { band: 3, x: 0, y: 600, width: 500, height: 200 },
+    ];
+    const boxes = headingBoxes(bands, (b) => (b === 3 ? undefined : 200));
+    expect(boxes).toEqual([
+      { x: 0, y: 0, width: 200 + 2 * BAND_HEADING.inset, height: BAND_HEADING.depth },
+      { x: 0, y: 300, width: 100, height: BAND_HEADING.depth },
+    ]);
+  });
+
   it('takes most overlaps out of the cells views of the corpus notebooks', async (ctx) => {
     if (!corpusPresent()) {
       ctx.skip(`no corpus at ${corpusDir} (set CORPUS_DIR); corpus edge labels not checked`);
@@ -72,6 +85,8 @@ describe('placeLabels', () => {
     }
     let before = 0;
     let after = 0;
+    let onHeadingsBefore = 0;
+    let onHeadingsAfter = 0;
     for (const file of corpusFiles().filter((f) => f.endsWith('.ipynb')).slice(0, 15)) {
       const plan = await buildIngestPlan(file, new Uint8Array(readFileSync(file)));
       const graph = { sourceCodes: plan.sourceCodes, nodes: plan.nodes, ...(plan.session.outline ? { outline: plan.session.outline } : {}) };
@@ -83,13 +98,20 @@ describe('placeLabels', () => {
         const text = e.names?.length ? edgeLabel(e.names) : undefined;
         return r && text ? [{ id: e.id, route: r, width: text.length * 6.9 + 8, height: 18 }] : [];
       });
-      const at = placeLabels(labels, view.nodes.map((n) => ({ ...res.positions[n.id], ...size })));
+      // Headings as the canvas draws them: 16 px bold, about 9 px a character.
+      const headingText = new Map(view.nodes.flatMap((n) => (n.section ? [[n.section.index + 1, n.section.text] as const] : [])));
+      const headings = headingBoxes(res.bands ?? [], (b) => (headingText.has(b) ? headingText.get(b)!.length * 9 : undefined));
+      const nodeBoxes = view.nodes.map((n) => ({ ...res.positions[n.id], ...size }));
+      const at = placeLabels(labels, [...nodeBoxes, ...headings]);
+      onHeadingsBefore += labels.filter((l) => headings.some((h) => overlap(boxAt(l, l.route.label), h))).length;
+      onHeadingsAfter += labels.filter((l) => headings.some((h) => overlap(boxAt(l, at.get(l.id)!), h))).length;
       for (const l of labels) expect(offRoute(l.route, at.get(l.id)!) < 0.01 || at.get(l.id) === l.route.label).toBe(true);
       before += overlaps(labels, (l) => l.route.label);
       after += overlaps(labels, (l) => at.get(l.id)!);
     }
-    console.log(`edge labels over the corpus cells views: ${before} overlapping pairs as laid out, ${after} after placing`);
+    console.log(`edge labels over the corpus cells views: ${before} overlapping pairs as laid out, ${after} after placing; labels on a section heading: ${onHeadingsBefore} as laid out, ${onHeadingsAfter} after`);
     expect(before).toBeGreaterThan(0);
     expect(after).toBeLessThan(before / 4);
+    expect(onHeadingsAfter).toBe(0);
   }, 120_000);
 });

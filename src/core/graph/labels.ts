@@ -5,7 +5,7 @@
  * shortest routes first (they have the fewest places to go); a label with no clear point
  * keeps the layout's.
  */
-import type { EdgeRoute } from './layered';
+import type { EdgeRoute, LayoutBand } from './layered';
 
 export interface Box {
   x: number;
@@ -19,6 +19,20 @@ export interface LabelInput {
   route: EdgeRoute;
   width: number;
   height: number;
+}
+
+/** A section band's heading (see cells.css): inset from the band's left edge, this deep from its top. */
+export const BAND_HEADING = { inset: 12, depth: 32 };
+
+/**
+ * The boxes of the band headings drawn along the bands' tops, for labels to stay off:
+ * `headingWidth(band)` is the heading text's width, undefined for a band with no heading.
+ */
+export function headingBoxes(bands: readonly LayoutBand[], headingWidth: (band: number) => number | undefined): Box[] {
+  return bands.flatMap((b) => {
+    const w = headingWidth(b.band);
+    return w === undefined ? [] : [{ x: b.x, y: b.y, width: Math.min(b.width, w + 2 * BAND_HEADING.inset), height: BAND_HEADING.depth }];
+  });
 }
 
 /** Along a route, where candidate points are tried after the layout's own (fractions of its length). */

@@ -13,7 +13,8 @@ import { edgeLabel } from '../../core/graph/cells';
 import { isSectionNode, type GraphFlowNode, type SectionFlowNode } from './CellNode';
 import type { Direction, Placed } from './useGraphLayout';
 import { labelWidth, LABEL_HEIGHT, type RoutedFlowEdge } from './RoutedEdge';
-import { placeLabels } from '../../core/graph/labels';
+import { headingBoxes, placeLabels } from '../../core/graph/labels';
+import { textWidth } from './measure';
 
 interface Inputs {
   view: GraphView & { hiddenNeighbours: ReadonlyMap<string, number> };
@@ -56,6 +57,9 @@ function sectionNodes(view: GraphView, placed: Placed): SectionFlowNode[] {
     ];
   });
 }
+
+/** The widest section heading font (cells.css: level 1). */
+const HEADING_FONT = '700 18px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 /** Views with more edges than this keep the layout's label points. */
 const MAX_PLACED_LABELS = 600;
@@ -137,7 +141,11 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
       return route && e.names && e.names.length > 0 ? [{ id: e.id, route, width: labelWidth(edgeLabel(e.names)), height: LABEL_HEIGHT }] : [];
     });
     const boxes = [...placed.positions].map(([id, p]) => ({ ...p, width: placed.sizes.get(id)?.width ?? 0, height: placed.sizes.get(id)?.height ?? 0 }));
-    return placeLabels(labels, boxes);
+    // Off the section headings too (the text along each band's top, as cells.css draws it).
+    const headings = new Map<number, string>();
+    for (const n of view.nodes) if (n.section && !headings.has(n.section.index + 1)) headings.set(n.section.index + 1, n.section.parent ? `${n.section.parent} › ${n.section.text}` : n.section.text);
+    const headingWidth = (band: number) => (headings.has(band) ? textWidth(headings.get(band)!, HEADING_FONT, 10) : undefined);
+    return placeLabels(labels, [...boxes, ...headingBoxes(placed.bands ?? [], headingWidth)]);
   }, [view, placed]);
   const edges: RoutedFlowEdge[] = useMemo(
     () =>
