@@ -181,7 +181,7 @@ test('the largest corpus notebook opens readable, centred on its last cell, and 
   const first = await smallestTextOnScreen(page);
   expect(first.nodes).toBeGreaterThan(3);
   expect(first.px).toBeGreaterThanOrEqual(11 - 1e-6);
-  await expect(page.getByTestId('on-screen')).toContainText(/\d+ of [\d,]+ nodes on screen/);
+  await expect(page.getByTestId('on-screen')).toContainText(/\d+ of [\d,]+ cells on screen/);
   await page.screenshot({ path: 'docs/screenshots/first-view-corpus.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.waitForTimeout(300);

@@ -55,6 +55,8 @@ interface Props {
   onMoveEnd: (viewport: Viewport) => void;
   onScreen: OnScreen | undefined;
   onFitAll: () => void;
+  /** What the view's nodes are, for "N of M … on screen". */
+  unit?: 'cell' | 'node';
 }
 
 function overlaps(a: DOMRect, b: DOMRect): boolean {
@@ -96,7 +98,7 @@ function useClearOfSelection(canvasRef: RefObject<HTMLDivElement | null>, select
   return { legendSide, legendFolded, unfoldLegend: () => setLegendFolded(false), minimap, check };
 }
 
-export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, selectedId, onMoveEnd, onScreen, onFitAll }: Props) {
+export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, selectedId, onMoveEnd, onScreen, onFitAll, unit = 'node' }: Props) {
   const hasSelection = selectedId !== undefined;
   const clear = useClearOfSelection(canvasRef, selectedId);
   const { resolved: theme } = useTheme();
@@ -142,11 +144,11 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         <PanningMiniMap nodeColor={(n) => (n.data.node ? palette.kinds[n.data.node.kind].stroke : 'transparent')} position={clear.minimap} />
       </ReactFlow>
       <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded} onUnfold={clear.unfoldLegend}>
-        {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, 'node')}: use search or filters to focus.</p> : null}
+        {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, unit)}: use search or filters to focus.</p> : null}
         {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
         {ready && onScreen && onScreen.shown < onScreen.total ? (
           <p className="small on-screen" role="status" data-testid="on-screen">
-            {onScreen.shown.toLocaleString('en')} of {plural(onScreen.total, 'node')} on screen{' '}
+            {onScreen.shown.toLocaleString('en')} of {plural(onScreen.total, unit)} on screen{' '}
             <button type="button" className="link-button" onClick={onFitAll} data-testid="fit-all" title="Zoom out to the whole graph (its text may be too small to read)">
               Fit all
             </button>

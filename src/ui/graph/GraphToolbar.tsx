@@ -12,7 +12,9 @@ import type { Direction } from './useGraphLayout';
 import type { Mode } from './useGraphView';
 
 interface Props {
-  session: { name: string; stats: { cells: number; nodes: number } };
+  session: { name: string; kind?: 'notebook' | 'script'; stats: { cells: number; nodes: number } };
+  /** Code cells (notebooks) or top-level blocks: what the cells view draws. */
+  codeCells?: number;
   search: ReactNode;
   mode: Mode;
   onMode: (mode: Mode) => void;
@@ -45,8 +47,9 @@ export function GraphToolbar(p: Props) {
           /{' '}
         </span>
         <h1 data-testid="session-title">{visibleName(p.session.name)}</h1>
-        <span className="muted small">
-          {plural(p.session.stats.cells, 'cell')} · {plural(p.session.stats.nodes, 'node')}
+        <span className="muted small" data-testid="session-stats">
+          {plural(p.session.stats.cells, 'cell')}
+          {p.session.kind === 'notebook' && p.codeCells !== undefined && p.codeCells !== p.session.stats.cells ? ` (${p.codeCells.toLocaleString('en')} code)` : ''} · {plural(p.session.stats.nodes, 'node')}
         </span>
       </div>
       {p.search}

@@ -32,6 +32,7 @@ import { useGraphKeyboard } from '../graph/useGraphKeyboard';
 import { useArtifactNamesByNode } from '../graph/artifactNames';
 import { HistoryBar, HistoryMarksContext, useSessionHistory } from '../graph/history';
 import { firstFocus, neighbourhoodCentre } from '../../core/graph/viewport';
+import type { NodeKind } from '../../core/model';
 
 /** The run bar (Pyodide runs): its own chunk, loaded with the graph page but not before. */
 const RunPanel = lazy(() => import('../runs/RunPanel'));
@@ -112,6 +113,13 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
     fitSelection: viewport.fitSelection,
   });
 
+  // Cell nodes carry no kind: in the cells view the legend lists the kinds of expanded statements only.
+  const canvasKinds = useMemo(() => {
+    if (shape.mode !== 'cells') return shape.kindCounts;
+    const c: Partial<Record<NodeKind, number>> = {};
+    for (const n of view.nodes) if (!n.cell) c[n.kind] = (c[n.kind] ?? 0) + 1;
+    return c;
+  }, [shape.mode, shape.kindCounts, view]);
   const session = data.session;
   const history = useSessionHistory(session);
   const { selection } = sel;
@@ -120,6 +128,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
     <div className="graph-page" ref={pageRef}>
       <GraphToolbar
         session={session}
+        codeCells={graph.sourceCodes.length}
         search={<GraphSearch view={shape.filtered} shortIds={shortIds} nodesById={nodesById} versions={versions} inputRef={searchRef} onChoose={choose} />}
         mode={shape.mode}
         onMode={shape.setMode}
@@ -186,7 +195,8 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
           edges={flow.edges}
           onNodesChange={flow.onNodesChange}
           onSelect={sel.select}
-          kindCounts={shape.kindCounts}
+          kindCounts={canvasKinds}
+          unit={shape.mode === 'cells' && shape.expandedCells.length === 0 ? 'cell' : 'node'}
           selectedId={sel.selectedId}
           onMoveEnd={viewport.onMoveEnd}
           onScreen={viewport.onScreen}
