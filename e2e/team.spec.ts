@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
+import { TagEditor } from './page-models/TagEditor';
 import { TeamPages } from './page-models/TeamPages';
 import { CatalogPage } from './page-models/CatalogPage';
 
@@ -93,7 +94,7 @@ test.describe('team catalog through threadline serve', () => {
     expect(errors, 'the pages logged errors').toEqual([]);
   });
 
-  test('two users share one name 20 times each, interleaved: team versions 0–39, no gap or duplicate, both views update', async ({ browser }) => {
+  test('two users share one name 20 times each, interleaved: team versions 0–39, no gap or duplicate, both views update; an unchanged share makes none', async ({ browser }) => {
     test.setTimeout(240_000);
     const ana = await user(browser, s, errors);
     const bo = await user(browser, s, errors);
@@ -102,8 +103,13 @@ test.describe('team catalog through threadline serve', () => {
     await ana.team.openArtifact('churn_metrics', 0);
     await bo.team.openArtifact('churn_metrics', 0);
     await ana.page.screenshot({ path: 'docs/screenshots/team-share-button.png' });
+    // Each share holds something new (the description), or it would be the version already there.
+    const anaMeta = new TagEditor(ana.page);
+    const boMeta = new TagEditor(bo.page);
     for (let i = 0; i < 20; i++) {
+      await anaMeta.setDescription(`ana ${i}`);
       await ana.team.share();
+      await boMeta.setDescription(`bo ${i}`);
       await bo.team.share();
     }
     await expect(ana.team.shareStatus).toContainText('Shared with the team as churn_metrics:', { timeout: 60_000 });
@@ -123,11 +129,17 @@ test.describe('team catalog through threadline serve', () => {
       await expect(u.team.teamRows.first().getByTestId('team-version')).toHaveText('0');
       await expect(u.team.teamRows.last().getByTestId('team-version')).toHaveText('39');
     }
-    // Bo shares once more; Ana's open view picks it up without a reload.
+    // Bo changes it and shares once more; Ana's open view picks it up without a reload.
     await bo.team.openArtifact('churn_metrics', 0);
+    await boMeta.setDescription('bo, last word');
     await bo.team.share();
     await expect(bo.team.shareStatus).toContainText('churn_metrics:40', { timeout: 30_000 });
     await expect(ana.team.teamCount()).toContainText('41 shared versions match', { timeout: 20_000 });
+    // Sharing it again unchanged says so, and makes no version.
+    await bo.team.share();
+    await expect(bo.team.shareStatus).toContainText('Already on the team server as churn_metrics:40, unchanged: no new version.', { timeout: 30_000 });
+    await bo.page.screenshot({ path: 'docs/screenshots/team-share-unchanged.png' });
+    expect(await teamVersions(s, 'churn_metrics')).toHaveLength(41);
     await ana.page.screenshot({ path: 'docs/screenshots/team-catalog.png', fullPage: false });
     await ana.context.close();
     await bo.context.close();

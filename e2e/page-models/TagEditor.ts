@@ -23,6 +23,15 @@ export class TagEditor {
     await this.page.getByTestId('save-meta').click();
   }
 
+  /** Opens the editor, replaces the description and saves; waits for the editor to close. */
+  async setDescription(text: string): Promise<void> {
+    await this.edit();
+    await this.page.getByTestId('meta-description').fill(text);
+    await this.save();
+    await expect(this.page.getByTestId('edit-meta')).toBeVisible();
+    await expect(this.page.getByTestId('artifact-description')).toHaveText(text);
+  }
+
   /** Opens the editor, replaces the tag text and saves; waits for the editor to close. */
   async setTags(text: string): Promise<void> {
     await this.edit();

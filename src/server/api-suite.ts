@@ -6,7 +6,7 @@ import { SCHEMA_VERSION } from './migrations';
 import { newKey, shareBundle, type TestServer } from './testing';
 import { createToken, listTokens, revokeToken } from './tokens';
 
-type Share = { share: TeamArtifact; replayed?: boolean };
+type Share = { share: TeamArtifact; replayed?: boolean; unchanged?: boolean };
 
 export function apiSuite(get: () => TestServer): void {
   const push = async (name: string, change: Record<string, unknown> = {}, as: 'write' | 'write2' | 'admin' = 'write', key = newKey()) => {
@@ -76,6 +76,19 @@ export function apiSuite(get: () => TestServer): void {
     expect((await push('versions_a', { description: 'changed' }, 'write2', b.key)).res.status).toBe(409);
     expect((await push('versions_a', { description: 'second' }, 'write', b.key)).res.status).toBe(409);
     expect((await push('versions_a')).body.share.version).toBe(2);
+  });
+
+  it('makes no new version for a share of what the latest version already holds, whenever it was exported', async () => {
+    const first = await push('unchanged_a', { description: 'one' });
+    const again = await get().call('/api/shares', { as: 'write2', json: { idempotencyKey: newKey(), bundle: { ...shareBundle('unchanged_a', { description: 'one' }), exportedAt: 1_900_000_000_000 } } });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ share: first.body.share, unchanged: true });
+    // A change is a new version; going back to the first content is one more (it is not the latest).
+    expect((await push('unchanged_a', { description: 'two' })).body.share.version).toBe(1);
+    const back = await push('unchanged_a', { description: 'one' });
+    expect([back.res.status, back.body.share.version, back.body.unchanged]).toEqual([201, 2, undefined]);
+    const listed = (await (await get().call('/api/artifacts?name=unchanged_a&limit=10', { as: 'read' })).json()) as { total: number };
+    expect(listed.total).toBe(3);
   });
 
   it('filters, sorts and pages the list in SQL', async () => {

@@ -76,6 +76,7 @@ async function push(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, 
   const result = await pushShare(ctx.db, caller.user, idempotencyKey, digest, bundle);
   if (result.kind === 'conflict') throw new HttpError('conflict', result.message);
   if (result.kind === 'replayed') sendJson(res, 200, { share: result.share, replayed: true });
+  else if (result.kind === 'unchanged') sendJson(res, 200, { share: result.share, unchanged: true });
   else sendJson(res, 201, { share: result.share });
 }
 

@@ -50,6 +50,12 @@ export const SERVER_MIGRATIONS: ServerMigration[] = [
     version: 2,
     sql: ["ALTER TABLE tokens ADD COLUMN prefix text NOT NULL DEFAULT ''", 'ALTER TABLE tokens ADD COLUMN revoked_at bigint'],
   },
+  {
+    // What a share holds, whenever it was exported: sharing again what the latest version of
+    // a name already holds makes no new version. Null on rows from before (never equal).
+    version: 3,
+    sql: ['ALTER TABLE shares ADD COLUMN content_digest text'],
+  },
 ];
 
 checkMigrationList(SERVER_MIGRATIONS, 'server migrations');

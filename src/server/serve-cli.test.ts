@@ -101,11 +101,12 @@ async function killDuringPushes(store: string[], token: string, open: () => Prom
   let answered = 0;
   let tenth!: () => void;
   const tenAnswered = new Promise<void>((r) => (tenth = r));
-  const push = () =>
+  // Each push a different content (the same one again would be the latest version, no new one).
+  const push = (_: unknown, i: number) =>
     fetch(`${s.url}/api/shares`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('killed') }),
+      body: JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('killed', { description: `push ${i}` }) }),
     })
       .then((r) => r.status, () => 0)
       .finally(() => {
@@ -147,7 +148,7 @@ describe.skipIf(pgMissing !== undefined || !!process.env.THREADLINE_TEST_PG_URL)
       const res = await fetch(`${s.url}/api/shares`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${made.stdout.trim()}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('killed') }),
+        body: JSON.stringify({ idempotencyKey: newKey(), bundle: shareBundle('killed', { description: 'after the restart' }) }),
       });
       expect(res.status).toBe(201);
       const db = await openPostgres(cluster.url);

@@ -47,12 +47,24 @@ function toArtifact(r: ShareRow): TeamArtifact {
   };
 }
 
-export type PushResult = { kind: 'created'; share: TeamArtifact } | { kind: 'replayed'; share: TeamArtifact } | { kind: 'conflict'; message: string };
+export type PushResult =
+  | { kind: 'created'; share: TeamArtifact }
+  | { kind: 'replayed'; share: TeamArtifact }
+  /** The latest version of the name already holds this content: no new version. */
+  | { kind: 'unchanged'; share: TeamArtifact }
+  | { kind: 'conflict'; message: string };
+
+/** The digest of what a bundle holds, leaving out when it was exported (every export differs there). */
+export function contentDigest(bundle: BundleInput): string {
+  const { exportedAt: _exportedAt, ...content } = bundle;
+  return sha256(JSON.stringify(content));
+}
 
 /**
  * Stores a validated one-artifact bundle as the next team version of its name. One transaction:
  * the idempotency key's lock, then the name's lock (always in that order), so concurrent pushes of
  * one name get 0, 1, 2 … with no gap or repeat, and a retried key never makes a second version.
+ * A bundle whose content the name's latest version already holds is that version (`unchanged`).
  */
 export async function pushShare(db: Database, user: string, key: string, bodyDigest: string, bundle: BundleInput): Promise<PushResult> {
   const artifact = bundle.artifacts[0];
@@ -65,12 +77,15 @@ export async function pushShare(db: Database, user: string, key: string, bodyDig
       return { kind: 'conflict', message: 'This idempotency key was already used for a different share; make a new key for a new share.' };
     }
     await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`name:${artifact.name}`]);
-    const [{ next }] = await q.query<{ next: number }>('SELECT COALESCE(MAX(version), -1) + 1 AS next FROM shares WHERE name = $1', [artifact.name]);
+    const content = contentDigest(bundle);
+    const [latest] = await q.query<ShareRow & { content_digest: string | null }>(`SELECT ${COLUMNS}, content_digest FROM shares WHERE name = $1 ORDER BY version DESC LIMIT 1`, [artifact.name]);
+    if (latest && latest.content_digest === content) return { kind: 'unchanged', share: toArtifact(latest) };
+    const next = latest ? latest.version + 1 : 0;
     const tags = artifact.tags.map((t) => ({ key: t.key, value: t.value }));
     const rows = await q.query<ShareRow>(
       `INSERT INTO shares (id, name, version, shared_by, shared_at, author, description, tags, tag_text, slice_digest,
-        session_name, notebook_key, local_version, nodes, idempotency_key, body_digest, bundle)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING ${COLUMNS}`,
+        session_name, notebook_key, local_version, nodes, idempotency_key, body_digest, bundle, content_digest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING ${COLUMNS}`,
       [
         randomUUID(),
         artifact.name,
@@ -89,6 +104,7 @@ export async function pushShare(db: Database, user: string, key: string, bodyDig
         key,
         bodyDigest,
         JSON.stringify(bundle),
+        content,
       ],
     );
     return { kind: 'created', share: toArtifact(rows[0]) };

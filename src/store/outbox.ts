@@ -38,6 +38,8 @@ export interface OutboxEntry {
   /** Set once sent: the team catalog's id and version for it. */
   teamId?: string;
   teamVersion?: number;
+  /** Sent, but the team's latest version of the name already held it: `teamVersion` is that one. */
+  unchanged?: boolean;
   sentAt?: number;
 }
 
@@ -116,7 +118,7 @@ export async function pendingShares(db: ThreadlineDB): Promise<OutboxEntry[]> {
 
 /** What the flusher learnt from one attempt. */
 export type ShareOutcome =
-  | { kind: 'sent'; teamId: string; teamVersion: number }
+  | { kind: 'sent'; teamId: string; teamVersion: number; unchanged?: boolean }
   | { kind: 'refused'; message: string; code?: string }
   | { kind: 'unreachable'; message: string };
 
@@ -133,7 +135,7 @@ export async function settleShare(db: ThreadlineDB, id: string, outcome: ShareOu
       const at = now();
       const next: OutboxEntry =
         outcome.kind === 'sent'
-          ? { ...entry, state: 'sent', teamId: outcome.teamId, teamVersion: outcome.teamVersion, sentAt: at, lastAttemptAt: at, message: undefined, attempts: entry.attempts + 1 }
+          ? { ...entry, state: 'sent', teamId: outcome.teamId, teamVersion: outcome.teamVersion, ...(outcome.unchanged ? { unchanged: true } : {}), sentAt: at, lastAttemptAt: at, message: undefined, attempts: entry.attempts + 1 }
           : outcome.kind === 'refused'
             ? { ...entry, state: 'refused', message: outcome.message, refusedCode: outcome.code, lastAttemptAt: at, attempts: entry.attempts + 1 }
             : { ...entry, message: outcome.message, lastAttemptAt: at, attempts: entry.attempts + 1 };

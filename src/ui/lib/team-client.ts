@@ -52,6 +52,8 @@ export interface TeamClientOptions {
 export interface ShareResult {
   share: TeamArtifact;
   replayed: boolean;
+  /** The latest team version of the name already held this content: `share` is that version, no new one. */
+  unchanged: boolean;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -83,12 +85,12 @@ export class TeamClient {
 
   /** Pushes one share; the same key and body again is a replay (the first version, no new one). */
   async share(idempotencyKey: string, bundle: unknown): Promise<ShareResult> {
-    const body = await this.call<{ share: TeamArtifact; replayed?: boolean }>('/api/shares', {
+    const body = await this.call<{ share: TeamArtifact; replayed?: boolean; unchanged?: boolean }>('/api/shares', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ idempotencyKey, bundle }),
     });
-    return { share: body.share, replayed: body.replayed === true };
+    return { share: body.share, replayed: body.replayed === true, unchanged: body.unchanged === true };
   }
 
   list(query: TeamListQuery): Promise<{ total: number; items: TeamArtifact[] }> {

@@ -32,8 +32,8 @@ export async function flushOutbox(db: ThreadlineDB, client: TeamClient, now: () 
   const summary: FlushSummary = { sent: 0, refused: 0, left: pending.length };
   for (const entry of pending) {
     try {
-      const { share } = await client.share(entry.id, entry.bundle);
-      await settleShare(db, entry.id, { kind: 'sent', teamId: share.id, teamVersion: share.version }, now);
+      const { share, unchanged } = await client.share(entry.id, entry.bundle);
+      await settleShare(db, entry.id, { kind: 'sent', teamId: share.id, teamVersion: share.version, ...(unchanged ? { unchanged } : {}) }, now);
       summary.sent += 1;
     } catch (error) {
       const message = teamErrorText(error);

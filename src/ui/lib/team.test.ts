@@ -83,6 +83,7 @@ describe('team client and outbox against threadline serve (PGlite)', () => {
     // Rename locally so the team name is fresh for this test.
     await db.artifacts.update(FIRST.id, { name });
     await queueShare(db, FIRST.id);
+    await db.artifacts.update(FIRST.id, { description: 'said more' });
     await queueShare(db, FIRST.id);
     const summary = await flushOutbox(db, client('write'));
     expect(summary).toEqual({ sent: 2, refused: 0, left: 0 });
@@ -97,6 +98,23 @@ describe('team client and outbox against threadline serve (PGlite)', () => {
       [0, 'ana'],
       [1, 'ana'],
     ]);
+  });
+
+  it('sharing again an artifact the team already holds unchanged makes no new version, and says so', async () => {
+    const db = await workspace();
+    const name = `again-${Date.now()}`;
+    await db.artifacts.update(FIRST.id, { name });
+    await queueShare(db, FIRST.id);
+    expect(await flushOutbox(db, client('write'))).toMatchObject({ sent: 1 });
+    // Queued later (another export time), by another user: the same content.
+    await queueShare(db, FIRST.id);
+    expect(await flushOutbox(db, client('write2'))).toMatchObject({ sent: 1, refused: 0 });
+    const entries = await listOutbox(db);
+    expect(entries.map((e) => [e.state, e.teamVersion, e.unchanged ?? false]).sort()).toEqual([
+      ['sent', 0, false],
+      ['sent', 0, true],
+    ]);
+    expect((await client('read').list({ name })).total).toBe(1);
   });
 
   it('a reply lost after the server took the share: the retry replays it, no second version', async () => {

@@ -62,6 +62,7 @@ export function ShareStatus({ artifactId }: { artifactId: string }) {
 }
 
 export function ShareText({ entry }: { entry: OutboxEntry }) {
+  if (entry.state === 'sent' && entry.unchanged) return <>Already on the team server as {entry.artifactName}:{entry.teamVersion}, unchanged: no new version.</>;
   if (entry.state === 'sent') return <>Shared with the team as {entry.artifactName}:{entry.teamVersion}.</>;
   if (entry.state === 'refused') return <>The team server refused this share: {entry.message}</>;
   if (entry.attempts === 0) return <>Sending to the team…</>;
