@@ -209,6 +209,11 @@ test.describe('team catalog through threadline serve', () => {
     await link.click();
     await expect(rita.page.getByTestId('artifact-heading')).toHaveText('churn_metrics:1');
     await expect(rita.page.getByTestId('slice-code')).toContainText('metrics = {');
+    // Where it came from stays with it.
+    const shared = (await teamVersions(s, 'churn_metrics')).find((v) => v.version === 3)!;
+    await expect(rita.page.getByTestId('artifact-from-team')).toContainText(`Imported from the team catalog on `);
+    await expect(rita.page.getByTestId('artifact-from-team')).toContainText(`churn_metrics:3, shared by ${shared.sharedBy} on `);
+    await expect(rita.page.getByTestId('artifact-from-team')).toContainText('(here churn_metrics:1)');
     await expect(rita.page.getByTestId('slice-graph').locator('.react-flow__node').first()).toBeVisible({ timeout: 20_000 });
     await rita.page.screenshot({ path: 'docs/screenshots/team-imported.png' });
     for (const scheme of ['light', 'dark'] as const) {

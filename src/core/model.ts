@@ -274,6 +274,20 @@ export interface Artifact {
   origin?: 'save' | 'named';
   /** How to find it in a new version of its notebook (src/core/history/anchor.ts); computed from its session when absent. */
   anchor?: ArtifactAnchor;
+  /** Imported from the team catalog: which team version it is, who shared it and when. */
+  fromTeam?: TeamProvenance;
+}
+
+/** Where an artifact imported from the team catalog came from. */
+export interface TeamProvenance {
+  /** The team catalog's id of the share. */
+  teamId: string;
+  name: string;
+  version: number;
+  sharedBy: string;
+  sharedAt: number;
+  /** When it was imported here. */
+  importedAt: number;
 }
 
 export interface ArtifactVerification {

@@ -153,6 +153,9 @@ export const artifactSchema = z.object({
     .optional(),
   origin: z.enum(['save', 'named']).optional(),
   anchor: anchor.optional(),
+  fromTeam: z
+    .object({ teamId: z.string(), name: z.string(), version: count, sharedBy: z.string(), sharedAt: time, importedAt: time })
+    .optional(),
 });
 
 export const bundleSchema = z.object({

@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/digest';
-import type { Artifact, CatalogRead, Execution, LineageNode, NodeValue, Session, SourceCode } from '../core/model';
+import type { Artifact, CatalogRead, Execution, LineageNode, NodeValue, Session, SourceCode, TeamProvenance } from '../core/model';
 import type { FollowOutcome } from '../core/history/anchor';
 import { DATA_TABLES, tagKeysOf, type ThreadlineDB } from './db';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './bundle-schema';
@@ -205,7 +205,11 @@ async function addChunked<T>(table: { bulkAdd(rows: readonly T[]): Promise<unkno
 export async function importBundle(
   db: ThreadlineDB,
   data: unknown,
-  opts: { onProgress?: (p: ImportProgress) => void } = {},
+  opts: {
+    onProgress?: (p: ImportProgress) => void;
+    /** A team share being imported: recorded on each artifact the import adds. */
+    fromTeam?: TeamProvenance;
+  } = {},
 ): Promise<ImportResult> {
   const b = validateBundle(data, (done, total) => opts.onProgress?.({ phase: 'checking', done, total }));
   const totalWork = b.sessions.length + b.sourceCodes.length + b.nodes.length + b.executions.length + b.nodeValues.length + b.artifacts.length;
@@ -347,6 +351,7 @@ export async function importBundle(
             nodeId: nodeMap.get(a.nodeId)!,
             executionId: execMap.get(a.executionId)!,
             tagKeys: tagKeysOf(a.tags),
+            ...(opts.fromTeam ? { fromTeam: opts.fromTeam } : {}),
           };
           await db.artifacts.add(artifact);
           renumbered.set(a.version, artifact.version);

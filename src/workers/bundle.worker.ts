@@ -4,6 +4,7 @@
  * validates it record by record, and writes it in the store's one transaction, reporting
  * progress. Cancel = terminate the worker: the open transaction aborts, nothing is written.
  */
+import type { TeamProvenance } from '../core/model';
 import { serve, type ServeContext } from './bridge';
 import type { ThreadlineErrorKind } from '../core/errors';
 import { toWorkerError, workerDatabase } from './shared';
@@ -55,7 +56,7 @@ function throttled(send: (p: BundleProgress) => void): (p: BundleProgress) => vo
 }
 
 const api = {
-  async importFile({ file, dbName }: { file: Blob; dbName?: string }, ctx: ServeContext<BundleProgress>): Promise<BundleWorkerResult<ImportResult>> {
+  async importFile({ file, dbName, fromTeam }: { file: Blob; dbName?: string; fromTeam?: TeamProvenance }, ctx: ServeContext<BundleProgress>): Promise<BundleWorkerResult<ImportResult>> {
     try {
       const progress = throttled(ctx.progress);
       progress({ phase: 'reading' });
@@ -66,7 +67,7 @@ const api = {
         const mb = Math.round(file.size / 1024 / 1024);
         return { ok: false, error: { kind: 'input', message: `This file (${mb.toLocaleString('en-US')} MB) could not be read as text, so it was not imported. Nothing was changed.` } };
       }
-      return { ok: true, result: await importBundle(workerDatabase(dbName), text, { onProgress: progress }) };
+      return { ok: true, result: await importBundle(workerDatabase(dbName), text, { onProgress: progress, ...(fromTeam ? { fromTeam } : {}) }) };
     } catch (error) {
       return { ok: false, error: toBundleWorkerError(error) };
     }

@@ -121,11 +121,12 @@ export function useTeamCatalog(query: TeamListQuery, enabled: boolean) {
 export function useImportTeamArtifact() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (args: { id: string; name: string; version: number }) => {
+    mutationFn: async (args: { id: string; name: string; version: number; sharedBy: string; sharedAt: number }) => {
       const text = await teamClient().bundleText(args.id);
       const file = new File([text], `team-${args.name}-v${args.version}.json`, { type: 'application/json' });
       try {
-        const result = await importBundleInWorker(file);
+        const fromTeam = { teamId: args.id, name: args.name, version: args.version, sharedBy: args.sharedBy, sharedAt: args.sharedAt, importedAt: Date.now() };
+        const result = await importBundleInWorker(file, { fromTeam });
         // The artifact keeps its record id through an import: find the local version it became.
         const sharedId = (JSON.parse(text) as { artifacts?: Array<{ id?: unknown }> }).artifacts?.[0]?.id;
         const [local] = typeof sharedId === 'string' ? await artifactsById(appDb(), [sharedId]) : [];

@@ -10,6 +10,7 @@ import { createBridge, WorkerExitError } from '../../workers/bridge';
 import type { BundleProgress, BundleWorkerApi, BundleWorkerError, BundleWorkerResult } from '../../workers/bundle.worker';
 import { errorFromWorker } from '../actions/ingestFile';
 import { appDb } from './db';
+import type { TeamProvenance } from '../../core/model';
 
 export type { BundleProgress } from '../../workers/bundle.worker';
 
@@ -37,10 +38,10 @@ function fromWorker(what: string, error: BundleWorkerError): ThreadlineError | E
 }
 
 /** Reads, checks and writes a bundle file in the bundle worker, with progress. */
-export function importBundleInWorker(file: File, opts: { signal?: AbortSignal; onProgress?: (p: BundleProgress) => void } = {}): Promise<ImportResult> {
+export function importBundleInWorker(file: File, opts: { signal?: AbortSignal; onProgress?: (p: BundleProgress) => void; fromTeam?: TeamProvenance } = {}): Promise<ImportResult> {
   return outcome(
     'import',
-    bundle.call('importFile', { file, dbName: appDb().name }, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }),
+    bundle.call('importFile', { file, dbName: appDb().name, ...(opts.fromTeam ? { fromTeam: opts.fromTeam } : {}) }, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) }),
   );
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Database } from '../../server/db';
 import { startTestServer, type TestServer } from '../../server/testing';
 import {
+  exportBundle,
   getArtifact,
   importBundle,
   listOutbox,
@@ -191,11 +192,18 @@ describe('team client and outbox against threadline serve (PGlite)', () => {
     const [share] = (await client('read').list({ name })).items;
     const text = await client('read').bundleText(share.id);
     const to = openThreadlineDb(`team-import-${Math.random()}`);
-    const result = await importBundle(to, JSON.parse(text));
+    const fromTeam = { teamId: share.id, name: share.name, version: share.version, sharedBy: share.sharedBy, sharedAt: share.sharedAt, importedAt: 1_800_000_000_000 };
+    const result = await importBundle(to, JSON.parse(text), { fromTeam });
     expect(result).toEqual({ sessions: 1, artifacts: 1 });
     const local = await getArtifact(to, name);
     const original = await getArtifact(from, name);
     expect(local.sliceDigest).toBe(original.sliceDigest);
+    // Where it came from is kept, and travels with it in a bundle; the sharer's own record has none.
+    expect(local.fromTeam).toEqual(fromTeam);
+    expect(original.fromTeam).toBeUndefined();
+    const onward = openThreadlineDb(`team-onward-${Math.random()}`);
+    await importBundle(onward, JSON.parse(JSON.stringify(await exportBundle(to))));
+    expect((await getArtifact(onward, name)).fromTeam).toEqual(fromTeam);
     const graph = await loadSessionGraph(to, local.sessionId);
     expect(graph.nodes.length).toBe(share.nodes);
     expect(graph.nodes.some((node) => node.id === local.nodeId)).toBe(true);

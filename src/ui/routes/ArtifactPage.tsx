@@ -75,6 +75,13 @@ export default function ArtifactPage() {
             ) : null}
             {same.data != null ? <span className="badge"> same code as v{same.data}</span> : null}
           </p>
+          {a.fromTeam ? (
+            <p className="muted small" data-testid="artifact-from-team">
+              Imported from the team catalog on {isoDate(a.fromTeam.importedAt)}: {visibleName(a.fromTeam.name)}:{a.fromTeam.version}, shared by {a.fromTeam.sharedBy} on{' '}
+              {isoDate(a.fromTeam.sharedAt)}
+              {a.fromTeam.name !== a.name || a.fromTeam.version !== a.version ? ` (here ${visibleName(a.name)}:${a.version})` : ''}.
+            </p>
+          ) : null}
           <ArtifactMetaEditor key={a.id} artifact={a} />
           {graph.data ? <NotInLatest artifact={a} notebookKey={graph.data.session.notebookKey} /> : null}
           <ShareStatus artifactId={a.id} />

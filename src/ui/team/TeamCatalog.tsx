@@ -54,7 +54,7 @@ function ImportButton({ share }: { share: TeamArtifact }) {
         type="button"
         className="button small"
         disabled={importer.isPending}
-        onClick={() => importer.mutate({ id: share.id, name: share.name, version: share.version })}
+        onClick={() => importer.mutate({ id: share.id, name: share.name, version: share.version, sharedBy: share.sharedBy, sharedAt: share.sharedAt })}
         title="Copies this artifact with its slice and its session's graph into this browser's catalog"
         data-testid="team-import"
       >
