@@ -1,5 +1,6 @@
 /**
- * Iterators (types in rules/builtins.ts ITERATOR_TYPES). Consuming one advances it, so every
+ * Iterators (types in rules/builtins.ts ITERATOR_TYPES; also the call of a user function that
+ * yields or returns one, scopes/definitions.ts). Consuming one advances it, so every
  * consumer mutates it (calls.ts, opaque.ts). An iterator also reads what it was made from lazily:
  * `it = iter(xs); xs.append(3); list(it)` sees the 3, so a consumer depends on the latest version
  * of each source at the time it runs. That is a one-way dependency (an implicit input of the

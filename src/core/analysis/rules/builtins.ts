@@ -21,6 +21,9 @@ const functions: CallRule[] = [
   { names: ['collections.Counter'], returns: 'Counter' },
   { names: ['random.shuffle'], mutates: [0] },
   // Iterators (ITERATOR_TYPES): what consumes them is in ../calls.ts and ../opaque.ts.
+  // `next(x)` advances x whatever the analysis knows of its type (it fails on anything else).
+  { names: ['builtins.next'], mutates: [0] },
+  { names: ['re.finditer', 'os.scandir', 'os.walk', 'glob.iglob'], returns: 'iterator' },
   { names: ['builtins.iter', 'builtins.map', 'builtins.filter', 'builtins.zip', 'builtins.enumerate', 'builtins.reversed', 'csv.reader', 'csv.DictReader'], returns: 'iterator' },
   { names: [], pattern: /^itertools\.(count|cycle|repeat|accumulate|batched|chain|chain\.from_iterable|compress|dropwhile|filterfalse|groupby|islice|pairwise|starmap|takewhile|zip_longest|product|permutations|combinations|combinations_with_replacement)$/, returns: 'iterator' },
   // exec/eval with a namespace put the names they bind into it.
@@ -47,6 +50,8 @@ const methods: CallRule[] = [
   ...CONTAINERS.map((t): CallRule => ({ names: ['copy'], receivers: [t], returns: t })),
   // Dict views see later changes of the dict (unknown receivers too, to be safe).
   { names: ['keys', 'values', 'items'], receivers: ['dict', 'defaultdict', 'OrderedDict', 'Counter'], unknownReceiver: true, viewOf: ['self'] },
+  // Generators made by methods (pandas' row iterators, a compiled pattern's finditer).
+  { names: ['iterrows', 'itertuples', 'finditer'], receivers: [], unknownReceiver: true, returns: 'iterator' },
   // Files.
   { names: ['write', 'writelines', 'truncate', 'flush'], receivers: ['file'], mutates: ['self'], writes: 'file_system', path: ['self'] },
   { names: ['read', 'readline', 'readlines'], receivers: ['file'], mutates: ['self'], reads: 'file_system', path: ['self'] },

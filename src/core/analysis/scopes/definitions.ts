@@ -58,7 +58,7 @@ export abstract class DefinitionWalker extends NameEvents {
       mutatedParams: [...fn.mutatedParams],
       effects: fn.effects,
       ...(fn.defaults ? { defaults: fn.defaults } : {}),
-      ...(body && !isExpr && hasOwnYield(body) ? { generator: true } : {}),
+      ...(body && (isExpr ? makesIterator(body, this.text) : hasOwnYield(body) || returnsIterator(body, this.text)) ? { generator: true } : {}),
     };
   }
 
@@ -183,6 +183,47 @@ export abstract class DefinitionWalker extends NameEvents {
     for (const name of comp.deferred ?? []) {
       const src = comp.sources?.get(name);
       if (src) for (const n of src.names) this.mutate(n, src.from, true, 1);
+    }
+  }
+}
+
+/** Builtins whose call makes an iterator (as rules/builtins.ts types them). */
+const ITERATOR_MAKERS = new Set(['iter', 'map', 'filter', 'zip', 'enumerate', 'reversed']);
+
+/**
+ * Does this expression make an iterator: a generator expression, or a call of an iterator
+ * builtin or of `itertools`? Read syntactically, so a shadowed `map` counts too: taking a
+ * value for an iterator only adds dependencies (a longer slice), never drops one.
+ */
+function makesIterator(expr: SyntaxNode, text: string): boolean {
+  if (expr.name === 'ComprehensionExpression') return true;
+  if (expr.name === 'ParenthesizedExpression') {
+    const inner = expr.firstChild?.nextSibling;
+    return inner ? makesIterator(inner, text) : false;
+  }
+  if (expr.name !== 'CallExpression') return false;
+  const callee = expr.firstChild;
+  if (!callee) return false;
+  const name = text.slice(callee.from, callee.to);
+  if (callee.name === 'VariableName') return ITERATOR_MAKERS.has(name);
+  return callee.name === 'MemberExpression' && name.startsWith('itertools.');
+}
+
+/** Does a `return` of this function body (not of a function nested in it) give an iterator? */
+function returnsIterator(body: SyntaxNode, text: string): boolean {
+  const cursor = body.cursor();
+  const end = body.to;
+  if (!cursor.firstChild()) return false;
+  for (;;) {
+    if (cursor.from >= end) return false;
+    if (cursor.name === 'ReturnStatement') {
+      const value = cursor.node.firstChild?.nextSibling;
+      if (value && makesIterator(value, text)) return true;
+    }
+    const nested = cursor.name === 'FunctionDefinition' || cursor.name === 'LambdaExpression' || cursor.name === 'ClassDefinition';
+    if (!nested && cursor.firstChild()) continue;
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent() || cursor.to >= end) return false;
     }
   }
 }

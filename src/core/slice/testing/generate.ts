@@ -383,9 +383,13 @@ export function decodeProgram(steps: number[][], pick: number, splits: number[],
       // ---- iterators: made from a list (lazily: a later change of the list shows), then consumed
       case 23: {
         if (!on('iterators')) { fallback(); break; }
-        const kind = c % 6;
+        const kind = c % 9;
         if (kind === 5) need('def gen_items(xs):\n    for x in xs:\n        yield x');
-        const made = [`iter(${l1})`, `map(abs, ${l1})`, `(x for x in ${l1} if x != ${lit})`, `filter(None, ${l1})`, `reversed(${l1})`, `gen_items(${l1})`][kind];
+        // Iterators known only by how a function or lambda makes them (no yield in sight).
+        if (kind === 6) need('def take_items(xs):\n    return (x for x in xs)');
+        if (kind === 7) need('def abs_items(xs):\n    return map(abs, xs)');
+        if (kind === 8) need('iter_of = lambda xs: iter(xs)');
+        const made = [`iter(${l1})`, `map(abs, ${l1})`, `(x for x in ${l1} if x != ${lit})`, `filter(None, ${l1})`, `reversed(${l1})`, `gen_items(${l1})`, `take_items(${l1})`, `abs_items(${l1})`, `iter_of(${l1})`][kind];
         stmts.push(`${newVar('iter')} = ${made}`);
         break;
       }
@@ -393,8 +397,10 @@ export function decodeProgram(steps: number[][], pick: number, splits: number[],
         const its = of('iter');
         if (!on('iterators') || its.length === 0) { fallback(); break; }
         const it = choose(its, a);
-        const kind = c % 5;
+        const kind = c % 7;
         if (kind === 0) stmts.push(`${newVar('int')} = next(${it}, -1)`);
+        else if (kind === 5) stmts.push(`${newVar('int')} = int(any(x > ${lit} for x in ${it}))`);
+        else if (kind === 6) stmts.push(`${newVar('list')} = [x for x, _ in zip(${it}, range(2))]`);
         else if (kind === 1) stmts.push(`${newVar('list')} = list(${it})`);
         else if (kind === 2) stmts.push(`${newVar('list')} = [x for x in ${it}]`);
         else if (kind === 3) stmts.push(`${newVar('int')} = len(list(${it}))`);

@@ -130,4 +130,48 @@ for v in xs:
     print(v)
 rest = list(xs)
 `, 'rest'),
+  // Iterators the analysis knows only by how they are made (a function returning one, a lambda,
+  // a library generator): each consumer before a later use must stay.
+  p('a function returning a generator expression, advanced by islice', `
+import itertools
+def squares():
+    return (i * i for i in range(10))
+it = squares()
+head = list(itertools.islice(it, 2))
+other = 3
+rest = list(it)
+`, 'rest'),
+  p('a function returning map, advanced by zip', `
+def labels(xs):
+    return map(str, xs)
+it = labels([1, 2, 3, 4, 5])
+pairs = list(zip(it, range(2)))
+other = 3
+rest = list(it)
+`, 'rest'),
+  p('a lambda returning a generator, a loop that breaks', `
+make = lambda n: (i for i in range(n))
+it = make(8)
+for v in it:
+    if v > 2:
+        break
+other = 3
+rest = list(it)
+`, 'rest'),
+  p('any() over a generator of a made iterator stops early', `
+def make():
+    return iter([1, 5, 2, 7, 3])
+it = make()
+found = any(x > 4 for x in it)
+other = 3
+remaining = sum(it)
+`, 'remaining'),
+  p('next on an iterator of unknown make', `
+import re
+matches = re.finditer(r"[0-9]+", "a1 b22 c333 d4")
+first = next(matches)
+other = 3
+rest = [m.group() for m in matches]
+`, 'rest'),
 ];
+
