@@ -9,7 +9,7 @@
  */
 import { createRoot, type Root } from 'react-dom/client';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type Edge, type Node } from '@xyflow/react';
-import { StrictMode, useMemo } from 'react';
+import { StrictMode, useMemo, type ReactNode } from 'react';
 import '@xyflow/react/dist/style.css';
 import type { IngestPlan } from '../../src/core/model';
 import { ingestPlan, loadSessionGraph } from '../../src/store/index';
@@ -105,10 +105,8 @@ function unmount() {
   root = undefined;
 }
 
-/** Mounts the bare canvas; returns its node count and the time to its first painted frame with nodes. */
-async function mount(sessionId: string, size: { width: number; height: number }): Promise<{ ms: number; nodes: number; steps: Steps }> {
-  unmount();
-  const { nodes, edges, steps } = await prepare(sessionId);
+/** Sizes the host, lets it settle, then renders `canvas` and times it to the first painted frame with `painted`. */
+async function timedMount(canvas: ReactNode, size: { width: number; height: number }, painted: string): Promise<number> {
   host.style.width = `${size.width}px`;
   host.style.height = `${size.height}px`;
   await new Promise((r) => setTimeout(r, 50));
@@ -117,13 +115,19 @@ async function mount(sessionId: string, size: { width: number; height: number })
   // StrictMode like the app (src/main.tsx), so both pay the same development-mode costs.
   root.render(
     <StrictMode>
-      <div style={{ width: size.width, height: size.height }}>
-        <ReactFlow nodes={nodes} edges={edges} />
-      </div>
+      <div style={{ width: size.width, height: size.height }}>{canvas}</div>
     </StrictMode>,
   );
-  await whenPainted(host, '.react-flow__node');
-  return { ms: performance.now() - t0, nodes: nodes.length, steps };
+  await whenPainted(host, painted);
+  return performance.now() - t0;
+}
+
+/** Mounts the bare canvas; returns its node count and the time to its first painted frame with nodes. */
+async function mount(sessionId: string, size: { width: number; height: number }): Promise<{ ms: number; nodes: number; steps: Steps }> {
+  unmount();
+  const { nodes, edges, steps } = await prepare(sessionId);
+  const ms = await timedMount(<ReactFlow nodes={nodes} edges={edges} />, size, '.react-flow__node');
+  return { ms, nodes: nodes.length, steps };
 }
 
 /**
@@ -137,22 +141,12 @@ async function mountCanvas(sessionId: string, size: { width: number; height: num
   const statements = statementView(graph);
   const view = cellsView(graph, statements);
   const displayOnly = displayOnlyIn(view, statements, displayOnlyStatements(graph, statements));
-  host.style.width = `${size.width}px`;
-  host.style.height = `${size.height}px`;
-  await new Promise((r) => setTimeout(r, 50));
-  const t0 = performance.now();
-  root = createRoot(host);
-  root.render(
-    <StrictMode>
-      <ReactFlowProvider>
-        <div style={{ width: size.width, height: size.height }}>
-          <AppCanvas view={view} displayOnly={displayOnly} ab={ablate.split(',')} />
-        </div>
-      </ReactFlowProvider>
-    </StrictMode>,
+  const canvas = (
+    <ReactFlowProvider>
+      <AppCanvas view={view} displayOnly={displayOnly} ab={ablate.split(',')} />
+    </ReactFlowProvider>
   );
-  await whenPainted(host, ablate.includes('plain') ? '.react-flow__node' : '[data-testid="cell-node"]');
-  return { ms: performance.now() - t0 };
+  return { ms: await timedMount(canvas, size, ablate.includes('plain') ? '.react-flow__node' : '[data-testid="cell-node"]') };
 }
 
 Object.assign(globalThis, { __bench: { ingest, mount, mountCanvas, unmount }, __benchReady: true });
