@@ -94,6 +94,9 @@ test('the largest corpus notebook shows every code cell in the Cells view', asyn
   expect(await graph.viewNodeCount()).toBe(codeCells(notebook!));
   // The header counts every cell and says how many hold code (what the view draws).
   const all = (JSON.parse(readFileSync(notebook!, 'utf8')) as { cells: unknown[] }).cells.length;
+  // The legend keys what the cells view draws: cells, and the dotted display-only ones.
+  await expect(page.getByTestId('legend-cell')).toBeVisible();
+  await expect(page.getByTestId('legend-display-only')).toBeVisible();
   await expect(page.getByTestId('session-stats')).toContainText(`${all.toLocaleString('en')} cells (${codeCells(notebook!).toLocaleString('en')} code) · `);
   await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/screenshots/cells-view-corpus.png' });

@@ -55,8 +55,12 @@ interface Props {
   onMoveEnd: (viewport: Viewport) => void;
   onScreen: OnScreen | undefined;
   onFitAll: () => void;
-  /** What the view's nodes are, for "N of M … on screen". */
+  /** What the view's nodes are, for "N of M … on screen" (and the legend's cell key). */
   unit?: 'cell' | 'node';
+  /** The cells view (its legend keys a cell node). */
+  cellsView?: boolean;
+  /** The view has display-only nodes (drawn dotted): the legend says what that means. */
+  hasDisplayOnly?: boolean;
 }
 
 function overlaps(a: DOMRect, b: DOMRect): boolean {
@@ -98,7 +102,7 @@ function useClearOfSelection(canvasRef: RefObject<HTMLDivElement | null>, select
   return { legendSide, legendFolded, unfoldLegend: () => setLegendFolded(false), minimap, check };
 }
 
-export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, selectedId, onMoveEnd, onScreen, onFitAll, unit = 'node' }: Props) {
+export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, nodes, edges, onNodesChange, onSelect, kindCounts, selectedId, onMoveEnd, onScreen, onFitAll, unit = 'node', cellsView = false, hasDisplayOnly = false }: Props) {
   const hasSelection = selectedId !== undefined;
   const clear = useClearOfSelection(canvasRef, selectedId);
   const { resolved: theme } = useTheme();
@@ -143,7 +147,7 @@ export function GraphCanvas({ canvasRef, ready, viewNodeCount, emptyReason, node
         <Controls showInteractive={false} position={clear.minimap === 'bottom-left' ? 'bottom-right' : 'bottom-left'} />
         <PanningMiniMap nodeColor={(n) => (n.data.node ? palette.kinds[n.data.node.kind].stroke : 'transparent')} position={clear.minimap} />
       </ReactFlow>
-      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} side={clear.legendSide} folded={clear.legendFolded} onUnfold={clear.unfoldLegend}>
+      <LegendBox kinds={NODE_KINDS.filter((k) => kindCounts[k])} cells={cellsView} displayOnly={hasDisplayOnly} side={clear.legendSide} folded={clear.legendFolded} onUnfold={clear.unfoldLegend}>
         {viewNodeCount > 1000 ? <p className="muted small">{plural(viewNodeCount, unit)}: use search or filters to focus.</p> : null}
         {!hasSelection ? <p className="muted small hint">Click a node to see what feeds it.</p> : null}
         {ready && onScreen && onScreen.shown < onScreen.total ? (

@@ -5,9 +5,21 @@ import { KIND_STYLE } from './kinds';
 import './kinds.css';
 import { HistoryLegend } from './history';
 
-export function Legend({ kinds, counts }: { kinds?: readonly NodeKind[]; counts?: Partial<Record<NodeKind, number>> }) {
+export function Legend({ kinds, counts, cells, displayOnly }: { kinds?: readonly NodeKind[]; counts?: Partial<Record<NodeKind, number>>; cells?: boolean; displayOnly?: boolean }) {
   return (
     <ul className="legend" aria-label="Node kinds">
+      {cells ? (
+        <li title="One node per code cell: double-click it (or its ⊕) to see its statements" data-testid="legend-cell">
+          <span className="legend-swatch legend-cell" aria-hidden="true" />
+          cell
+        </li>
+      ) : null}
+      {displayOnly ? (
+        <li title="Only shows something (print, display, a bare value, a plot); “Hide display-only” takes these out" data-testid="legend-display-only">
+          <span className="legend-swatch legend-display-only" aria-hidden="true" />
+          display only
+        </li>
+      ) : null}
       {(kinds ?? NODE_KINDS).map((k) => (
         <li key={k} title={KIND_STYLE[k].description}>
           <span className={`legend-swatch kind-${k.toLowerCase()}`} aria-hidden="true">

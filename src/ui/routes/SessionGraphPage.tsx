@@ -197,6 +197,8 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
           onSelect={sel.select}
           kindCounts={canvasKinds}
           unit={shape.mode === 'cells' && shape.expandedCells.length === 0 ? 'cell' : 'node'}
+          cellsView={shape.mode === 'cells'}
+          hasDisplayOnly={!shape.hideDisplay && view.nodes.some((n) => shape.displayOnly.has(n.id))}
           selectedId={sel.selectedId}
           onMoveEnd={viewport.onMoveEnd}
           onScreen={viewport.onScreen}
