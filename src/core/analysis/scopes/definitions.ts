@@ -4,7 +4,7 @@
  * methods' facts), lambdas, and comprehensions (the first iterable runs in the enclosing
  * scope, the clauses before the element).
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import type { FunctionFacts } from './facts';
 import { NameEvents } from './names';
 import { before, collectTargetNames, newScope, type Scope } from './scope';
@@ -209,17 +209,14 @@ function makesIterator(expr: SyntaxNode, text: string): boolean {
   return callee.name === 'MemberExpression' && name.startsWith('itertools.');
 }
 
-/** Does a `return` of this function body (not of a function nested in it) give an iterator? */
-function returnsIterator(body: SyntaxNode, text: string): boolean {
+/** Does some node of this function body (not of a function, lambda or class nested in it) satisfy `test` (given the cursor on it)? */
+function someOwnNode(body: SyntaxNode, test: (at: TreeCursor) => boolean): boolean {
   const cursor = body.cursor();
   const end = body.to;
   if (!cursor.firstChild()) return false;
   for (;;) {
     if (cursor.from >= end) return false;
-    if (cursor.name === 'ReturnStatement') {
-      const value = cursor.node.firstChild?.nextSibling;
-      if (value && makesIterator(value, text)) return true;
-    }
+    if (test(cursor)) return true;
     const nested = cursor.name === 'FunctionDefinition' || cursor.name === 'LambdaExpression' || cursor.name === 'ClassDefinition';
     if (!nested && cursor.firstChild()) continue;
     while (!cursor.nextSibling()) {
@@ -228,18 +225,16 @@ function returnsIterator(body: SyntaxNode, text: string): boolean {
   }
 }
 
+/** Does a `return` of this function body (not of a function nested in it) give an iterator? */
+function returnsIterator(body: SyntaxNode, text: string): boolean {
+  return someOwnNode(body, (at) => {
+    if (at.name !== 'ReturnStatement') return false;
+    const value = at.node.firstChild?.nextSibling;
+    return value ? makesIterator(value, text) : false;
+  });
+}
+
 /** Does this function body yield (not counting functions, lambdas and classes nested in it)? Then a call returns a generator. */
 function hasOwnYield(body: SyntaxNode): boolean {
-  const cursor = body.cursor();
-  const end = body.to;
-  if (!cursor.firstChild()) return false;
-  for (;;) {
-    if (cursor.from >= end) return false;
-    if (cursor.name === 'yield') return true;
-    const nested = cursor.name === 'FunctionDefinition' || cursor.name === 'LambdaExpression' || cursor.name === 'ClassDefinition';
-    if (!nested && cursor.firstChild()) continue;
-    while (!cursor.nextSibling()) {
-      if (!cursor.parent() || cursor.to >= end) return false;
-    }
-  }
+  return someOwnNode(body, (at) => at.name === 'yield');
 }
