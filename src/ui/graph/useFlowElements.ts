@@ -31,11 +31,17 @@ interface Inputs {
   displayOnly: ReadonlySet<string>;
 }
 
+/** The notebook section of each layout band (band = outline index + 1), from the nodes that carry one. */
+function sectionsByBand(view: GraphView): Map<number, { text: string; level: number; parent?: string }> {
+  const sections = new Map<number, { text: string; level: number; parent?: string }>();
+  for (const n of view.nodes) if (n.section && !sections.has(n.section.index + 1)) sections.set(n.section.index + 1, n.section);
+  return sections;
+}
+
 /** One node per laid-out band with a heading, labelled with the text of the section its nodes carry. */
 function sectionNodes(view: GraphView, placed: Placed): SectionFlowNode[] {
   if (!placed.bands) return [];
-  const sections = new Map<number, { text: string; level: number; parent?: string }>();
-  for (const n of view.nodes) if (n.section && !sections.has(n.section.index + 1)) sections.set(n.section.index + 1, n.section);
+  const sections = sectionsByBand(view);
   return placed.bands.flatMap((b): SectionFlowNode[] => {
     const s = sections.get(b.band);
     if (!s) return [];
@@ -142,9 +148,11 @@ export function useFlowElements({ view, placed, direction, rel, selectedId, slic
     });
     const boxes = [...placed.positions].map(([id, p]) => ({ ...p, width: placed.sizes.get(id)?.width ?? 0, height: placed.sizes.get(id)?.height ?? 0 }));
     // Off the section headings too (the text along each band's top, as cells.css draws it).
-    const headings = new Map<number, string>();
-    for (const n of view.nodes) if (n.section && !headings.has(n.section.index + 1)) headings.set(n.section.index + 1, n.section.parent ? `${n.section.parent} › ${n.section.text}` : n.section.text);
-    const headingWidth = (band: number) => (headings.has(band) ? textWidth(headings.get(band)!, HEADING_FONT, 10) : undefined);
+    const sections = sectionsByBand(view);
+    const headingWidth = (band: number) => {
+      const s = sections.get(band);
+      return s ? textWidth(s.parent ? `${s.parent} › ${s.text}` : s.text, HEADING_FONT, 10) : undefined;
+    };
     return placeLabels(labels, [...boxes, ...headingBoxes(placed.bands ?? [], headingWidth)]);
   }, [view, placed]);
   const edges: RoutedFlowEdge[] = useMemo(

@@ -13,6 +13,13 @@ import { displayOnlyIn, displayOnlyStatements, hideDisplayOnly } from '../../cor
 
 export type Mode = 'cells' | 'statement' | 'full';
 
+/** How many of `nodes` are of each kind. */
+export function countKinds(nodes: readonly { kind: NodeKind }[]): Partial<Record<NodeKind, number>> {
+  const c: Partial<Record<NodeKind, number>> = {};
+  for (const n of nodes) c[n.kind] = (c[n.kind] ?? 0) + 1;
+  return c;
+}
+
 export function useGraphView(graph: SessionGraph, initialMode: Mode = 'statement') {
   const [mode, setMode] = useState<Mode>(initialMode);
   const [kinds, setKinds] = useState<ReadonlySet<NodeKind>>(() => new Set(NODE_KINDS));
@@ -33,11 +40,7 @@ export function useGraphView(graph: SessionGraph, initialMode: Mode = 'statement
     const byKind = mode === 'cells' ? baseView : filterKinds(baseView, kinds);
     return hideDisplay ? hideDisplayOnly(byKind, displayOnly) : byKind;
   }, [baseView, kinds, mode, hideDisplay, displayOnly]);
-  const kindCounts = useMemo(() => {
-    const c: Partial<Record<NodeKind, number>> = {};
-    for (const n of baseView.nodes) c[n.kind] = (c[n.kind] ?? 0) + 1;
-    return c;
-  }, [baseView]);
+  const kindCounts = useMemo(() => countKinds(baseView.nodes), [baseView]);
   const toggleCell = useCallback((id: string) => {
     setExpanded((prev) => {
       const next = new Set(prev);

@@ -22,7 +22,7 @@ import { ExpandedCellsBar } from '../graph/ExpandedCellsBar';
 import { ShortcutsDialog } from '../graph/ShortcutsDialog';
 import { VariablesPanel, VariablesToggle } from '../graph/VariablesPanel';
 import { useGraphModel, type SessionGraphData } from '../graph/useGraphModel';
-import { useGraphView } from '../graph/useGraphView';
+import { countKinds, useGraphView } from '../graph/useGraphView';
 import { BIG_GRAPH, useNeighbourhood } from '../graph/useNeighbourhood';
 import { useGraphLayout, type Direction } from '../graph/useGraphLayout';
 import { useSelection } from '../graph/useSelection';
@@ -32,7 +32,6 @@ import { useGraphKeyboard } from '../graph/useGraphKeyboard';
 import { useArtifactNamesByNode } from '../graph/artifactNames';
 import { HistoryBar, HistoryMarksContext, useSessionHistory } from '../graph/history';
 import { firstFocus, neighbourhoodCentre } from '../../core/graph/viewport';
-import type { NodeKind } from '../../core/model';
 
 /** The run bar (Pyodide runs): its own chunk, loaded with the graph page but not before. */
 const RunPanel = lazy(() => import('../runs/RunPanel'));
@@ -114,12 +113,7 @@ function GraphScreen({ sessionId, data }: { sessionId: string; data: SessionGrap
   });
 
   // Cell nodes carry no kind: in the cells view the legend lists the kinds of expanded statements only.
-  const canvasKinds = useMemo(() => {
-    if (shape.mode !== 'cells') return shape.kindCounts;
-    const c: Partial<Record<NodeKind, number>> = {};
-    for (const n of view.nodes) if (!n.cell) c[n.kind] = (c[n.kind] ?? 0) + 1;
-    return c;
-  }, [shape.mode, shape.kindCounts, view]);
+  const canvasKinds = useMemo(() => (shape.mode === 'cells' ? countKinds(view.nodes.filter((n) => !n.cell)) : shape.kindCounts), [shape.mode, shape.kindCounts, view]);
   const session = data.session;
   const history = useSessionHistory(session);
   const { selection } = sel;
